@@ -1,0 +1,107 @@
+import { didYouMean } from '../engine/diagnostics/did-you-mean.js';
+import { GLOBAL_FLAGS } from './argv/flag-spec.js';
+import { parseArgv, UsageError } from './argv/parse-argv.js';
+import { COMMANDS } from './commands/registry.js';
+import { EXIT_FAILED, EXIT_USAGE, type CommandSpec, type GlobalOptions } from './commands/command.js';
+import { renderCommandHelp, renderMainHelp } from './help/render-help.js';
+import { createStyle } from './output/style.js';
+import { colorEnabled, type TerminalIo } from './output/terminal-io.js';
+import { STP_VERSION } from './version.js';
+
+export interface MainDeps {
+  argv: readonly string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Builds the terminal IO once the colour decision is known. */
+  makeIo(color: boolean): TerminalIo;
+  stdoutIsTTY: boolean;
+}
+
+function defaultRegion(env: NodeJS.ProcessEnv): string {
+  return env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+}
+
+function globalOptions(flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv, io: TerminalIo): GlobalOptions {
+  const str = (name: string) => (typeof flags[name] === 'string' ? (flags[name] as string) : undefined);
+  return {
+    configPath: str('config'),
+    stage: str('stage') ?? env.STP_STAGE ?? 'dev',
+    region: str('region') ?? defaultRegion(env),
+    profile: str('profile') ?? env.AWS_PROFILE,
+    // Headless whenever a pipeline or a non-terminal is on the other end (CI systems may fake a TTY).
+    ci: flags.ci === true || Boolean(env.CI && env.CI !== 'false' && env.CI !== '0') || !io.stdoutIsTTY || !io.stdinIsTTY,
+    json: flags.json === true,
+    local: flags.local === true,
+    endpointUrl: str('endpoint-url') ?? env.AWS_ENDPOINT_URL,
+    debug: flags.debug === true,
+  };
+}
+
+/** Runs one `stp` invocation and returns its exit code. Never throws for user mistakes. */
+export async function main(deps: MainDeps): Promise<number> {
+  const { argv, env } = deps;
+  // The colour decision needs --no-color before full parsing; it is a plain boolean flag.
+  const noColorFlag = argv.includes('--no-color');
+  const io = deps.makeIo(colorEnabled(env, noColorFlag, deps.stdoutIsTTY));
+  const style = createStyle(io.color);
+
+  const commandIndex = argv.findIndex((word) => !word.startsWith('-'));
+  const commandName = commandIndex === -1 ? undefined : argv[commandIndex];
+  let command: CommandSpec | undefined;
+  if (commandName !== undefined) {
+    command = COMMANDS.find((c) => c.name === commandName);
+    if (!command) {
+      // A flag's value (e.g. `--stage prod`) is not a command; only complain about real words.
+      const prev = argv[commandIndex - 1];
+      const prevIsValueFlag = prev !== undefined && GLOBAL_FLAGS.some((f) => f.type === 'string' && (prev === `--${f.name}` || prev === `-${f.alias}`));
+      if (!prevIsValueFlag) {
+        const suggestion = didYouMean(commandName, COMMANDS.map((c) => c.name));
+        io.err(`${style.red('error')} unknown command "${commandName}"\n`);
+        if (suggestion) io.err(`${style.yellow('hint')}  did you mean "stp ${suggestion}"?\n`);
+        io.err(`Run "stp --help" for the list of commands.\n`);
+        return EXIT_USAGE;
+      }
+    }
+  }
+
+  const rest = command ? [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)] : [...argv];
+  let parsed;
+  try {
+    parsed = parseArgv(rest, [...GLOBAL_FLAGS, ...(command?.flags ?? [])]);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${style.red('error')} ${error.message}\n`);
+      if (error.hint) io.err(`${style.yellow('hint')}  ${error.hint}\n`);
+      io.err(`Run "stp ${command ? `${command.name} ` : ''}--help" for the flags.\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+
+  if (parsed.flags.version) {
+    io.out(`${STP_VERSION}\n`);
+    return 0;
+  }
+  if (!command || parsed.flags.help) {
+    io.out(command ? renderCommandHelp(command, GLOBAL_FLAGS, style) : renderMainHelp(COMMANDS, GLOBAL_FLAGS, style, STP_VERSION));
+    return command || parsed.flags.help ? 0 : EXIT_USAGE;
+  }
+
+  const options = globalOptions(parsed.flags, env, io);
+  try {
+    const module = await command.load();
+    return await module.run({ options, flags: parsed.flags, positionals: parsed.positionals, io, cwd: deps.cwd, env });
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${style.red('error')} ${error.message}\n`);
+      if (error.hint) io.err(`${style.yellow('hint')}  ${error.hint}\n`);
+      return EXIT_USAGE;
+    }
+    // An unexpected failure is a bug in stp, not the user's mistake: say so plainly.
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`${style.red('error')} stp ${command.name} failed unexpectedly: ${message}\n`);
+    if (options.debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    else io.err('Run again with --debug for the internal stack trace, and please report it.\n');
+    return EXIT_FAILED;
+  }
+}
