@@ -1,0 +1,142 @@
+/**
+ * Fault rules for reliability tests, from `STP_LOCAL_FAULTS` (inline JSON, or a path to a JSON
+ * file) or the `faults` option of startEmulator. Shape:
+ *
+ *   { "seed": 42, "rules": [
+ *       { "type": "throttle", "service": "logs", "operation": "GetLogEvents", "rate": 0.3 },
+ *       { "type": "error", "service": "cloudformation", "rate": 0.1, "status": 503 },
+ *       { "type": "latency", "ms": 200 },
+ *       { "type": "drop", "service": "s3", "operation": "PutObject", "times": 1 },
+ *       { "type": "fail-resource", "logicalId": "Database", "reason": "Simulated failure" } ] }
+ *
+ * - `service` is the SigV4 signing name (cloudformation, logs, lambda, s3, sts, ecs); `operation`
+ *   the API operation name. Both optional: a rule without them applies to every request.
+ * - `rate` (0..1, default 1) is the probability per matching request, drawn from a generator
+ *   seeded by `seed` (default 1), so a run is reproducible. `times` caps how often a rule fires.
+ * - `latency.ms` is wall-clock milliseconds, NOT scaled by the time scale: it models the network
+ *   between the client and the cloud, which the time scale does not compress.
+ * - `fail-resource` is consulted by the CloudFormation provisioner (faults.shouldFailResource);
+ *   `logicalId` and/or `resourceType` select resources, `action` (Create/Update/Delete) narrows it.
+ */
+
+export type FaultAction = 'Create' | 'Update' | 'Delete';
+
+interface RequestRuleBase {
+  service?: string;
+  operation?: string;
+  rate?: number;
+  times?: number;
+}
+
+export type FaultRule =
+  | (RequestRuleBase & { type: 'throttle' })
+  | (RequestRuleBase & { type: 'error'; status?: number })
+  | (RequestRuleBase & { type: 'latency'; ms: number })
+  | (RequestRuleBase & { type: 'drop' })
+  | { type: 'fail-resource'; logicalId?: string; resourceType?: string; action?: FaultAction; reason?: string; times?: number };
+
+export interface FaultRules {
+  seed?: number;
+  rules: FaultRule[];
+}
+
+const REQUEST_TYPES = new Set(['throttle', 'error', 'latency', 'drop']);
+
+function fail(where: string, message: string): never {
+  throw new Error(`Invalid fault rules (${where}): ${message}`);
+}
+
+/** Validates untrusted JSON into FaultRules; every mistake is an error naming the rule. */
+export function parseFaultRules(value: unknown, where = 'faults'): FaultRules {
+  if (Array.isArray(value)) value = { rules: value };
+  if (typeof value !== 'object' || value === null) fail(where, 'expected an object {"seed"?, "rules": [...]}');
+  const object = value as Record<string, unknown>;
+  for (const key of Object.keys(object)) {
+    if (key !== 'seed' && key !== 'rules') fail(where, `unknown key "${key}" (expected "seed" and "rules")`);
+  }
+  const seed = object.seed;
+  if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) fail(where, '"seed" must be an integer');
+  if (!Array.isArray(object.rules)) fail(where, '"rules" must be an array');
+  const rules = object.rules.map((raw, index): FaultRule => {
+    const at = `${where}, rules[${index}]`;
+    if (typeof raw !== 'object' || raw === null) fail(at, 'expected an object');
+    const rule = raw as Record<string, unknown>;
+    const type = rule.type;
+    const checkRateAndTimes = () => {
+      if (rule.rate !== undefined && (typeof rule.rate !== 'number' || rule.rate < 0 || rule.rate > 1)) {
+        fail(at, '"rate" must be a number between 0 and 1');
+      }
+      if (rule.times !== undefined && (typeof rule.times !== 'number' || !Number.isInteger(rule.times) || rule.times < 0)) {
+        fail(at, '"times" must be a non-negative integer');
+      }
+    };
+    const allowed = (keys: string[]) => {
+      for (const key of Object.keys(rule)) {
+        if (!keys.includes(key)) fail(at, `unknown key "${key}" for a "${String(type)}" rule (allowed: ${keys.join(', ')})`);
+      }
+    };
+    const optionalString = (key: string) => {
+      if (rule[key] !== undefined && typeof rule[key] !== 'string') fail(at, `"${key}" must be a string`);
+    };
+    if (typeof type === 'string' && REQUEST_TYPES.has(type)) {
+      const base = ['type', 'service', 'operation', 'rate', 'times'];
+      allowed(type === 'error' ? [...base, 'status'] : type === 'latency' ? [...base, 'ms'] : base);
+      optionalString('service');
+      optionalString('operation');
+      checkRateAndTimes();
+      if (type === 'error' && rule.status !== undefined) {
+        if (typeof rule.status !== 'number' || rule.status < 500 || rule.status > 599) fail(at, '"status" must be a 5xx status');
+      }
+      if (type === 'latency' && (typeof rule.ms !== 'number' || rule.ms < 0)) fail(at, '"ms" must be a non-negative number');
+      return rule as FaultRule;
+    }
+    if (type === 'fail-resource') {
+      allowed(['type', 'logicalId', 'resourceType', 'action', 'reason', 'times']);
+      optionalString('logicalId');
+      optionalString('resourceType');
+      optionalString('reason');
+      if (rule.logicalId === undefined && rule.resourceType === undefined) fail(at, 'needs "logicalId" or "resourceType"');
+      if (rule.action !== undefined && !['Create', 'Update', 'Delete'].includes(rule.action as string)) {
+        fail(at, '"action" must be Create, Update or Delete');
+      }
+      checkRateAndTimes();
+      return rule as FaultRule;
+    }
+    return fail(at, `unknown "type" ${JSON.stringify(type)} (expected throttle, error, latency, drop or fail-resource)`);
+  });
+  return { seed: seed as number | undefined, rules };
+}
+
+/**
+ * Reads `STP_LOCAL_FAULTS`: inline JSON when it starts with `{` or `[`, otherwise a path to a JSON
+ * file. Undefined when unset.
+ */
+export function faultRulesFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  readFile: (path: string) => string,
+): FaultRules | undefined {
+  const raw = env.STP_LOCAL_FAULTS?.trim();
+  if (!raw) return undefined;
+  if (raw.startsWith('{') || raw.startsWith('[')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (error) {
+      throw new Error(`STP_LOCAL_FAULTS is not valid JSON: ${(error as Error).message}`);
+    }
+    return parseFaultRules(parsed, 'STP_LOCAL_FAULTS');
+  }
+  let text: string;
+  try {
+    text = readFile(raw);
+  } catch (error) {
+    throw new Error(`STP_LOCAL_FAULTS names a file that cannot be read (${raw}): ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The fault rules file ${raw} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseFaultRules(parsed, raw);
+}

@@ -1,0 +1,207 @@
+/**
+ * Persistence for the local cloud: one JSON file, `<stateDir>/state.json`, with one namespace per
+ * service, plus per-namespace blob folders for large payloads (S3 object bodies, Lambda code).
+ *
+ * How a service uses it (Lambda and CloudFormation included; the store reaches them as `ctx.state`,
+ * see core/runtime-context.ts):
+ *
+ *   ctx.state.register<MySnapshot>('cloudformation', {
+ *     serialize: () => ({ stacks: [...] }),          // JSON-serialisable snapshot of the whole namespace
+ *     restore: (saved) => { ...rebuild from saved },   // called synchronously inside register(), only
+ *   });                                                // when the file holds data for that namespace
+ *   ...after every change: ctx.state.markDirty();     // debounced write (default 50 ms)
+ *   const dir = ctx.state.blobDir('lambda');          // <stateDir>/blobs/lambda, created on demand
+ *
+ * - Dates must be serialised by the service itself (e.g. ISO strings); the store only JSON-encodes.
+ * - Writes are atomic: write `state.json.tmp`, fsync, rename over `state.json`, fsync the folder.
+ *   Blob files are the service's business; write them atomically too (see writeFileAtomicSync).
+ * - Namespaces present in the file but not registered in this run (a service not started) are kept
+ *   as they are, so starting a subset of services never drops the others' state.
+ * - The directory is locked against a second writer (state-lock.ts); close() flushes and unlocks.
+ */
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { acquireStateLock, type StateLock } from './state-lock.js';
+
+export interface StateNamespace<T> {
+  serialize(): T;
+  restore(saved: T): void;
+}
+
+export interface StateStore {
+  readonly dir: string;
+  /** `<stateDir>/blobs/<namespace>`, created if missing. */
+  blobDir(namespace: string): string;
+  register<T>(namespace: string, handlers: StateNamespace<T>): void;
+  /** Schedules a debounced write of every namespace. */
+  markDirty(): void;
+  /** Writes now (waits for any write in flight). */
+  flush(): Promise<void>;
+  /** Flushes, then releases the lock. The store must not be used afterwards. */
+  close(): Promise<void>;
+}
+
+interface StateFile {
+  format: 'stp-local-state';
+  version: 1;
+  savedAt: string;
+  namespaces: Record<string, unknown>;
+}
+
+export const STATE_FILE_NAME = 'state.json';
+
+function readStateFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw error;
+  }
+  let parsed: Partial<StateFile>;
+  try {
+    parsed = JSON.parse(text) as Partial<StateFile>;
+  } catch (error) {
+    throw new Error(
+      `The local cloud state file ${path} is not valid JSON (${(error as Error).message}). ` +
+        `Move it away to start from an empty local cloud.`,
+    );
+  }
+  if (parsed.format !== 'stp-local-state' || parsed.version !== 1 || typeof parsed.namespaces !== 'object') {
+    throw new Error(`The local cloud state file ${path} has an unknown format (expected stp-local-state version 1).`);
+  }
+  return { ...(parsed.namespaces as Record<string, unknown>) };
+}
+
+/** Writes a file so that readers see either the old or the new content, never a torn one. */
+export function writeFileAtomicSync(path: string, data: Buffer | string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, typeof data === 'string' ? Buffer.from(data) : data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, path);
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic.
+  }
+}
+
+export function openStateStore(options: { dir: string; debounceMs?: number; log?: (line: string) => void }): StateStore {
+  const dir = options.dir;
+  const debounceMs = options.debounceMs ?? 50;
+  mkdirSync(dir, { recursive: true });
+  const lock: StateLock = acquireStateLock(dir);
+  const filePath = join(dir, STATE_FILE_NAME);
+  let saved: Record<string, unknown>;
+  try {
+    saved = readStateFile(filePath);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  const namespaces = new Map<string, StateNamespace<unknown>>();
+  let timer: NodeJS.Timeout | undefined;
+  let writing: Promise<void> = Promise.resolve();
+  let closed = false;
+
+  const snapshot = (): string => {
+    const all: Record<string, unknown> = { ...saved };
+    for (const [name, handlers] of namespaces) all[name] = handlers.serialize();
+    const file: StateFile = { format: 'stp-local-state', version: 1, savedAt: new Date().toISOString(), namespaces: all };
+    return JSON.stringify(file);
+  };
+
+  const writeNow = async (): Promise<void> => {
+    const text = snapshot();
+    const tmp = `${filePath}.tmp-${process.pid}`;
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, filePath);
+    await fsyncDir(dirname(filePath));
+  };
+
+  const enqueueWrite = (): Promise<void> => {
+    // Writes are chained so two never interleave on the tmp file.
+    writing = writing
+      .catch(() => undefined)
+      .then(writeNow)
+      .catch((error: unknown) => {
+        options.log?.(`local cloud: could not save state to ${filePath}: ${(error as Error).message}`);
+        throw error;
+      });
+    return writing;
+  };
+
+  const assertOpen = () => {
+    if (closed) throw new Error('The local cloud state store is closed.');
+  };
+
+  return {
+    dir,
+    blobDir(namespace) {
+      const path = join(dir, 'blobs', namespace);
+      mkdirSync(path, { recursive: true });
+      return path;
+    },
+    register<T>(namespace: string, handlers: StateNamespace<T>) {
+      assertOpen();
+      if (namespaces.has(namespace)) throw new Error(`State namespace "${namespace}" is registered twice.`);
+      namespaces.set(namespace, handlers as StateNamespace<unknown>);
+      if (Object.hasOwn(saved, namespace)) {
+        try {
+          handlers.restore(saved[namespace] as T);
+        } catch (error) {
+          throw new Error(`Could not restore the local cloud's "${namespace}" state from ${filePath}: ${(error as Error).message}`);
+        }
+        delete saved[namespace];
+      }
+    },
+    markDirty() {
+      if (closed || timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        enqueueWrite().catch(() => undefined);
+      }, debounceMs);
+    },
+    async flush() {
+      assertOpen();
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      await enqueueWrite();
+    },
+    async close() {
+      if (closed) return;
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      try {
+        await enqueueWrite();
+      } finally {
+        closed = true;
+        lock.release();
+      }
+    },
+  };
+}
