@@ -16,16 +16,24 @@ import { secretDynamicReference } from './secret-reference.js';
  */
 export interface DirectiveEnvironment {
   /**
-   * The referenceable params of an stp resource (param name → CloudFormation value), or undefined
-   * when no resource has that name. Each resource type declares its own (stacktape-language §7).
+   * The names of the params an stp resource can be referenced by, or undefined when no resource
+   * has that name. Each resource type declares its own (stacktape-language §7).
    */
-  referenceableParams(resourceName: string): ReadonlyMap<string, CfnValue> | undefined;
+  resourceParamNames(resourceName: string): readonly string[] | undefined;
+  /** The CloudFormation value of a param `resourceParamNames` listed. */
+  resourceParamValue(resourceName: string, param: string, at: CompilePosition): CfnValue;
   /** Every stp resource name, for "did you mean". */
   resourceNames(): Iterable<string>;
   /** The CloudFormation type of a logical id in the template being built, or undefined. */
   cfnResourceType(logicalId: string): string | undefined;
   /** Every logical id in the template being built, for "did you mean". */
   logicalIds(): Iterable<string>;
+  /**
+   * Called when a logical id is not in the template yet (a resource compiled later, or a raw
+   * resource merged at the end): `check` runs once the template is complete, with its resources.
+   * Without it, an unknown logical id is an error straight away.
+   */
+  deferUntilComplete?(check: (resources: Readonly<Record<string, { Type: string }>>) => void): void;
   /** Attribute and identifier names per CloudFormation type (from the resource specification). */
   cfnTypes: CfnTypeLookup;
   report(diagnostic: Diagnostic): void;
@@ -95,19 +103,18 @@ function resourceParam(env: DirectiveEnvironment, directive: RuntimeDirective, a
   const args = stringArgs(env, directive, at, ['resourceName', 'param']);
   if (!args || rejectPath(env, directive, at)) return directive.source;
   const [resourceName, param] = args as [string, string];
-  const params = env.referenceableParams(resourceName);
+  const params = env.resourceParamNames(resourceName);
   if (!params) {
     return fail(env, directive, at, DIRECTIVE_DIAGNOSTIC_CODES.unknownResource, `no resource named "${resourceName}" in this stack.`, suggestion(resourceName, env.resourceNames()));
   }
-  const value = params.get(param);
-  if (value === undefined) {
-    const valid = [...params.keys()].sort();
+  if (!params.includes(param)) {
+    const valid = [...params].sort();
     return fail(env, directive, at, DIRECTIVE_DIAGNOSTIC_CODES.unknownParam, `resource "${resourceName}" has no referenceable param "${param}".`, {
       expected: valid.length ? `one of: ${valid.join(', ')}` : `nothing: "${resourceName}" exposes no params`,
       ...suggestion(param, valid),
     });
   }
-  return value;
+  return env.resourceParamValue(resourceName, param, at);
 }
 
 function cfResourceParam(env: DirectiveEnvironment, directive: RuntimeDirective, at: CompilePosition): CfnValue {
@@ -115,9 +122,36 @@ function cfResourceParam(env: DirectiveEnvironment, directive: RuntimeDirective,
   if (!args || rejectPath(env, directive, at)) return directive.source;
   const [logicalId, attribute] = args as [string, string];
   const cfnType = env.cfnResourceType(logicalId);
-  if (cfnType === undefined) {
+  if (cfnType !== undefined) return cfIntrinsic(env, directive, at, logicalId, attribute, cfnType);
+  if (!env.deferUntilComplete) {
     return fail(env, directive, at, DIRECTIVE_DIAGNOSTIC_CODES.unknownLogicalId, `the template has no resource with logical id "${logicalId}".`, suggestion(logicalId, env.logicalIds()));
   }
+  // Not compiled yet: hand out a GetAtt now and rewrite it in place once the template is complete
+  // (the object is embedded by reference, so the fix reaches the template).
+  const value: Record<string, unknown> = { 'Fn::GetAtt': [logicalId, attribute] };
+  env.deferUntilComplete((resources) => {
+    const finalType = Object.hasOwn(resources, logicalId) ? resources[logicalId]?.Type : undefined;
+    if (finalType === undefined) {
+      fail(env, directive, at, DIRECTIVE_DIAGNOSTIC_CODES.unknownLogicalId, `the template has no resource with logical id "${logicalId}".`, suggestion(logicalId, Object.keys(resources)));
+      return;
+    }
+    const resolved = cfIntrinsic(env, directive, at, logicalId, attribute, finalType);
+    if (typeof resolved === 'object' && resolved !== null) {
+      delete value['Fn::GetAtt'];
+      Object.assign(value, resolved);
+    }
+  });
+  return value;
+}
+
+function cfIntrinsic(
+  env: DirectiveEnvironment,
+  directive: RuntimeDirective,
+  at: CompilePosition,
+  logicalId: string,
+  attribute: string,
+  cfnType: string,
+): CfnValue {
   const result = cfResourceParamToIntrinsic(logicalId, attribute, cfnType, env.cfnTypes);
   if (result.ok) return result.value;
   return fail(env, directive, at, DIRECTIVE_DIAGNOSTIC_CODES.unknownAttribute, result.message, {

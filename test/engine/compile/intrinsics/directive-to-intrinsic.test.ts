@@ -37,7 +37,11 @@ function environment(): { env: DirectiveEnvironment; diagnostics: Diagnostic[] }
     Runner: 'Custom::DeploymentScript',
   };
   const env: DirectiveEnvironment = {
-    referenceableParams: (name) => params.get(name),
+    resourceParamNames: (name) => {
+      const p = params.get(name);
+      return p ? [...p.keys()] : undefined;
+    },
+    resourceParamValue: (name, param) => params.get(name)?.get(param),
     resourceNames: () => params.keys(),
     cfnResourceType: (id) => template[id],
     logicalIds: () => Object.keys(template),
@@ -123,6 +127,21 @@ describe('$CfResourceParam', () => {
       expected: 'one of: Arn, RoleId, RoleName',
       hint: 'did you mean "Arn"?',
     });
+  });
+});
+
+describe('$CfResourceParam before the resource exists', () => {
+  it('hands out a GetAtt and rewrites it in place once the template is complete', () => {
+    const { env, diagnostics } = environment();
+    const checks: ((r: Record<string, { Type: string }>) => void)[] = [];
+    env.deferUntilComplete = (check) => checks.push(check);
+    const arn = directiveToIntrinsic(directive('CfResourceParam', ['LateTopic', 'Arn']), env);
+    const missing = directiveToIntrinsic(directive('CfResourceParam', ['LateTopics', 'Arn']), env);
+    expect(arn).toEqual({ 'Fn::GetAtt': ['LateTopic', 'Arn'] });
+    const template = { Resources: { Fn: { Properties: { Topic: arn, Other: missing } } } };
+    for (const check of checks) check({ LateTopic: { Type: 'AWS::SNS::Topic' } });
+    expect(template.Resources.Fn.Properties.Topic).toEqual({ Ref: 'LateTopic' });
+    expect(diagnostics.map((d) => [d.code, d.hint])).toEqual([['STP_DIRECTIVE_UNKNOWN_LOGICAL_ID', 'did you mean "LateTopic"?']]);
   });
 });
 
