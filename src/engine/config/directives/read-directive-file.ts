@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseDotenv } from './parse-dotenv.js';
+
+/** What `$File('…')` reads: the parsed content, or why it could not be read. */
+export type DirectiveFileResult =
+  | { ok: true; value: unknown; absolutePath: string }
+  | { ok: false; reason: 'not-found' | 'unsupported-format' | 'parse-error'; message: string; absolutePath: string };
+
+export const DIRECTIVE_FILE_FORMATS = '.json, .yml, .yaml, or a file whose name starts with .env';
+
+/** Read and parse a file named by `$File`, relative to the config's directory. */
+export function readDirectiveFile(configDir: string, relativePath: string): DirectiveFileResult {
+  const absolutePath = resolve(configDir, relativePath);
+  const name = basename(absolutePath);
+  const ext = extname(name).toLowerCase();
+  const format = name.startsWith('.env')
+    ? 'dotenv'
+    : ext === '.json'
+      ? 'json'
+      : ext === '.yml' || ext === '.yaml'
+        ? 'yaml'
+        : undefined;
+  if (!format) {
+    return {
+      ok: false,
+      reason: 'unsupported-format',
+      message: `$File cannot read "${relativePath}": stp reads ${DIRECTIVE_FILE_FORMATS}`,
+      absolutePath,
+    };
+  }
+  let text: string;
+  try {
+    text = readFileSync(absolutePath, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return {
+      ok: false,
+      reason: 'not-found',
+      message:
+        code === 'ENOENT'
+          ? `$File: file "${relativePath}" does not exist (looked at ${absolutePath})`
+          : `$File: cannot read "${relativePath}" (${code ?? 'error'})`,
+      absolutePath,
+    };
+  }
+  try {
+    const value = format === 'json' ? JSON.parse(text) : format === 'yaml' ? parseYaml(text) : parseDotenv(text);
+    return { ok: true, value, absolutePath };
+  } catch (err) {
+    return {
+      ok: false,
+      reason: 'parse-error',
+      message: `$File: "${relativePath}" is not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${(err as Error).message.split('\n')[0]}`,
+      absolutePath,
+    };
+  }
+}
