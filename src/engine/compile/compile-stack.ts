@@ -1,0 +1,194 @@
+import { attributeNames, refReturns } from '../../aws/cloudformation/resource-spec.js';
+import {
+  assetBucketParameter,
+  type CfnOutput,
+  type CfnResource,
+  type CfnTemplate,
+  type CfnValue,
+  type CompileResult,
+} from './compile-contract.js';
+import { StackCompileContext, type ConfigPath, type DirectiveTranslator } from './compile-context.js';
+import { convertDirectives, directiveToIntrinsic, type DirectiveEnvironment } from './intrinsics/directive-to-intrinsic.js';
+import { outputName } from './logical-names.js';
+import { resourceCompilers } from './resource-compilers.js';
+import type { ResourceCompiler } from './resource-compiler.js';
+import { applyStackTags } from './stack-tags.js';
+import type { StackInput } from './stack-input.js';
+// compile-data's: `mergeCloudformationResources(template, stack, ctx)` adds `cloudformationResources`
+// as written (a clash with a generated logical id is a diagnostic); `applyOverrides(template, stack,
+// ctx)` deep-merges each resource's `overrides` into the named logical ids (unknown id: diagnostic).
+import { applyOverrides, mergeCloudformationResources } from './overrides/apply-overrides.js';
+
+/** A String parameter the deploy sets to a fresh value on every deploy (see deployment scripts). */
+export const deploymentIdParameter = 'StpDeploymentId';
+
+export interface CompileOptions {
+  /** Per-type compilers; tests pass a subset. Defaults to every compiler stp has. */
+  compilers?: Readonly<Record<string, ResourceCompiler>>;
+}
+
+/**
+ * Compiles a resolved stack into a CloudFormation template plus the assets to package. Problems
+ * come back as diagnostics; the template is only meant to be deployed when there are no errors.
+ * The same input always gives the same JSON (maps are sorted where order carries no meaning).
+ */
+export function compileStack(stack: StackInput, options: CompileOptions = {}): CompileResult {
+  const compilers = options.compilers ?? resourceCompilers;
+  let ctx!: StackCompileContext;
+  // $CfResourceParam naming a logical id not added yet is checked once the template is complete.
+  const deferred: ((resources: Readonly<Record<string, { Type: string }>>) => void)[] = [];
+  const env = directiveEnvironment(() => ctx, compilers, deferred);
+  const translator: DirectiveTranslator = (directive, _ctx, at) =>
+    directiveToIntrinsic(directive, env, pathPosition(stack, at));
+  ctx = new StackCompileContext(stack, compilers, translator);
+
+  ctx.addParameter(assetBucketParameter, {
+    Type: 'String',
+    Description: 'S3 bucket holding the packaged code of this stack (set by stp at deploy).',
+  });
+  ctx.addParameter(deploymentIdParameter, {
+    Type: 'String',
+    Default: 'none',
+    Description: 'A fresh value on every deploy, so after:deploy scripts run on every deploy.',
+  });
+
+  for (const resource of ctx.resources()) {
+    const compiler = Object.hasOwn(compilers, resource.type) ? compilers[resource.type] : undefined;
+    if (!compiler) {
+      ctx.unsupported([...resource.path, 'type'], `resources of type "${resource.type}"`);
+      continue;
+    }
+    compiler.compile(resource, ctx);
+  }
+
+  addReferenceableParamOutputs(ctx, compilers);
+  addStackConfigOutputs(ctx);
+
+  applyStackTags(ctx.resourcesOut, [
+    { key: 'stp:service', value: stack.serviceName },
+    { key: 'stp:stage', value: stack.stage },
+    ...(stack.stackConfig?.tags ?? []).map((t) => ({ key: t.name, value: t.value })),
+  ]);
+
+  const template: CfnTemplate = {
+    AWSTemplateFormatVersion: '2010-09-09',
+    Description: `stp stack ${stack.stackName}`,
+    Parameters: ctx.parameters,
+    Resources: ctx.resourcesOut,
+    Outputs: ctx.outputs,
+  };
+  mergeCloudformationResources(template, stack, ctx);
+  applyOverrides(template, stack, ctx);
+
+  // Every directive not converted while compiling (raw resources, overrides, deferred ones).
+  template.Resources = convertDirectives(template.Resources, env, { path: ['resources'] }) as Record<string, CfnResource>;
+  template.Outputs = convertDirectives(template.Outputs, env, { path: ['stackConfig', 'outputs'] }) as Record<
+    string,
+    CfnOutput
+  >;
+
+  for (const check of deferred) check(template.Resources);
+  for (const finalize of ctx.finalizers) finalize(template.Resources);
+
+  return {
+    template: sortTemplate(template),
+    assets: [...ctx.assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+    diagnostics: ctx.diagnostics,
+  };
+}
+
+function directiveEnvironment(
+  ctx: () => StackCompileContext,
+  compilers: Readonly<Record<string, ResourceCompiler>>,
+  deferred: ((resources: Readonly<Record<string, { Type: string }>>) => void)[],
+): DirectiveEnvironment {
+  return {
+    resourceParamNames(resourceName) {
+      const target = ctx().resource(resourceName);
+      return target ? ctx().referenceableParams(target.type) : undefined;
+    },
+    resourceParamValue(resourceName, param, at) {
+      return ctx().referenceParam(resourceName, param, at.path ?? ['resources']);
+    },
+    resourceNames: () => Object.keys(ctx().stack.resources),
+    cfnResourceType(logicalId) {
+      const c = ctx();
+      return c.getResource(logicalId)?.Type;
+    },
+    logicalIds: () => Object.keys(ctx().resourcesOut),
+    deferUntilComplete: (check) => deferred.push(check),
+    cfnTypes: (cfnType) => {
+      const attributes = attributeNames(cfnType);
+      const primaryIdentifier = refReturns(cfnType);
+      return attributes.length === 0 && primaryIdentifier.length === 0 ? undefined : { attributes, primaryIdentifier };
+    },
+    report: (d) => ctx().diagnostics.push(d),
+  };
+}
+
+function pathPosition(stack: StackInput, at: ConfigPath) {
+  const position = stack.positionOf?.(at);
+  return position ? { path: at, position } : { path: at };
+}
+
+/** `Outputs` for every referenceable param (e.g. `MyFunctionArn`), so `stp` can show and read them. */
+function addReferenceableParamOutputs(ctx: StackCompileContext, compilers: Readonly<Record<string, ResourceCompiler>>) {
+  for (const resource of ctx.resources()) {
+    const declared = compilers[resource.type]?.referenceableParams ?? {};
+    for (const param of Object.keys(declared).sort()) {
+      const value = declared[param]?.({
+        resourceName: resource.name,
+        properties: resource.properties,
+        stackName: ctx.stack.stackName,
+      });
+      if (value === undefined) continue;
+      ctx.addOutput(outputName(resource.name, param), {
+        Value: value,
+        Description: `$ResourceParam('${resource.name}', '${param}')`,
+      });
+    }
+  }
+}
+
+function addStackConfigOutputs(ctx: StackCompileContext) {
+  const outputs = ctx.stack.stackConfig?.outputs ?? [];
+  outputs.forEach((o, i) => {
+    const at = ['stackConfig', 'outputs', i, 'value'];
+    const output: CfnOutput = { Value: ctx.resolveValue(o.value, at) };
+    if (o.description !== undefined) output.Description = o.description;
+    if (o.export) output.Export = { Name: `${ctx.stack.stackName}-${o.name}` };
+    if (Object.hasOwn(ctx.outputs, o.name)) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_DUPLICATE_OUTPUT',
+        message: `Output "${o.name}" clashes with an output stp generates for a referenceable param.`,
+        path: ['stackConfig', 'outputs', i, 'name'],
+        hint: 'choose another output name',
+      });
+      return;
+    }
+    ctx.addOutput(o.name, output);
+  });
+}
+
+function sortRecord<T>(record: Record<string, T> | undefined): Record<string, T> | undefined {
+  if (!record) return undefined;
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(record).sort()) out[key] = record[key] as T;
+  return out;
+}
+
+function sortTemplate(t: CfnTemplate): CfnTemplate {
+  const parameters = sortRecord(t.Parameters) ?? {};
+  const conditions = sortRecord(t.Conditions) ?? {};
+  const resources = sortRecord(t.Resources) ?? {};
+  for (const r of Object.values(resources)) if (r.DependsOn) r.DependsOn = [...new Set(r.DependsOn)].sort();
+  const outputs = sortRecord(t.Outputs) ?? {};
+  return {
+    AWSTemplateFormatVersion: t.AWSTemplateFormatVersion,
+    ...(t.Description !== undefined ? { Description: t.Description } : {}),
+    ...(Object.keys(parameters).length > 0 ? { Parameters: parameters } : {}),
+    ...(Object.keys(conditions).length > 0 ? { Conditions: conditions } : {}),
+    Resources: resources,
+    ...(Object.keys(outputs).length > 0 ? { Outputs: outputs } : {}),
+  };
+}
