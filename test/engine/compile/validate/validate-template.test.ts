@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateTemplate } from '../../../../src/engine/compile/validate/validate-template.js';
 import type { CfnTemplate } from '../../../../src/engine/compile/compile-contract.js';
 
-function template(resources: CfnTemplate['Resources'], extra: Partial<CfnTemplate> & Record<string, unknown> = {}): CfnTemplate {
+/** Loosely typed on purpose: the validator must cope with hand-written (cloudformationResources) input. */
+function template(resources: Record<string, unknown>, extra: Record<string, unknown> = {}): CfnTemplate {
   return { AWSTemplateFormatVersion: '2010-09-09', Resources: resources, ...extra } as CfnTemplate;
 }
 
@@ -206,7 +207,7 @@ describe('validateTemplate', () => {
     expect(codes(template({ 'my-topic': { Type: 'AWS::SNS::Topic' } }))).toEqual(['STP_TEMPLATE_INVALID_LOGICAL_ID']);
     expect(codes(template({ T: { Type: 'AWS::SNS::Topic', DeletionPolicy: 'Keep' as never } }))).toEqual(['STP_TEMPLATE_INVALID_POLICY']);
     expect(codes(template({ F: { Type: 'AWS::Serverless::Function', Properties: {} } }))).toContain('STP_TEMPLATE_TRANSFORM_REQUIRED');
-    const many: CfnTemplate['Resources'] = {};
+    const many: Record<string, unknown> = {};
     for (let i = 0; i < 501; i++) many[`Topic${i}`] = { Type: 'AWS::SNS::Topic' };
     expect(codes(template(many))).toEqual(['STP_TEMPLATE_QUOTA_EXCEEDED']);
   });
