@@ -48,6 +48,7 @@ export const DIRECTIVE_DIAGNOSTIC_CODES = {
   badSecret: 'STP_DIRECTIVE_BAD_SECRET',
   formatArity: 'STP_DIRECTIVE_FORMAT_ARITY',
   unsupportedPath: 'STP_DIRECTIVE_UNSUPPORTED_PATH',
+  paramUnavailable: 'STP_DIRECTIVE_PARAM_UNAVAILABLE',
 } as const;
 
 function fail(
@@ -114,7 +115,14 @@ function resourceParam(env: DirectiveEnvironment, directive: RuntimeDirective, a
       ...suggestion(param, valid),
     });
   }
-  return env.resourceParamValue(resourceName, param, at);
+  const value = env.resourceParamValue(resourceName, param, at);
+  if (value === undefined) {
+    // Declared by the type but not produced by this resource's configuration.
+    return fail(env, directive, at, DIRECTIVE_DIAGNOSTIC_CODES.paramUnavailable, `resource "${resourceName}" has no "${param}" in its current configuration.`, {
+      hint: `enable the feature that provides "${param}" on "${resourceName}"`,
+    });
+  }
+  return value;
 }
 
 function cfResourceParam(env: DirectiveEnvironment, directive: RuntimeDirective, at: CompilePosition): CfnValue {

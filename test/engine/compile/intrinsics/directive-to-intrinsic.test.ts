@@ -27,6 +27,7 @@ function environment(): { env: DirectiveEnvironment; diagnostics: Diagnostic[] }
     ['myTable', new Map<string, CfnValue>([
       ['name', { Ref: 'MyTableDynamoTable' }],
       ['arn', { 'Fn::GetAtt': ['MyTableDynamoTable', 'Arn'] }],
+      ['streamArn', undefined],
     ])],
     ['myQueue', new Map<string, CfnValue>()],
   ]);
@@ -78,9 +79,15 @@ describe('$ResourceParam', () => {
     const { env, diagnostics } = environment();
     directiveToIntrinsic(directive('ResourceParam', ['myTable', 'streamArm']), env);
     expect(diagnostics[0]?.code).toBe('STP_DIRECTIVE_UNKNOWN_PARAM');
-    expect(diagnostics[0]?.expected).toBe('one of: arn, name');
+    expect(diagnostics[0]?.expected).toBe('one of: arn, name, streamArn');
     directiveToIntrinsic(directive('ResourceParam', ['myQueue', 'url']), env);
     expect(diagnostics[1]?.expected).toContain('exposes no params');
+  });
+
+  it('reports a declared param the resource does not produce', () => {
+    const { env, diagnostics } = environment();
+    directiveToIntrinsic(directive('ResourceParam', ['myTable', 'streamArn']), env);
+    expect(diagnostics[0]?.code).toBe('STP_DIRECTIVE_PARAM_UNAVAILABLE');
   });
 
   it('rejects wrong arguments and a trailing property path', () => {
