@@ -1,0 +1,118 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  clientConfig,
+  createAwsClients,
+  createS3Client,
+  redactSecrets,
+  resolveEndpoint,
+  secretSafeLogger,
+} from '../../src/aws/client-factory.js';
+
+const credentials = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+let server: Server;
+let endpoint: string;
+const seen: { method: string; url: string; host: string; auth: string }[] = [];
+
+beforeAll(async () => {
+  server = createServer((req: IncomingMessage, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', host: req.headers.host ?? '', auth: String(req.headers.authorization ?? '') });
+    req.resume();
+    req.on('end', () => {
+      if (req.method === 'HEAD') {
+        res.writeHead(200, { 'content-length': '3', etag: '"abc"' });
+        res.end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(
+        '<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>' +
+          '<Arn>arn:aws:iam::123456789012:user/dev</Arn><UserId>AIDA</UserId><Account>123456789012</Account>' +
+          '</GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetCallerIdentityResponse>',
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('client factory', () => {
+  it('resolves the endpoint from the flag, then AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL', () => {
+    const env = { AWS_ENDPOINT_URL: 'http://all:1', AWS_ENDPOINT_URL_S3: 'http://s3:2' };
+    expect(resolveEndpoint({ endpoint: 'http://flag:3', env }, 's3')).toBe('http://flag:3');
+    expect(resolveEndpoint({ env }, 's3')).toBe('http://s3:2');
+    expect(resolveEndpoint({ env }, 'cloudformation')).toBe('http://all:1');
+    expect(resolveEndpoint({ env: {} }, 'sts')).toBeUndefined();
+  });
+
+  it('configures adaptive retries, attempts, profile and region the same for every client', () => {
+    const config = clientConfig({ region: 'eu-west-1', profile: 'work', maxAttempts: 7, env: {} }, 'ecs');
+    expect(config).toMatchObject({ region: 'eu-west-1', profile: 'work', retryMode: 'adaptive', maxAttempts: 7 });
+    expect(config).not.toHaveProperty('endpoint');
+  });
+
+  it('sends S3 requests path-style to a custom endpoint', async () => {
+    const s3 = createS3Client({ region: 'eu-west-1', endpoint, credentials, env: {} });
+    expect(s3.config.forcePathStyle).toBe(true);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'stp-assets-1-eu-west-1', Key: 'abc.zip' }));
+    expect(head.ETag).toBe('"abc"');
+    const request = seen.at(-1)!;
+    expect(request).toMatchObject({ method: 'HEAD', url: '/stp-assets-1-eu-west-1/abc.zip' });
+    expect(request.host).toBe(new URL(endpoint).host);
+    expect(request.auth).toContain('Credential=AKIAIOSFODNN7EXAMPLE/');
+    s3.destroy();
+  });
+
+  it('does not force path style against real AWS', () => {
+    const s3 = createS3Client({ region: 'eu-west-1', credentials, env: {} });
+    expect(s3.config.forcePathStyle).toBe(false);
+    s3.destroy();
+  });
+
+  it('creates clients lazily from one target and logs without secrets', async () => {
+    const lines: string[] = [];
+    const clients = createAwsClients({ region: 'us-east-1', endpoint, credentials, env: {}, log: (l) => lines.push(l) });
+    const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
+    expect(identity.Account).toBe('123456789012');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).toContain('GetCallerIdentityCommand');
+    expect(lines.join('\n')).not.toContain(credentials.secretAccessKey);
+    clients.destroy();
+  });
+});
+
+describe('secret redaction for log lines', () => {
+  it('redacts secret-named fields, keys and signatures, keeps the rest', () => {
+    const redacted = redactSecrets({
+      input: { StackName: 'app-dev', Parameters: [{ ParameterKey: 'DbPassword', ParameterValue: 'hunter2' }] },
+      credentials,
+      SessionToken: 'FwoGZXIvYXdzEXAMPLE',
+      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/us-east-1/s3/aws4_request, Signature=abcdef' },
+      url: 'https://b.s3.amazonaws.com/k?X-Amz-Signature=deadbeef&X-Amz-Credential=AKIA%2F&x=1',
+      note: `leaked ${credentials.secretAccessKey} and AKIAIOSFODNN7EXAMPLE`,
+    });
+    const text = JSON.stringify(redacted);
+    for (const secret of ['hunter2', credentials.secretAccessKey, 'AKIAIOSFODNN7EXAMPLE', 'FwoGZXIvYXdzEXAMPLE', 'abcdef', 'deadbeef']) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('app-dev');
+    expect(text).toContain('DbPassword');
+    expect(text).toContain('x=1');
+  });
+
+  it('the SDK logger adapter applies it to strings and objects', () => {
+    const lines: string[] = [];
+    const logger = secretSafeLogger((l) => lines.push(l));
+    logger.info({ secretAccessKey: 'abc123', commandName: 'X' });
+    logger.debug(`key ${credentials.secretAccessKey}`);
+    expect(lines).toEqual(['[aws-sdk info] {"secretAccessKey":"[redacted]","commandName":"X"}', '[aws-sdk debug] key [redacted]']);
+  });
+});
