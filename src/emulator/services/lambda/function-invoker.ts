@@ -1,0 +1,240 @@
+import { randomUUID } from 'node:crypto';
+import { AwsServiceError } from '../../core/aws-error.js';
+import type { LambdaInvokeResult, LogsBackend } from '../../core/backends.js';
+import type { EmulatorContext } from '../../core/service.js';
+import { taskRootFor } from './code-package.js';
+import type { EnvironmentPool, PooledEnvironment } from './environment-pool.js';
+import { ExecutionEnvironment, type FunctionErrorPayload, type InvocationOutcome } from './execution-environment.js';
+import { endLine, reportLine, startLine, tailLogResult } from './execution-log-lines.js';
+import { functionArn } from './function-name.js';
+import type { FunctionRecord } from './function-store.js';
+import { defaultLogGroupName, logStreamName } from './log-stream-name.js';
+
+export interface InvokerDeps {
+  ctx: EmulatorContext;
+  logs: LogsBackend;
+  pool: EnvironmentPool;
+  bootstrapPath: string;
+  codeRoot: string;
+  /** The function's revision now (undefined once deleted), so stale environments retire. */
+  currentRevision(name: string): string | undefined;
+}
+
+const VERSION = '$LATEST';
+/**
+ * The configured timeout is emulated time; at high time scales it maps to very little wall time,
+ * less than real Node code needs. Never give a handler less than this much wall time.
+ */
+export const MIN_WALL_TIMEOUT_MS = 1000;
+/** Loading the handler (init) is real work, not emulated time: a fixed wall-clock ceiling. */
+const INIT_WALL_LIMIT_MS = 30_000;
+/** AWS's synchronous response limit (6 MB). */
+const MAX_RESPONSE_BYTES = 6_291_556;
+
+/** Parses an Invoke payload as AWS does: an empty body is `{}`; anything else must be JSON. */
+export function parseInvokePayload(payload: Buffer): unknown {
+  if (payload.length === 0) return {};
+  try {
+    return JSON.parse(payload.toString('utf8')) as unknown;
+  } catch (error) {
+    throw new AwsServiceError(
+      'InvalidRequestContentException',
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+      400,
+    );
+  }
+}
+
+/** Runs one invocation to its end in a warm or new execution environment. */
+export async function runInvocation(
+  deps: InvokerDeps,
+  record: FunctionRecord,
+  event: unknown,
+  options: { logType?: 'None' | 'Tail'; clientContext?: unknown },
+): Promise<LambdaInvokeResult> {
+  const { ctx, logs, pool } = deps;
+  const logGroup = record.customLogGroup ?? defaultLogGroupName(record.name);
+  const arn = functionArn(record.region, record.accountId, record.name);
+  const environment = pool.acquire(record.name, record.revisionId, () => startEnvironment(deps, record, logGroup));
+  const cold = environment.invocations === 0;
+  environment.invocations += 1;
+  const write = (line: string) => writeLine(logs, environment, line, ctx.clock.now().getTime());
+
+  const requestId = randomUUID();
+  const initOk = await waitForInit(environment);
+  // Lines logged during init belong to the first invocation's tail, like on AWS.
+  if (!cold) environment.lines = [];
+  write(startLine(requestId, VERSION));
+
+  const timeoutMs = record.timeout * 1000;
+  const wallTimeoutMs = Math.max(MIN_WALL_TIMEOUT_MS, ctx.clock.toWallMs(timeoutMs));
+  const startedWall = Date.now();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), initOk ? wallTimeoutMs : 0);
+  });
+  const outcome = await Promise.race([
+    environment.process.invoke({
+      id: requestId,
+      event,
+      invokedFunctionArn: arn,
+      clientContext: options.clientContext,
+      deadline: startedWall + wallTimeoutMs,
+      wallTimeoutMs,
+      timeoutMs,
+    }),
+    initOk ? timedOut : Promise.resolve<'timeout'>('timeout'),
+  ]);
+  clearTimeout(timer);
+  const wallDuration = Date.now() - startedWall;
+
+  let result: { payload: Buffer; functionError?: string };
+  let status: string | undefined;
+  let reusable = false;
+  if (outcome === 'timeout') {
+    pool.discard(record.name, environment);
+    const seconds = record.timeout.toFixed(2);
+    write(`${ctx.clock.now().toISOString()} ${requestId} Task timed out after ${seconds} seconds`);
+    result = errorResult({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` });
+    status = 'timeout';
+  } else {
+    const mapped = mapOutcome(outcome, requestId, write);
+    result = mapped.result;
+    status = mapped.status;
+    reusable = mapped.reusable;
+    if (!reusable) pool.discard(record.name, environment);
+  }
+  if (result.functionError === undefined && result.payload.length > MAX_RESPONSE_BYTES) {
+    result = errorResult({
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
+    });
+  }
+
+  write(endLine(requestId));
+  const timeScale = ctx.clock.timeScale;
+  write(
+    reportLine({
+      requestId,
+      durationMs: outcome === 'timeout' ? timeoutMs : wallDuration * timeScale,
+      memorySizeMb: record.memorySize,
+      maxMemoryUsedMb: Math.min(record.memorySize, Math.max(1, Math.ceil(environment.process.maxMemoryBytes / 1048576))),
+      initDurationMs: cold && environment.process.initWallMs !== undefined ? environment.process.initWallMs * timeScale : undefined,
+      status,
+    }),
+  );
+  const tail = options.logType === 'Tail' ? tailLogResult(environment.lines) : undefined;
+  environment.lines = [];
+  if (reusable) pool.release(record.name, environment, deps.currentRevision(record.name));
+
+  return {
+    statusCode: 200,
+    payload: result.payload,
+    functionError: result.functionError,
+    logResult: tail,
+    executedVersion: VERSION,
+  };
+}
+
+function startEnvironment(deps: InvokerDeps, record: FunctionRecord, logGroup: string): PooledEnvironment {
+  const { ctx, logs } = deps;
+  const logStream = logStreamName(ctx.clock.now(), {
+    functionName: record.name,
+    version: VERSION,
+    customGroup: record.customLogGroup !== undefined,
+  });
+  logs.ensureLogStream(logGroup, logStream);
+  const taskRoot = taskRootFor(deps.codeRoot, record.code.hex);
+  const holder: { environment?: PooledEnvironment } = {};
+  const process = new ExecutionEnvironment({
+    bootstrapPath: deps.bootstrapPath,
+    taskRoot,
+    env: functionProcessEnv(ctx, record, { taskRoot, logGroup, logStream }),
+    onLog: (line, timestamp) => {
+      if (holder.environment) writeLine(logs, holder.environment, line, timestamp);
+    },
+  });
+  holder.environment = { process, revision: record.revisionId, logGroup, logStream, invocations: 0, lines: [] };
+  return holder.environment;
+}
+
+/**
+ * The process environment of a function: the user's variables plus what AWS's Node runtime sets.
+ * Nothing of the emulator's own environment is passed on (it may hold real credentials), except
+ * PATH; the function gets dummy credentials and the emulator's endpoint, so SDK calls made inside
+ * it reach the emulator.
+ */
+export function functionProcessEnv(
+  ctx: EmulatorContext,
+  record: FunctionRecord,
+  where: { taskRoot: string; logGroup: string; logStream: string },
+): Record<string, string> {
+  return {
+    ...(record.environment ?? {}),
+    PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    LAMBDA_TASK_ROOT: where.taskRoot,
+    _HANDLER: record.handler ?? '',
+    AWS_EXECUTION_ENV: `AWS_Lambda_${record.runtime ?? 'unknown'}`,
+    AWS_LAMBDA_FUNCTION_NAME: record.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(record.memorySize),
+    AWS_LAMBDA_FUNCTION_VERSION: VERSION,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: where.logGroup,
+    AWS_LAMBDA_LOG_STREAM_NAME: where.logStream,
+    AWS_REGION: record.region,
+    AWS_DEFAULT_REGION: record.region,
+    AWS_ACCESS_KEY_ID: 'STPLOCALACCESSKEY',
+    AWS_SECRET_ACCESS_KEY: 'stp-local-secret',
+    AWS_SESSION_TOKEN: 'stp-local-session',
+    AWS_ENDPOINT_URL: ctx.endpoint(),
+  };
+}
+
+async function waitForInit(environment: PooledEnvironment): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), INIT_WALL_LIMIT_MS);
+  });
+  const ready = environment.process.whenReady();
+  const ok = await Promise.race([ready, limit]);
+  clearTimeout(timer);
+  // An init failure is reported by the invocation itself (init-error / exit outcome).
+  return ok || !environment.process.alive || environment.process.initFailed;
+}
+
+function mapOutcome(
+  outcome: InvocationOutcome,
+  requestId: string,
+  write: (line: string) => void,
+): { result: { payload: Buffer; functionError?: string }; status?: string; reusable: boolean } {
+  switch (outcome.kind) {
+    case 'result':
+      return { result: { payload: Buffer.from(outcome.payload, 'utf8') }, reusable: true };
+    case 'error':
+      return { result: errorResult(outcome.error), reusable: !outcome.fatal, status: outcome.fatal ? 'error' : undefined };
+    case 'init-error':
+      return { result: errorResult(outcome.error), reusable: false, status: 'error' };
+    case 'exit': {
+      const how = outcome.signal ? `signal: ${signalName(outcome.signal)}` : `exit status ${outcome.code ?? 0}`;
+      const message = `RequestId: ${requestId} Error: Runtime exited with error: ${how}`;
+      write(message);
+      write('Runtime.ExitError');
+      return { result: errorResult({ errorType: 'Runtime.ExitError', errorMessage: message }), reusable: false, status: 'error' };
+    }
+  }
+}
+
+function signalName(signal: NodeJS.Signals): string {
+  return signal === 'SIGKILL' ? 'killed' : signal.replace(/^SIG/, '').toLowerCase();
+}
+
+function errorResult(error: FunctionErrorPayload): { payload: Buffer; functionError: string } {
+  return { payload: Buffer.from(JSON.stringify(error), 'utf8'), functionError: 'Unhandled' };
+}
+
+function writeLine(logs: LogsBackend, environment: PooledEnvironment, line: string, timestamp: number): void {
+  environment.lines.push(line);
+  logs.appendLogEvents(environment.logGroup, environment.logStream, [{ timestamp, message: line }]);
+}
