@@ -69,6 +69,14 @@ export const logicalNames = {
     ln({ resourceName: name, specifier: { type: 'Event', typeIndex: eventIndex }, cfnType: 'AWS::Lambda::Permission' }),
   lambdaTargetGroupPermission: (name: string, loadBalancerName: string) =>
     ln({ resourceName: name, specifier: { type: `${loadBalancerName}TargetGroup` }, cfnType: 'AWS::Lambda::Permission' }),
+  cloudWatchLogSubscriptionFilter: (name: string, eventIndex: number) =>
+    ln({
+      resourceName: name,
+      specifier: { type: 'Event', typeIndex: eventIndex },
+      cfnType: 'AWS::Logs::SubscriptionFilter',
+    }),
+  lambdaPublicUrlPermission: (name: string) =>
+    ln({ resourceName: name, specifier: { type: 'PublicUrl' }, cfnType: 'AWS::Lambda::Permission' }),
   lambdaUrl: (name: string) => ln({ resourceName: name, cfnType: 'AWS::Lambda::Url' }),
 
   // HTTP API integration pieces owned by the workload (the API itself is its own resource)
@@ -129,6 +137,17 @@ export const logicalNames = {
     ln({ specifier: { type: 'Discovery' }, cfnType: 'AWS::ServiceDiscovery::PrivateDnsNamespace' }),
   lifecycleHookAdapter: (name: string, hook: string) =>
     ln({ resourceName: name, specifier: { type: `${hook}Hook` }, cfnType: 'AWS::Lambda::Function' }),
+
+  // Data and network resources other compilers point at (compile-data's compilers use these too)
+  httpApi: (name: string) => ln({ resourceName: name, cfnType: 'AWS::ApiGatewayV2::Api' }),
+  httpApiStage: (name: string) => ln({ resourceName: name, cfnType: 'AWS::ApiGatewayV2::Stage' }),
+  loadBalancer: (name: string) => ln({ resourceName: name, cfnType: 'AWS::ElasticLoadBalancingV2::LoadBalancer' }),
+  loadBalancerSecurityGroup: (name: string) =>
+    ln({ resourceName: name, specifier: { type: 'Lb' }, cfnType: 'AWS::EC2::SecurityGroup' }),
+  sqsQueue: (name: string) => ln({ resourceName: name, cfnType: 'AWS::SQS::Queue' }).replaceAll('_', ''),
+  snsTopic: (name: string) => ln({ resourceName: name, cfnType: 'AWS::SNS::Topic' }).replaceAll('_', ''),
+  eventBus: (name: string) => ln({ resourceName: name, cfnType: 'AWS::Events::EventBus' }),
+  bucket: (name: string) => pascalCase(`${name}-bucket`),
 
   // Batch jobs
   batchJobDefinition: (name: string) => ln({ resourceName: name, cfnType: 'AWS::Batch::JobDefinition' }),

@@ -1,0 +1,79 @@
+import type { CfnValue } from '../compile-contract.js';
+import type { CompileContext } from '../compile-context.js';
+import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
+import { logicalNames } from '../logical-names.js';
+import { compileFunctionEvents } from './function-events/function-events.js';
+import { compileLambda, lambdaIds, type LambdaIds } from './lambda/lambda-function.js';
+
+/** `type: function` → AWS::Lambda::Function + role + log group + event integrations. */
+export const functionCompiler: ResourceCompiler = {
+  type: 'function',
+  compile(resource, ctx) {
+    const at = [...resource.path, 'properties'];
+    const p = resource.properties;
+    const ids = lambdaIds(ctx, resource.name);
+    const events = compileFunctionEvents(ctx, resource, ids);
+    if (!compileLambda(ctx, resource, events.statements)) return;
+    if (p.url !== undefined) functionUrl(ctx, resource, ids);
+    for (const key of ['provisionedConcurrency', 'destinations', 'deployment', 'alarms', 'cdn', 'volumeMounts'] as const) {
+      if (p[key] !== undefined) ctx.unsupported([...at, key], `"${key}" on functions`);
+    }
+  },
+  referenceableParams: {
+    arn: ({ resourceName }) => ({ 'Fn::GetAtt': [logicalNames.lambda(resourceName), 'Arn'] }),
+    logGroupArn: ({ resourceName, properties }) =>
+      (properties.logging as { disabled?: boolean } | undefined)?.disabled === true
+        ? undefined
+        : { 'Fn::GetAtt': [logicalNames.lambdaLogGroup(resourceName), 'Arn'] },
+  },
+};
+
+function functionUrl(ctx: CompileContext, resource: ResourceView, ids: LambdaIds): void {
+  const at = [...resource.path, 'properties', 'url'];
+  const url = resource.properties.url as {
+    enabled?: boolean;
+    authMode?: 'AWS_IAM' | 'NONE';
+    responseStreamEnabled?: boolean;
+    cors?: {
+      enabled?: boolean;
+      allowedOrigins?: string[];
+      allowedHeaders?: string[];
+      allowedMethods?: string[];
+      allowCredentials?: boolean;
+      exposedResponseHeaders?: string[];
+      maxAge?: number;
+    };
+  };
+  if (!url.enabled) return;
+  const authType = url.authMode ?? 'NONE';
+  const props: Record<string, CfnValue> = { TargetFunctionArn: ids.arn, AuthType: authType };
+  if (url.responseStreamEnabled) props.InvokeMode = 'RESPONSE_STREAM';
+  if (url.cors?.enabled) {
+    const c = url.cors;
+    const cors: Record<string, CfnValue> = {
+      AllowOrigins: c.allowedOrigins ?? ['*'],
+      AllowHeaders: c.allowedHeaders ?? ['*'],
+      AllowMethods: c.allowedMethods ?? ['*'],
+    };
+    if (c.allowCredentials !== undefined) cors.AllowCredentials = c.allowCredentials;
+    if (c.exposedResponseHeaders) cors.ExposeHeaders = c.exposedResponseHeaders;
+    if (c.maxAge !== undefined) cors.MaxAge = c.maxAge;
+    props.Cors = cors;
+  }
+  ctx.addResource(ctx.names.lambdaUrl(resource.name), { Type: 'AWS::Lambda::Url', Properties: props }, at);
+  if (authType === 'NONE') {
+    ctx.addResource(
+      ctx.names.lambdaPublicUrlPermission(resource.name),
+      {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          Action: 'lambda:InvokeFunctionUrl',
+          FunctionName: ids.arn,
+          Principal: '*',
+          FunctionUrlAuthType: 'NONE',
+        },
+      },
+      at,
+    );
+  }
+}

@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { compileStack } from '../../../../src/engine/compile/compile-stack.js';
+import { assetKeyPlaceholder } from '../../../../src/engine/compile/compile-contract.js';
+import { validateTemplate } from '../../../../src/engine/compile/validate/validate-template.js';
+import { stackFixture } from '../stack-fixture.js';
+
+const buildpack = (entry: string) => ({ type: 'stacktape-lambda-buildpack', properties: { entryfilePath: entry } });
+
+describe('function compiler', () => {
+  it('compiles a function with role, log group, env and an asset', () => {
+    const result = compileStack(
+      stackFixture({
+        api: {
+          type: 'function',
+          properties: {
+            packaging: buildpack('./src/api.ts'),
+            memory: 512,
+            timeout: 30,
+            environment: [
+              { name: 'MODE', value: 'prod' },
+              { name: 'PORT', value: 3000 },
+            ],
+            logging: { retentionDays: 14 },
+            iamRoleStatements: [{ Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'] }],
+          },
+        },
+      }),
+    );
+    expect(result.diagnostics).toEqual([]);
+    const r = result.template.Resources;
+    expect(Object.keys(r)).toEqual(['ApiFunction', 'ApiLogGroup', 'ApiRole']);
+    const fn = r.ApiFunction!.Properties!;
+    expect(fn.FunctionName).toBe('app-dev-api');
+    expect(fn.Runtime).toBe('nodejs22.x');
+    expect(fn.Handler).toBe('index.handler');
+    expect(fn.MemorySize).toBe(512);
+    expect(fn.Timeout).toBe(30);
+    expect(fn.Code).toEqual({ S3Bucket: { Ref: 'StpAssetsBucket' }, S3Key: assetKeyPlaceholder('api') });
+    expect(fn.Environment).toEqual({ Variables: { MODE: 'prod', PORT: '3000' } });
+    expect(fn.Tags).toEqual([
+      { Key: 'stp:service', Value: 'app' },
+      { Key: 'stp:stage', Value: 'dev' },
+    ]);
+    expect(r.ApiLogGroup!.Properties).toMatchObject({ LogGroupName: '/aws/lambda/app-dev-api', RetentionInDays: 14 });
+    const policy = (r.ApiRole!.Properties!.Policies as { PolicyDocument: { Statement: { Action: string[] }[] } }[])[0]!;
+    expect(policy.PolicyDocument.Statement.map((s) => s.Action)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ['s3:GetObject'],
+    ]);
+    expect(result.assets).toEqual([
+      {
+        kind: 'lambda-bundle',
+        id: 'api',
+        entryFile: '/project/src/api.ts',
+        handlerExport: 'handler',
+        runtime: 'nodejs22.x',
+        logicalId: 'ApiFunction',
+      },
+    ]);
+    expect(result.template.Outputs?.ApiArn).toEqual({
+      Value: { 'Fn::GetAtt': ['ApiFunction', 'Arn'] },
+      Description: "$ResourceParam('api', 'arn')",
+    });
+    expect(result.template.Parameters).toHaveProperty('StpAssetsBucket');
+    expect(result.template.Parameters).toHaveProperty('StpDeploymentId');
+    expect(validateTemplate(result.template)).toEqual([]);
+  });
+
+  it('compiles schedule, event-bus (default bus) and cloudwatch-log events', () => {
+    const result = compileStack(
+      stackFixture({
+        cron: {
+          type: 'function',
+          properties: {
+            packaging: buildpack('cron.js'),
+            events: [
+              { type: 'schedule', properties: { scheduleRate: 'rate(5 minutes)', input: { a: 1 } } },
+              { type: 'event-bus', properties: { useDefaultBus: true, eventPattern: { source: ['aws.s3'] } } },
+              {
+                type: 'cloudwatch-log',
+                properties: { logGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/x/y' },
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(result.diagnostics).toEqual([]);
+    const r = result.template.Resources;
+    expect(r.CronEvent0Rule!.Properties).toMatchObject({
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      Targets: [{ Arn: { 'Fn::GetAtt': ['CronFunction', 'Arn'] }, Id: 'Function', Input: '{"a":1}' }],
+    });
+    expect(r.CronEvent0Permission!.Properties).toMatchObject({
+      Principal: 'events.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': ['CronEvent0Rule', 'Arn'] },
+    });
+    expect(r.CronEvent1Rule!.Properties).toMatchObject({ EventPattern: { source: ['aws.s3'] } });
+    expect(r.CronEvent1Rule!.Properties).not.toHaveProperty('EventBusName');
+    expect(r.CronEvent2SubscriptionFilter!.Properties).toMatchObject({ LogGroupName: '/x/y' });
+    expect(validateTemplate(result.template)).toEqual([]);
+  });
+
+  it('reports s3 events and unknown gateways at the config position', () => {
+    const result = compileStack(
+      stackFixture({
+        fn: {
+          type: 'function',
+          properties: {
+            packaging: buildpack('a.ts'),
+            events: [
+              { type: 's3', properties: { bucketArn: 'arn:aws:s3:::b', s3EventType: 's3:ObjectCreated:*' } },
+              { type: 'http-api-gateway', properties: { httpApiGatewayName: 'nope', method: 'GET', path: '/' } },
+            ],
+          },
+        },
+      }),
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ['STP_COMPILE_UNSUPPORTED', ['resources', 'fn', 'properties', 'events', 0, 'type']],
+      ['STP_COMPILE_UNKNOWN_RESOURCE', ['resources', 'fn', 'properties', 'events', 1, 'properties', 'httpApiGatewayName']],
+    ]);
+  });
+
+  it('refuses a Python entry file for the Node.js bundler with a clear diagnostic', () => {
+    const result = compileStack(
+      stackFixture({ py: { type: 'function', properties: { packaging: buildpack('main.py'), runtime: 'python3.12' } } }),
+    );
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'STP_COMPILE_UNSUPPORTED',
+      path: ['resources', 'py', 'properties', 'packaging', 'properties', 'entryfilePath'],
+    });
+    expect(result.template.Resources).toEqual({});
+  });
+
+  it('cuts long physical names deterministically with a hash', () => {
+    const name = 'x'.repeat(70);
+    const result = compileStack(stackFixture({ [name]: { type: 'function', properties: { packaging: buildpack('a.ts') } } }));
+    const fnName = Object.values(result.template.Resources).find((r) => r.Type === 'AWS::Lambda::Function')!.Properties!
+      .FunctionName as string;
+    expect(fnName.length).toBeLessThanOrEqual(64);
+    expect(fnName).toMatch(/^app-dev-x+-[0-9a-f]{8}$/);
+  });
+
+  it('is deterministic', () => {
+    const stack = stackFixture({
+      b: { type: 'function', properties: { packaging: buildpack('b.ts') } },
+      a: { type: 'function', properties: { packaging: buildpack('a.ts'), events: [{ type: 'schedule', properties: { scheduleRate: 'rate(1 hour)' } }] } },
+    });
+    expect(JSON.stringify(compileStack(stack))).toBe(JSON.stringify(compileStack(stack)));
+  });
+});
