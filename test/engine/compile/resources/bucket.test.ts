@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { bucketCompiler } from '../../../../src/engine/compile/resources/bucket.js';
+import { compileWith, errors } from './compile-data-fixture.js';
+
+describe('bucket', () => {
+  it('compiles a private bucket with versioning, encryption, CORS defaults and lifecycle rules', () => {
+    const result = compileWith([bucketCompiler], {
+      uploads: {
+        type: 'bucket',
+        properties: {
+          versioning: true,
+          encryption: true,
+          cors: { enabled: true },
+          enableEventBusNotifications: true,
+          lifecycleRules: [
+            { type: 'expiration', properties: { daysAfterUpload: 30, prefix: 'tmp/' } },
+            { type: 'class-transition', properties: { daysAfterUpload: 60, storageClass: 'GLACIER', tags: [{ key: 'k', value: 'v' }] } },
+            { type: 'non-current-version-expiration', properties: { daysAfterVersioned: 7 } },
+            { type: 'abort-incomplete-multipart-upload', properties: { daysAfterInitiation: 2 } },
+          ],
+        },
+      },
+    });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(errors(result.validation)).toEqual([]);
+    const props = result.template.Resources.UploadsBucket?.Properties;
+    expect(props).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      CorsConfiguration: { CorsRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET', 'PUT', 'HEAD', 'POST', 'DELETE'], AllowedHeaders: ['*'] }] },
+      NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+    });
+    expect(props?.LifecycleConfiguration).toEqual({
+      Rules: [
+        { Id: 'expiration-0', Status: 'Enabled', Prefix: 'tmp/', ExpirationInDays: 30 },
+        {
+          Id: 'class-transition-1',
+          Status: 'Enabled',
+          TagFilters: [{ Key: 'k', Value: 'v' }],
+          Transitions: [{ StorageClass: 'GLACIER', TransitionInDays: 60 }],
+        },
+        { Id: 'non-current-version-expiration-2', Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 7 } },
+        { Id: 'abort-incomplete-multipart-upload-3', Status: 'Enabled', AbortIncompleteMultipartUpload: { DaysAfterInitiation: 2 } },
+      ],
+    });
+    expect(result.template.Resources.UploadsBucketPolicy).toBeUndefined();
+    expect(result.template.Outputs?.UploadsName?.Value).toEqual({ Ref: 'UploadsBucket' });
+  });
+
+  it('opens a public-read bucket through a policy and keeps ACLs blocked', () => {
+    const result = compileWith([bucketCompiler], {
+      assets: {
+        type: 'bucket',
+        properties: {
+          accessibility: {
+            accessibilityMode: 'public-read',
+            accessPolicyStatements: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: ['s3:PutObject'] }],
+          },
+        },
+      },
+    });
+    expect(errors(result.validation)).toEqual([]);
+    expect(result.template.Resources.AssetsBucket?.Properties?.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      IgnorePublicAcls: true,
+      BlockPublicPolicy: false,
+      RestrictPublicBuckets: false,
+    });
+    const arn = { 'Fn::GetAtt': ['AssetsBucket', 'Arn'] };
+    const objects = { 'Fn::Join': ['', [arn, '/*']] };
+    expect(result.template.Resources.AssetsBucketPolicy?.Properties).toEqual({
+      Bucket: { Ref: 'AssetsBucket' },
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          { Sid: 'PublicObjectAccess', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: objects },
+          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::123456789012:root' }, Action: ['s3:PutObject'], Resource: [arn, objects] },
+        ],
+      },
+    });
+  });
+
+  it('reports PATCH in CORS, unknown lifecycle types, directoryUpload and cdn', () => {
+    const result = compileWith([bucketCompiler], {
+      b: {
+        type: 'bucket',
+        properties: {
+          cors: { enabled: true, corsRules: [{ allowedMethods: ['GET', 'PATCH'] }] },
+          lifecycleRules: [{ type: 'expire', properties: {} }, { type: 'expiration', properties: {} }],
+          directoryUpload: { directoryPath: './public' },
+          cdn: { enabled: true },
+        },
+      },
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.path?.slice(3).join('.')])).toEqual([
+      ['STP_COMPILE_UNSUPPORTED', 'directoryUpload'],
+      ['STP_COMPILE_UNSUPPORTED', 'cdn'],
+      ['STP_COMPILE_INVALID_PROPERTY', 'cors.corsRules.0.allowedMethods'],
+      ['STP_COMPILE_INVALID_PROPERTY', 'lifecycleRules.0.type'],
+      ['STP_COMPILE_MISSING_PROPERTY', 'lifecycleRules.1.properties'],
+    ]);
+  });
+});
