@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 
 /** The error document a Node function failure produces (AWS's payload shape). */
@@ -42,7 +43,7 @@ const FRAME = '\u001e';
  * handler loaded. It serves one invocation at a time and stays warm between them.
  */
 export class ExecutionEnvironment {
-  readonly startedAt = Date.now();
+  private readonly startedAt = performance.now();
   /** Wall ms from spawn to the handler being loaded; undefined until then. */
   initWallMs: number | undefined;
   private readonly child: ChildProcessWithoutNullStreams;
@@ -71,7 +72,7 @@ export class ExecutionEnvironment {
           options.onLog(String(frame.line), Number(frame.t));
           break;
         case 'ready':
-          this.initWallMs = Date.now() - this.startedAt;
+          this.initWallMs = performance.now() - this.startedAt;
           markReady();
           break;
         case 'init-error':

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { AwsServiceError } from '../../core/aws-error.js';
 import type { LambdaInvokeResult, LogsBackend } from '../../core/backends.js';
 import type { EmulatorContext } from '../../core/service.js';
@@ -69,6 +70,7 @@ export async function runInvocation(
   const timeoutMs = record.timeout * 1000;
   const wallTimeoutMs = Math.max(MIN_WALL_TIMEOUT_MS, ctx.clock.toWallMs(timeoutMs));
   const startedWall = Date.now();
+  const startedPrecise = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), initOk ? wallTimeoutMs : 0);
@@ -86,7 +88,7 @@ export async function runInvocation(
     initOk ? timedOut : Promise.resolve<'timeout'>('timeout'),
   ]);
   clearTimeout(timer);
-  const wallDuration = Date.now() - startedWall;
+  const wallDuration = performance.now() - startedPrecise;
 
   let result: { payload: Buffer; functionError?: string };
   let status: string | undefined;

@@ -1,5 +1,6 @@
 import { AwsServiceError } from '../../core/aws-error.js';
 import type { HttpRequestData, HttpResponseData } from '../../core/backends.js';
+import { encodeRestJsonError } from '../../protocols/rest-errors.js';
 
 /**
  * Lambda's restJson1 wire format: the operation comes from method + path, members from path
@@ -82,12 +83,10 @@ export function encodeOutput(operation: string, output: Record<string, unknown>,
   };
 }
 
+/** The server's REST-JSON error encoding (`x-amzn-ErrorType` + `{"Type","Message"}`), plus the request id. */
 export function encodeError(error: AwsServiceError, requestId: string): HttpResponseData {
-  return {
-    status: error.status,
-    headers: { 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': error.code, 'content-type': 'application/json' },
-    body: JSON.stringify({ Type: error.fault === 'Sender' ? 'User' : 'Service', Message: error.message }),
-  };
+  const encoded = encodeRestJsonError(error);
+  return { ...encoded, headers: { ...encoded.headers, 'x-amzn-RequestId': requestId } };
 }
 
 function decodeFunctionBody(body: Buffer): Record<string, unknown> {
