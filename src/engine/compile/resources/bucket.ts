@@ -1,7 +1,7 @@
 import type { BucketProperties } from '../../config/schema/resources/bucket.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../compile-context.js';
-import { buildLogicalName } from '../logical-names.js';
+import { buildLogicalName, logicalNames } from '../logical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 
 /**
@@ -9,7 +9,7 @@ import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
  * versioning, encryption, CORS, lifecycle rules, EventBridge notifications, and the
  * accessibility mode turned into a public access block plus a bucket policy.
  */
-export const bucketLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::S3::Bucket' });
+export const bucketLogicalId = (name: string): string => logicalNames.bucket(name);
 export const bucketPolicyLogicalId = (name: string): string =>
   buildLogicalName({ resourceName: name, cfnType: 'AWS::S3::BucketPolicy' });
 

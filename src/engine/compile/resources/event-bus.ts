@@ -1,12 +1,12 @@
 import type { EventBusProperties } from '../../config/schema/resources/event-bus.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext } from '../compile-context.js';
-import { buildLogicalName } from '../logical-names.js';
+import { buildLogicalName, logicalNames } from '../logical-names.js';
 import { physicalName } from '../physical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 
 /** `event-bus` → AWS::Events::EventBus (+ AWS::Events::Archive when `archivation.enabled`). */
-export const eventBusLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::Events::EventBus' });
+export const eventBusLogicalId = (name: string): string => logicalNames.eventBus(name);
 export const eventBusArchiveLogicalId = (name: string): string =>
   buildLogicalName({ resourceName: name, cfnType: 'AWS::Events::Archive' });
 

@@ -1,13 +1,12 @@
 import type { SnsTopicProperties } from '../../config/schema/resources/sns-topic.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext } from '../compile-context.js';
-import { buildLogicalName } from '../logical-names.js';
+import { logicalNames } from '../logical-names.js';
 import { physicalName } from '../physical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 
 /** `sns-topic` → AWS::SNS::Topic. */
-export const snsTopicLogicalId = (name: string): string =>
-  buildLogicalName({ resourceName: name, cfnType: 'AWS::SNS::Topic' }).replaceAll('_', '');
+export const snsTopicLogicalId = (name: string): string => logicalNames.snsTopic(name);
 
 /** Topic names: 256 characters including a FIFO topic's `.fifo`. */
 const TOPIC_NAME_LIMIT = 256;

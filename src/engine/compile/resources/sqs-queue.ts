@@ -1,13 +1,12 @@
 import type { SqsQueueProperties } from '../../config/schema/resources/sqs-queue.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext } from '../compile-context.js';
-import { buildLogicalName } from '../logical-names.js';
+import { buildLogicalName, logicalNames } from '../logical-names.js';
 import { physicalName } from '../physical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 
 /** `sqs-queue` → AWS::SQS::Queue (+ AWS::SQS::QueuePolicy for `policyStatements`). */
-export const sqsQueueLogicalId = (name: string): string =>
-  buildLogicalName({ resourceName: name, cfnType: 'AWS::SQS::Queue' }).replaceAll('_', '');
+export const sqsQueueLogicalId = (name: string): string => logicalNames.sqsQueue(name);
 export const sqsQueuePolicyLogicalId = (name: string): string =>
   buildLogicalName({ resourceName: name, cfnType: 'AWS::SQS::QueuePolicy' });
 
