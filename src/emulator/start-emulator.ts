@@ -1,0 +1,163 @@
+/**
+ * Starts the embedded local cloud: one clock, one state store (locked), the services (STS, S3,
+ * CloudWatch Logs, Lambda, CloudFormation) and the HTTP endpoint on 127.0.0.1.
+ *
+ *   const cloud = await startEmulator({ stateDir: '<project>/.stp/local', port: 0 });
+ *   // point SDK clients at cloud.endpoint (credentials: test/test, S3 forcePathStyle)
+ *   await cloud.stop();
+ *
+ * `timeScale` defaults to STP_LOCAL_TIME_SCALE (1), `faults` to STP_LOCAL_FAULTS (none).
+ * `services` starts a subset (tests); state of services not started is kept untouched.
+ */
+import { readFileSync } from 'node:fs';
+import type { LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
+import { createClock, timeScaleFromEnv, type Clock } from './core/clock.js';
+import type { EmulatorRuntimeContext } from './core/runtime-context.js';
+import { EMULATOR_ACCOUNT_ID, type EmulatorService } from './core/service.js';
+import { createFaultInjector, type FaultInjector } from './faults/fault-injector.js';
+import { faultRulesFromEnv, parseFaultRules, type FaultRules } from './faults/fault-rules.js';
+import { startEmulatorServer } from './server/emulator-server.js';
+import { createLogsService } from './services/logs/logs-service.js';
+import { createS3Service } from './services/s3/s3-service.js';
+import { createStsService } from './services/sts/sts-service.js';
+import { openStateStore, type StateStore } from './state/state-store.js';
+
+export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'cloudformation';
+
+export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'cloudformation'];
+
+export interface StartEmulatorOptions {
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Where state lives; the CLI passes `<project>/.stp/local`. */
+  stateDir: string;
+  timeScale?: number;
+  faults?: FaultRules;
+  /** One line per notable event (unsupported operations, injected faults). Default: stderr. */
+  log?: (line: string) => void;
+  /** Which services to run (default all). Lambda needs logs and s3; CloudFormation needs all three. */
+  services?: readonly LocalServiceName[];
+  /** Environment to read STP_LOCAL_TIME_SCALE / STP_LOCAL_FAULTS from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningEmulator {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  port: number;
+  stateDir: string;
+  clock: Clock;
+  faults: FaultInjector;
+  /** Internal APIs of the running services (tests, benchmarks). */
+  backends: { logs?: LogsBackend; s3?: S3Backend; lambda?: LambdaBackend };
+  /** Writes the state now. */
+  flush(): Promise<void>;
+  /** Stops the endpoint and the functions, saves the state and releases the lock. */
+  stop(): Promise<void>;
+}
+
+interface Closable {
+  close?: () => void | Promise<void>;
+}
+
+export async function startEmulator(options: StartEmulatorOptions): Promise<RunningEmulator> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const clock = createClock(options.timeScale ?? timeScaleFromEnv(env));
+  const rules = options.faults ? parseFaultRules(options.faults, 'startEmulator faults') : faultRulesFromEnv(env, (path) => readFileSync(path, 'utf8'));
+  const faults = createFaultInjector(rules);
+  const wanted = new Set(options.services ?? ALL_LOCAL_SERVICES);
+  if (wanted.has('lambda') && (!wanted.has('logs') || !wanted.has('s3'))) throw new Error('The local Lambda needs the logs and s3 services.');
+  if (wanted.has('cloudformation') && !(wanted.has('lambda') && wanted.has('logs') && wanted.has('s3'))) {
+    throw new Error('The local CloudFormation needs the lambda, logs and s3 services.');
+  }
+
+  const state: StateStore = openStateStore({ dir: options.stateDir, log });
+  let endpoint = '';
+  const ctx: EmulatorRuntimeContext = {
+    clock,
+    endpoint: () => endpoint,
+    accountId: EMULATOR_ACCOUNT_ID,
+    log,
+    state,
+  };
+
+  const services: EmulatorService[] = [];
+  const closables: Closable[] = [];
+  const backends: RunningEmulator['backends'] = {};
+  let customResourceResponse: ((token: string, body: Buffer) => Promise<void>) | undefined;
+  try {
+    if (wanted.has('sts')) services.push(createStsService(ctx));
+    if (wanted.has('s3')) {
+      const s3 = createS3Service(ctx);
+      services.push(s3.service);
+      backends.s3 = s3.backend;
+    }
+    if (wanted.has('logs')) {
+      const logs = createLogsService(ctx);
+      services.push(logs.service);
+      backends.logs = logs.backend;
+    }
+    if (wanted.has('lambda')) {
+      // Loaded on demand so a subset without Lambda/CloudFormation never loads their code.
+      const { createLambdaService } = await import('./services/lambda/lambda-service.js');
+      const lambda = createLambdaService(ctx, { logs: backends.logs!, s3: backends.s3! });
+      services.push(lambda);
+      closables.push(lambda);
+      backends.lambda = lambda;
+    }
+    if (wanted.has('cloudformation')) {
+      const { createCloudFormationService } = await import('./services/cloudformation/cloudformation-service.js');
+      const cloudformation = createCloudFormationService(ctx, { lambda: backends.lambda!, logs: backends.logs!, s3: backends.s3!, faults });
+      services.push(cloudformation);
+      closables.push(cloudformation as Closable);
+      customResourceResponse = (token, body) => cloudformation.handleCustomResourceResponse(token, body);
+    }
+  } catch (error) {
+    await closeAll(closables, log);
+    await state.close();
+    throw error;
+  }
+
+  let server;
+  try {
+    server = await startEmulatorServer({ port: options.port, services, faults, accountId: EMULATOR_ACCOUNT_ID, log, customResourceResponse });
+  } catch (error) {
+    await closeAll(closables, log);
+    await state.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(`Port ${options.port} on 127.0.0.1 is already in use; pick another with --port, or 0 for a free one.`);
+    }
+    throw error;
+  }
+  endpoint = server.endpoint;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    endpoint: server.endpoint,
+    port: server.port,
+    stateDir: options.stateDir,
+    clock,
+    faults,
+    backends,
+    flush: () => state.flush(),
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await closeAll(closables, log);
+        await state.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function closeAll(closables: Closable[], log: (line: string) => void): Promise<void> {
+  for (const closable of closables.reverse()) {
+    try {
+      await closable.close?.();
+    } catch (error) {
+      log(`local cloud: a service failed to shut down cleanly: ${(error as Error).message}`);
+    }
+  }
+}
