@@ -1,6 +1,5 @@
 import { attributeNames, refReturns } from '../../aws/cloudformation/resource-spec.js';
 import {
-  assetBucketParameter,
   type CfnOutput,
   type CfnResource,
   type CfnTemplate,
@@ -13,14 +12,14 @@ import { outputName } from './logical-names.js';
 import { resourceCompilers } from './resource-compilers.js';
 import type { ResourceCompiler } from './resource-compiler.js';
 import { applyStackTags } from './stack-tags.js';
+import { stackParameters } from './stack-parameters.js';
 import type { StackInput } from './stack-input.js';
 // compile-data's: `mergeCloudformationResources(template, stack, ctx)` adds `cloudformationResources`
 // as written (a clash with a generated logical id is a diagnostic); `applyOverrides(template, stack,
 // ctx)` deep-merges each resource's `overrides` into the named logical ids (unknown id: diagnostic).
 import { applyOverrides, mergeCloudformationResources } from './overrides/apply-overrides.js';
 
-/** A String parameter the deploy sets to a fresh value on every deploy (see deployment scripts). */
-export const deploymentIdParameter = 'StpDeploymentId';
+export { deploymentIdParameter } from './stack-parameters.js';
 
 export interface CompileOptions {
   /** Per-type compilers; tests pass a subset. Defaults to every compiler stp has. */
@@ -42,15 +41,7 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): C
     directiveToIntrinsic(directive, env, pathPosition(stack, at));
   ctx = new StackCompileContext(stack, compilers, translator);
 
-  ctx.addParameter(assetBucketParameter, {
-    Type: 'String',
-    Description: 'S3 bucket holding the packaged code of this stack (set by stp at deploy).',
-  });
-  ctx.addParameter(deploymentIdParameter, {
-    Type: 'String',
-    Default: 'none',
-    Description: 'A fresh value on every deploy, so after:deploy scripts run on every deploy.',
-  });
+  for (const [name, definition] of Object.entries(stackParameters)) ctx.addParameter(name, { ...definition });
 
   for (const resource of ctx.resources()) {
     const compiler = Object.hasOwn(compilers, resource.type) ? compilers[resource.type] : undefined;

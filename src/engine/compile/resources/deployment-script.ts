@@ -1,0 +1,114 @@
+import { assetBucketParameter, assetKeyPlaceholder, type CfnResource, type CfnValue } from '../compile-contract.js';
+import type { CompileContext } from '../compile-context.js';
+import { deploymentIdParameter } from '../stack-parameters.js';
+import { nameLimits, physicalName } from '../physical-names.js';
+import type { ResourceCompiler } from '../resource-compiler.js';
+import { runtimeAssets, runtimeEntryFile } from '../runtime-assets.js';
+import { iamRole } from '../workload/iam-role.js';
+import { logGroup } from '../workload/log-group.js';
+import { compileLambda, defaultLambdaRuntime } from './lambda/lambda-function.js';
+
+export const deploymentScriptResourceType = 'Custom::StpDeploymentScript';
+
+/**
+ * `type: deployment-script` → the user's script as a Lambda function (role, log group) plus a
+ * `Custom::StpDeploymentScript` whose service token is stp's runner function (one per stack,
+ * src/runtime/deployment-script-runner). The custom resource depends on every other resource:
+ * for after:deploy it runs last on deploy; for before:delete it is deleted — and runs — first.
+ * after:deploy passes `DeploymentId: {Ref: StpDeploymentId}`, which the deploy sets fresh each
+ * time, so the resource is updated (and the script run) on every deploy.
+ */
+export const deploymentScriptCompiler: ResourceCompiler = {
+  type: 'deployment-script',
+  compile(resource, ctx) {
+    const at = [...resource.path, 'properties'];
+    const p = resource.properties;
+    const ids = compileLambda(ctx, resource);
+    if (!ids) return;
+    const trigger = p.trigger === 'before:delete' ? 'before:delete' : 'after:deploy';
+    const runner = scriptRunner(ctx);
+    runner.invocable.push(ids.arn);
+
+    const properties: Record<string, CfnValue> = {
+      ServiceToken: { 'Fn::GetAtt': [runner.functionId, 'Arn'] },
+      ScriptFunctionName: { Ref: ids.functionId },
+      ScriptFunctionArn: ids.arn,
+      Trigger: trigger,
+      Parameters: ctx.resolveValue(p.parameters ?? {}, [...at, 'parameters']),
+    };
+    if (trigger === 'after:deploy') properties.DeploymentId = { Ref: deploymentIdParameter };
+    const customId = ctx.names.scriptCustomResource(resource.name);
+    const custom: CfnResource = { Type: deploymentScriptResourceType, Properties: properties };
+    ctx.addResource(customId, custom, at);
+
+    ctx.addFinalizer((resources) => {
+      // Scripts order among themselves by name, so two of them never depend on each other both ways.
+      const scripts = Object.keys(resources)
+        .filter((id) => resources[id]?.Type === deploymentScriptResourceType)
+        .sort();
+      const earlierScripts = scripts.slice(0, scripts.indexOf(customId));
+      custom.DependsOn = [
+        ...Object.keys(resources).filter((id) => id !== customId && resources[id]?.Type !== deploymentScriptResourceType),
+        ...earlierScripts,
+      ];
+    });
+  },
+};
+
+interface ScriptRunner {
+  functionId: string;
+  /** Script function ARNs the runner may invoke (each script adds its own). */
+  invocable: CfnValue[];
+}
+
+function scriptRunner(ctx: CompileContext): ScriptRunner {
+  return ctx.once('deployment-script-runner', () => {
+    const functionId = ctx.names.deploymentScriptRunner();
+    const roleId = ctx.names.deploymentScriptRunnerRole();
+    const logGroupId = ctx.names.deploymentScriptRunnerLogGroup();
+    const functionName = physicalName([ctx.stack.stackName, 'stp-script-runner'], nameLimits.lambdaFunction);
+    const invocable: CfnValue[] = [];
+    const asset = runtimeAssets.deploymentScriptRunner;
+    ctx.addAsset({
+      kind: 'lambda-bundle',
+      id: asset.id,
+      entryFile: runtimeEntryFile('deploymentScriptRunner'),
+      handlerExport: 'handler',
+      runtime: defaultLambdaRuntime,
+      logicalId: functionId,
+    });
+    ctx.addResource(logGroupId, logGroup(`/aws/lambda/${functionName}`, undefined));
+    ctx.addResource(
+      roleId,
+      iamRole({
+        servicePrincipals: ['lambda.amazonaws.com'],
+        policyName: 'stp-deployment-script-runner',
+        statements: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+          },
+          { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: invocable },
+          // before:delete scripts run only while the stack itself is being deleted.
+          { Effect: 'Allow', Action: ['cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
+        ],
+      }),
+    );
+    ctx.addResource(functionId, {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        FunctionName: functionName,
+        Runtime: defaultLambdaRuntime,
+        Handler: 'index.handler',
+        Code: { S3Bucket: { Ref: assetBucketParameter }, S3Key: assetKeyPlaceholder(asset.id) },
+        Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+        MemorySize: 256,
+        // A script may run up to Lambda's 15 minutes; the runner waits for it.
+        Timeout: 900,
+      },
+      DependsOn: [roleId, logGroupId],
+    });
+    return { functionId, invocable };
+  });
+}
