@@ -45,3 +45,8 @@ await build({
 });
 await chmod(outfile, 0o755);
 
+
+// The compact CloudFormation resource-spec index the compiler and the emulator read at run time.
+const { spawnSync } = await import('node:child_process');
+const index = spawnSync(process.execPath, [path.join(root, 'scripts', 'build-resource-spec-index.mjs')], { stdio: 'inherit' });
+if (index.status !== 0) process.exit(index.status ?? 1);

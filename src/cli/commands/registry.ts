@@ -33,4 +33,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: () => import('./schema-command.js'),
   },
+  {
+    name: 'local',
+    summary: 'Serve the embedded local cloud (CloudFormation, Lambda, Logs, S3, STS) on 127.0.0.1',
+    usage: 'stp local [--port N]',
+    description:
+      'An AWS-compatible endpoint for offline work, demos and CI: the real AWS SDK clients talk to it over\n' +
+      'HTTP. Functions really run (Node.js runtimes), stacks really provision in dependency order, and the\n' +
+      'state persists in .stp/local/. STP_LOCAL_TIME_SCALE=60 turns minutes into seconds;\n' +
+      'STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or failing resources.',
+    flags: [{ name: 'port', type: 'string', valueName: 'N', description: 'Port to listen on (default 4566; 0 picks a free one)' }],
+    examples: [
+      { command: 'stp local', description: 'Serve on http://127.0.0.1:4566' },
+      { command: 'STP_LOCAL_TIME_SCALE=60 stp local --port 4600', description: 'A faster clock on another port' },
+    ],
+    load: () => import('./local-command.js'),
+  },
 ];
