@@ -30,6 +30,8 @@ export interface InvocationMessage {
 
 export interface EnvironmentOptions {
   bootstrapPath: string;
+  /** Node flags, e.g. the heap limit derived from the function's memory size. */
+  nodeArgs: string[];
   taskRoot: string;
   env: Record<string, string>;
   /** Every line the environment logs (console frames and raw stdout/stderr), in order. */
@@ -54,7 +56,7 @@ export class ExecutionEnvironment {
   private peakRss = 0;
 
   constructor(private readonly options: EnvironmentOptions) {
-    this.child = spawn(process.execPath, [options.bootstrapPath], {
+    this.child = spawn(process.execPath, [...options.nodeArgs, options.bootstrapPath], {
       cwd: options.taskRoot,
       env: options.env,
       stdio: ['pipe', 'pipe', 'pipe'],

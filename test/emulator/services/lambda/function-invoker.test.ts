@@ -188,6 +188,9 @@ describe('invoking Node functions', () => {
       expect(env.AWS_LAMBDA_LOG_STREAM_NAME).toMatch(/^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
       expect(env.AWS_ACCESS_KEY_ID).toBeTruthy();
       expect(env.STP_TEST_PARENT_ONLY).toBeUndefined();
+      await create('heap', { 'index.js': 'exports.handler = async () => process.execArgv;' }, { MemorySize: 1024 });
+      // The V8 heap is capped at 90 % of the memory size, as on AWS.
+      expect((await invoke('heap')).json()).toEqual(['--max-old-space-size=921']);
     } finally {
       delete process.env.STP_TEST_PARENT_ONLY;
     }
