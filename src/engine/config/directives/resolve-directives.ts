@@ -208,6 +208,16 @@ class DirectiveResolver {
     return this.resolveEmbedded(text, loc);
   }
 
+  /**
+   * Inside a longer string, `$name(` is only a directive when the name is one (supported, known
+   * to Stacktape, declared under `directives`) or a likely misspelling of one: shell commands and
+   * templates in a config (`awk '{print $NF($1)}'`) must stay as written.
+   */
+  private isDirectiveName(name: string): boolean {
+    const known = [...SUPPORTED_DIRECTIVES, ...Object.keys(UNSUPPORTED_DIRECTIVES), ...this.customNames];
+    return known.includes(name) || didYouMean(name, known) !== undefined;
+  }
+
   /** `"img-$Stage()-$Region()"`: text with directives inside it. */
   private resolveEmbedded(text: string, loc: TextLocation): Outcome {
     const parts: ({ literal: string } | { value: unknown; node: CallNode })[] = [];
@@ -215,6 +225,7 @@ class DirectiveResolver {
     let failed = false;
     for (const start of findDirectiveStarts(text)) {
       if (start < cursor) continue; // inside a directive already parsed (a nested call)
+      if (!this.isDirectiveName(/^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(text.slice(start))![1]!)) continue;
       const parsed = parseDirectiveAt(text, start, PARSE_OPTIONS);
       if (!parsed.ok) return this.reportSyntax(parsed.error, loc);
       if (start > cursor) parts.push({ literal: text.slice(cursor, start) });

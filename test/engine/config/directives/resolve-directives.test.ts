@@ -76,6 +76,11 @@ describe('local directives', () => {
     expect(value("$File($Format('settings.{}', 'json')).db.port")).toBe(5432);
   });
 
+  it('leaves text that only looks like a directive inside a longer string', () => {
+    expect(value(`"awk '{print $NF($1)}' && echo $(date) $Stage()"`)).toBe("awk '{print $NF($1)}' && echo $(date) dev");
+    expect(value('"price: $amount(usd"')).toBe('price: $amount(usd');
+  });
+
   it('resolves directives embedded in a longer string', () => {
     expect(value('img-$Stage()-$Region()')).toBe('img-dev-eu-west-1');
     expect(value('file-$Stage().txt')).toBe('file-dev.txt');
@@ -142,6 +147,8 @@ describe('errors', () => {
     ['unknown nested directive', "v: $Format('{}', $Regio())\n", 'STP_CONFIG_UNKNOWN_DIRECTIVE', 1, 18],
     ['unsupported directive', "v: $SsmParam('/a')\n", 'STP_CONFIG_UNSUPPORTED_DIRECTIVE', 1, 4],
     ['unsupported embedded', 'v: a-$GitInfo()\n', 'STP_CONFIG_UNSUPPORTED_DIRECTIVE', 1, 6],
+    ['misspelt embedded', 'v: a-$Regoin()\n', 'STP_CONFIG_UNKNOWN_DIRECTIVE', 1, 6],
+    ['unknown name as the whole value', 'v: $fetchDomain()\n', 'STP_CONFIG_UNKNOWN_DIRECTIVE', 1, 4],
     ['placeholder count', "v: $Format('{}-{}', $Stage())\n", 'STP_CONFIG_FORMAT_ARG_COUNT', 1, 4],
     ['$CfFormat placeholder count', "v: $CfFormat('{}', 1, 2)\n", 'STP_CONFIG_FORMAT_ARG_COUNT', 1, 4],
     ['runtime inside $Format', "v: $Format('{}', $ResourceParam('a', 'b'))\n", 'STP_CONFIG_RUNTIME_IN_LOCAL_DIRECTIVE', 1, 18],
