@@ -109,7 +109,8 @@ export function subVariables(text: string): string[] {
   const names: string[] = [];
   for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
     const inner = match[1]!.trim();
-    if (inner === '' || inner.startsWith('!')) continue;
+    // `${stp:asset:…}` are the packager's placeholders, replaced before deploy.
+    if (inner === '' || inner.startsWith('!') || inner.startsWith('stp:')) continue;
     names.push(inner);
   }
   return names;

@@ -1,0 +1,188 @@
+/**
+ * Packages everything a compiled stack needs before it can be deployed: bundles Lambda code
+ * (reusing the cache when the inputs did not change), zips custom artifacts, checks container
+ * images, uploads the archives (skipping those already in the bucket), and returns where each
+ * asset is plus what was rebuilt and uploaded, for the UI ("3 functions, 1 rebuilt, 0 uploaded").
+ */
+import { relative } from 'node:path';
+import type { AssetSpec } from '../compile/compile-contract.js';
+import type { AssetLocations } from './apply-asset-locations.js';
+import { createEsbuildBundler, type Bundler } from './bundle-lambda.js';
+import {
+  imageBuildMessage,
+  planContainerImage,
+  type ContainerImageAsset,
+  type DockerStatus,
+} from './container-images.js';
+import { zipArtifactPath } from './custom-artifact.js';
+import { assetObjectKey, deterministicZip, sha256Hex } from './deterministic-zip.js';
+import { PackageCache } from './package-cache.js';
+import { forEachLimited, uploadAssets, type UploadTarget } from './upload-assets.js';
+
+export type PackageableAsset = AssetSpec | ContainerImageAsset;
+
+export interface PackageAssetsOptions {
+  /** The project directory: the cache lives in `<projectDir>/.stp/cache/`. */
+  projectDir: string;
+  bundler?: Bundler;
+  /** Default true. */
+  useCache?: boolean;
+  sourcemap?: boolean;
+  minify?: boolean;
+  /** Where to upload; absent = package only (compile, preview). */
+  upload?: UploadTarget;
+  /** Needed only when an image must be built; detected by the caller (detectDockerEngine). */
+  docker?: DockerStatus;
+  /** Progress for the UI, one call per asset as it finishes. */
+  onAsset?: (asset: PackagedAsset) => void;
+}
+
+export interface PackagedAsset {
+  id: string;
+  kind: PackageableAsset['kind'];
+  logicalId: string;
+  /** S3 key `<sha256>.zip` (archives only). */
+  key?: string;
+  sha256?: string;
+  bytes?: number;
+  /** Container image reference (prebuilt images). */
+  image?: string;
+  /** The bundler ran (false: served from the cache, or nothing to build). */
+  rebuilt: boolean;
+  /** Bytes were sent to S3 (false: already there, or not uploading). */
+  uploaded: boolean;
+}
+
+export interface PackageSummary {
+  functions: number;
+  artifacts: number;
+  images: number;
+  rebuilt: number;
+  uploaded: number;
+}
+
+export interface PackageAssetsResult {
+  assets: PackagedAsset[];
+  /** Bucket and keys for applyAssetLocations (when uploading). */
+  locations?: AssetLocations;
+  /** The zips by asset id, e.g. to upload elsewhere or inspect. */
+  archives: ReadonlyMap<string, Uint8Array>;
+  summary: PackageSummary;
+  warnings: string[];
+}
+
+export class PackagingError extends Error {
+  override name = 'PackagingError';
+  constructor(readonly failures: { id: string; message: string }[]) {
+    super(`Packaging failed:\n${failures.map((f) => `  ${f.id}: ${f.message}`).join('\n')}`);
+  }
+}
+
+/** Bumped when the archive layout changes, so old cache entries are not reused. */
+const PACKAGER_FORMAT = 1;
+
+export async function packageAssets(assets: readonly PackageableAsset[], options: PackageAssetsOptions): Promise<PackageAssetsResult> {
+  const bundler = options.bundler ?? createEsbuildBundler();
+  const cache = options.useCache === false ? undefined : new PackageCache(options.projectDir);
+  const results = new Map<string, PackagedAsset>();
+  const archives = new Map<string, Uint8Array>();
+  const failures: { id: string; message: string }[] = [];
+
+  await forEachLimited(assets, 4, async (asset) => {
+    try {
+      switch (asset.kind) {
+        case 'lambda-bundle': {
+          const { zip, rebuilt } = await packageLambdaBundle(asset, bundler, cache, options);
+          archives.set(asset.id, zip);
+          const sha256 = sha256Hex(zip);
+          results.set(asset.id, { id: asset.id, kind: asset.kind, logicalId: asset.logicalId, key: `${sha256}.zip`, sha256, bytes: zip.byteLength, rebuilt, uploaded: false });
+          return;
+        }
+        case 'custom-artifact': {
+          const zip = zipArtifactPath(asset.path);
+          archives.set(asset.id, zip);
+          const sha256 = sha256Hex(zip);
+          results.set(asset.id, { id: asset.id, kind: asset.kind, logicalId: asset.logicalId, key: assetObjectKey(zip), sha256, bytes: zip.byteLength, rebuilt: false, uploaded: false });
+          return;
+        }
+        case 'container-image': {
+          const plan = planContainerImage(asset.packaging);
+          if (plan.kind === 'needs-build') throw new Error(imageBuildMessage(plan.packagingType, options.docker));
+          results.set(asset.id, { id: asset.id, kind: asset.kind, logicalId: asset.logicalId, image: plan.image, rebuilt: false, uploaded: false });
+          return;
+        }
+      }
+    } catch (error) {
+      failures.push({ id: asset.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  if (failures.length > 0) throw new PackagingError(failures.sort((a, b) => (a.id < b.id ? -1 : 1)));
+
+  const warnings: string[] = [];
+  let locations: AssetLocations | undefined;
+  if (options.upload) {
+    const toUpload = [...results.values()].filter((r) => r.key !== undefined).map((r) => ({ id: r.id, key: r.key!, zip: archives.get(r.id)! }));
+    const uploaded = await uploadAssets(toUpload, options.upload);
+    warnings.push(...uploaded.warnings);
+    for (const id of uploaded.uploaded) results.get(id)!.uploaded = true;
+    const keys: Record<string, string> = {};
+    for (const r of results.values()) if (r.key !== undefined) keys[r.id] = r.key;
+    locations = { bucket: uploaded.bucket, keys };
+  }
+
+  // Report in the order the assets were given.
+  const ordered = assets.map((a) => results.get(a.id)!);
+  for (const asset of ordered) options.onAsset?.(asset);
+  return { assets: ordered, archives, summary: summarize(ordered), warnings, ...(locations ? { locations } : {}) };
+}
+
+async function packageLambdaBundle(
+  asset: Extract<AssetSpec, { kind: 'lambda-bundle' }>,
+  bundler: Bundler,
+  cache: PackageCache | undefined,
+  options: PackageAssetsOptions,
+): Promise<{ zip: Uint8Array; rebuilt: boolean }> {
+  const optionsKey = PackageCache.optionsKey({
+    format: PACKAGER_FORMAT,
+    bundler: bundler.id,
+    entry: relative(options.projectDir, asset.entryFile).split('\\').join('/'),
+    handler: asset.handlerExport,
+    runtime: asset.runtime,
+    sourcemap: options.sourcemap ?? false,
+    minify: options.minify ?? false,
+  });
+  const cacheKey = `lambda-bundle:${asset.id}`;
+  const cached = cache?.lookup(cacheKey, optionsKey);
+  if (cached) return { zip: cached.zip, rebuilt: false };
+  const output = await bundler.bundle({
+    entryFile: asset.entryFile,
+    handlerExport: asset.handlerExport,
+    runtime: asset.runtime,
+    workingDir: options.projectDir,
+    sourcemap: options.sourcemap ?? false,
+    minify: options.minify ?? false,
+  });
+  const zip = deterministicZip(output.files);
+  cache?.store(cacheKey, optionsKey, output.inputs, zip);
+  return { zip, rebuilt: true };
+}
+
+function summarize(assets: readonly PackagedAsset[]): PackageSummary {
+  return {
+    functions: assets.filter((a) => a.kind === 'lambda-bundle').length,
+    artifacts: assets.filter((a) => a.kind === 'custom-artifact').length,
+    images: assets.filter((a) => a.kind === 'container-image').length,
+    rebuilt: assets.filter((a) => a.rebuilt).length,
+    uploaded: assets.filter((a) => a.uploaded).length,
+  };
+}
+
+/** "3 functions, 1 rebuilt, 0 uploaded" (artifacts and images only when present). */
+export function formatPackageSummary(summary: PackageSummary): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const parts = [plural(summary.functions, 'function')];
+  if (summary.artifacts > 0) parts.push(plural(summary.artifacts, 'artifact'));
+  if (summary.images > 0) parts.push(plural(summary.images, 'image'));
+  parts.push(`${summary.rebuilt} rebuilt`, `${summary.uploaded} uploaded`);
+  return parts.join(', ');
+}

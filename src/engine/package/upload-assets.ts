@@ -1,0 +1,68 @@
+/**
+ * Uploads packaged archives to the deployment bucket (`stp-assets-<account>-<region>`, created on
+ * first use). Keys are content hashes, so an archive already in the bucket is skipped after a
+ * HeadObject; nothing is uploaded for an unchanged stack.
+ */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { STSClient } from '@aws-sdk/client-sts';
+import { callerAccountId, deploymentBucketName, ensureBucket } from '../../aws/s3/deployment-bucket.js';
+import { uploadIfAbsent } from '../../aws/s3/upload-if-absent.js';
+
+export interface UploadTarget {
+  s3: S3Client;
+  sts: STSClient;
+  region: string;
+  /** Use this bucket instead of the per-account one (must already exist). */
+  bucket?: string;
+}
+
+export interface ArchiveToUpload {
+  id: string;
+  key: string;
+  zip: Uint8Array;
+}
+
+export interface UploadResult {
+  bucket: string;
+  bucketCreated: boolean;
+  /** Asset ids whose archive was sent. */
+  uploaded: string[];
+  /** Asset ids whose archive was already in the bucket. */
+  skipped: string[];
+  warnings: string[];
+}
+
+export async function uploadAssets(archives: readonly ArchiveToUpload[], target: UploadTarget): Promise<UploadResult> {
+  let bucket = target.bucket;
+  let bucketCreated = false;
+  const warnings: string[] = [];
+  if (bucket === undefined) {
+    bucket = deploymentBucketName(await callerAccountId(target.sts), target.region);
+    const ensured = await ensureBucket(target.s3, bucket, target.region);
+    bucketCreated = ensured.created;
+    warnings.push(...ensured.warnings);
+  }
+  const uploaded: string[] = [];
+  const skipped: string[] = [];
+  // Two assets with identical code share one object: send it once.
+  const byKey = new Map<string, ArchiveToUpload[]>();
+  for (const archive of archives) byKey.set(archive.key, [...(byKey.get(archive.key) ?? []), archive]);
+  await forEachLimited([...byKey.values()], 4, async (group) => {
+    const first = group[0]!;
+    const sent = await uploadIfAbsent(target.s3, { bucket: bucket!, key: first.key, body: first.zip });
+    (sent ? uploaded : skipped).push(first.id);
+    skipped.push(...group.slice(1).map((a) => a.id));
+  });
+  return { bucket, bucketCreated, uploaded: uploaded.sort(), skipped: skipped.sort(), warnings };
+}
+
+export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
