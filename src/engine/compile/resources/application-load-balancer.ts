@@ -30,7 +30,7 @@ function ingressRules(ctx: CompileContext, listener: Listener, at: ConfigPath): 
   if (!listener.whitelistIps || listener.whitelistIps.length === 0) {
     return [{ ...base, CidrIp: '0.0.0.0/0', Description: `listener ${listener.port}` }];
   }
-  return listener.whitelistIps.flatMap((ip, index) => {
+  return listener.whitelistIps.flatMap((ip, index): CfnValue[] => {
     if (IPV4_CIDR.test(ip)) return [{ ...base, CidrIp: ip.includes('/') ? ip : `${ip}/32`, Description: `listener ${listener.port} whitelist` }];
     if (ip.includes(':') && IPV6_CIDR.test(ip)) {
       return [{ ...base, CidrIpv6: ip.includes('/') ? ip : `${ip}/128`, Description: `listener ${listener.port} whitelist` }];
