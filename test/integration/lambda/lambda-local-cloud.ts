@@ -26,11 +26,13 @@ export interface LambdaCloud {
   s3: S3Client;
   service: LambdaService;
   operatorLines: string[];
-  stop(): Promise<void>;
+  /** The state directory (pass it to another startLambdaCloud to restart on the same state). */
+  dir: string;
+  stop(options?: { keepState?: boolean }): Promise<void>;
 }
 
-export async function startLambdaCloud(options: { timeScale?: number } = {}): Promise<LambdaCloud> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'stp-lambda-it-'));
+export async function startLambdaCloud(options: { timeScale?: number; dir?: string } = {}): Promise<LambdaCloud> {
+  const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'stp-lambda-it-'));
   const operatorLines: string[] = [];
   const state: StateStore = openStateStore({ dir });
   let endpoint = '';
@@ -66,14 +68,15 @@ export async function startLambdaCloud(options: { timeScale?: number } = {}): Pr
     s3: s3Client,
     service,
     operatorLines,
-    async stop() {
+    dir,
+    async stop(stopOptions = {}) {
       lambda.destroy();
       logsClient.destroy();
       s3Client.destroy();
       service.close();
       await server.close();
       await state.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!stopOptions.keepState) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
