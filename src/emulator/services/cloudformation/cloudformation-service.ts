@@ -1,0 +1,138 @@
+/**
+ * The local CloudFormation: change sets computed from the resource specification, stacks
+ * provisioned in dependency order on the emulator's clock with CloudFormation's event sequences,
+ * rollbacks, custom resources through their service token and response URL, and state that
+ * survives a restart.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LambdaBackend, LogsBackend, S3Backend } from '../../core/backends.js';
+import type { EmulatorRuntimeContext } from '../../core/runtime-context.js';
+import type { EmulatorContext, EmulatorService, RequestInfo } from '../../core/service.js';
+import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
+import type { CloudFormationRuntime } from './cloudformation-runtime.js';
+import { CustomResourceBroker } from './custom-resource/custom-resource-broker.js';
+import {
+  createChangeSet,
+  deleteChangeSet,
+  describeChangeSetOperation,
+  executeChangeSet,
+  listChangeSets,
+} from './operations/change-set-operations.js';
+import { StackDeployer } from './operations/stack-deployer.js';
+import { cancelUpdateStack, continueUpdateRollback, createStack, deleteStack, rollbackStack, updateStack } from './operations/stack-actions.js';
+import {
+  describeStackEvents,
+  describeStackResource,
+  describeStackResources,
+  describeStacks,
+  getTemplate,
+  listExports,
+  listStackResources,
+  listStacks,
+  validateTemplate,
+} from './operations/stack-queries.js';
+import type { ResourceFaults } from './provisioning/failure-injection.js';
+import { createProvisionerRegistry } from './provisioning/provisioner-registry.js';
+import { recoverInterruptedOperations } from './stack/interrupted-operations.js';
+import { StackStore, type CloudFormationSnapshot } from './stack/stack-store.js';
+
+export const CLOUDFORMATION_STATE_NAMESPACE = 'cloudformation';
+
+/** How long close() lets operations in flight finish (wall clock) before leaving them to recovery. */
+const CLOSE_GRACE_MS = 3000;
+
+export interface CloudFormationServiceDeps {
+  lambda: LambdaBackend;
+  logs: LogsBackend;
+  s3: S3Backend;
+  faults?: ResourceFaults;
+}
+
+export type CloudFormationService = EmulatorService & {
+  handleCustomResourceResponse(token: string, body: Buffer): Promise<void>;
+  /** Resolves when no stack operation is running (tests, benchmarks). */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+};
+
+type Handler = (runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo) => unknown;
+
+const HANDLERS: Record<string, Handler> = {
+  CreateChangeSet: createChangeSet,
+  DescribeChangeSet: describeChangeSetOperation,
+  ExecuteChangeSet: executeChangeSet,
+  DeleteChangeSet: deleteChangeSet,
+  ListChangeSets: listChangeSets,
+  DescribeStacks: describeStacks,
+  ListStacks: listStacks,
+  ListExports: (runtime) => listExports(runtime),
+  DescribeStackEvents: describeStackEvents,
+  DescribeStackResources: describeStackResources,
+  DescribeStackResource: describeStackResource,
+  ListStackResources: listStackResources,
+  GetTemplate: getTemplate,
+  ValidateTemplate: validateTemplate,
+  CreateStack: createStack,
+  UpdateStack: updateStack,
+  DeleteStack: deleteStack,
+  CancelUpdateStack: cancelUpdateStack,
+  ContinueUpdateRollback: continueUpdateRollback,
+  RollbackStack: rollbackStack,
+};
+
+function hasStateStore(ctx: EmulatorContext): ctx is EmulatorRuntimeContext {
+  return typeof (ctx as Partial<EmulatorRuntimeContext>).state?.register === 'function';
+}
+
+export function createCloudFormationService(ctx: EmulatorContext, deps: CloudFormationServiceDeps): CloudFormationService {
+  const store = new StackStore();
+  const broker = new CustomResourceBroker();
+  const persist = hasStateStore(ctx) ? () => ctx.state.markDirty() : () => undefined;
+  const registry = createProvisionerRegistry({
+    lambda: deps.lambda,
+    logs: deps.logs,
+    s3: deps.s3,
+    broker,
+    clock: ctx.clock,
+    endpoint: () => ctx.endpoint(),
+    log: (line) => ctx.log(line),
+    requestToken: () => randomUUID(),
+  });
+  const deployer = new StackDeployer({ ctx, store, registry, faults: deps.faults, persist });
+  const runtime: CloudFormationRuntime = {
+    ctx,
+    store,
+    deployer,
+    deps,
+    persist,
+    now: () => ctx.clock.now().toISOString(),
+  };
+
+  if (hasStateStore(ctx)) {
+    ctx.state.register<CloudFormationSnapshot>(CLOUDFORMATION_STATE_NAMESPACE, {
+      serialize: () => store.snapshot(),
+      restore: (saved) => {
+        store.restore(saved);
+        // Operations cut short by a stop or crash are reported as failed, never left spinning.
+        const recovered = recoverInterruptedOperations(store, deployer);
+        if (recovered > 0) ctx.log(`cloudformation: ${recovered} stack operation(s) interrupted by the last shutdown were marked failed`);
+      },
+    });
+  }
+
+  return {
+    signingName: 'cloudformation',
+    async handle(operation, input, request) {
+      const handler = HANDLERS[operation];
+      if (!handler) throw new UnsupportedOperationError('cloudformation', operation);
+      return handler(runtime, input, request);
+    },
+    handleCustomResourceResponse: (token, body) => broker.deliver(token, body),
+    drain: () => deployer.drain(),
+    async close() {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([deployer.drain(), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      if (timer) clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,217 @@
+import { AwsServiceError } from '../../../core/aws-error.js';
+import type { RequestInfo } from '../../../core/service.js';
+import { UnsupportedOperationError } from '../../../core/unsupported-operation.js';
+import type { CloudFormationRuntime } from '../cloudformation-runtime.js';
+import { computeChanges } from '../change-set/compute-changes.js';
+import { describeChangeSet } from '../change-set/describe-change-set.js';
+import type { ChangeSetRecord, StackRecord } from '../stack/stack-model.js';
+import { assertUpdatable } from '../stack/status-machine.js';
+import { changeSetArn, stackArn } from './arns.js';
+import { prepareTemplate } from './prepare-template.js';
+import { booleanInput, listInput, optionalString, requiredString } from './query-input.js';
+
+export const NO_CHANGES_REASON = "The submitted information didn't contain changes. Submit different information to create a change set.";
+
+const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
+
+export function createChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo): Record<string, unknown> {
+  const stackName = requiredString(input, 'StackName');
+  const name = requiredString(input, 'ChangeSetName');
+  if (!CHANGE_SET_NAME.test(name) || name.length > 128) {
+    throw new AwsServiceError(
+      'ValidationError',
+      `1 validation error detected: Value '${name}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+    );
+  }
+  const type = (optionalString(input, 'ChangeSetType') ?? 'UPDATE') as string;
+  if (type === 'IMPORT') throw new UnsupportedOperationError('cloudformation', 'CreateChangeSet', 'ChangeSetType IMPORT');
+  if (type !== 'CREATE' && type !== 'UPDATE') {
+    throw new AwsServiceError('ValidationError', `1 validation error detected: Value '${type}' at 'changeSetType' failed to satisfy constraint: Member must satisfy enum value set: [IMPORT, UPDATE, CREATE]`);
+  }
+  let stack = runtime.store.findLive(stackName);
+  if (type === 'CREATE') {
+    if (stack && stack.status !== 'REVIEW_IN_PROGRESS') {
+      throw new AwsServiceError('ValidationError', `Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`);
+    }
+  } else {
+    if (!stack) throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
+    assertUpdatable(stack);
+  }
+  const existing = stack ? [...runtime.store.changeSets.values()].find((cs) => cs.stackId === stack!.stackId && cs.changeSetName === name) : undefined;
+  if (existing) throw new AwsServiceError('AlreadyExistsException', `ChangeSet ${name} already exists`);
+
+  const prepared = prepareTemplate(runtime, input, stack);
+  const now = runtime.now();
+  if (!stack) {
+    stack = {
+      stackId: stackArn(request.region, runtime.ctx.accountId, stackName),
+      stackName,
+      region: request.region,
+      status: 'REVIEW_IN_PROGRESS',
+      statusReason: 'User Initiated',
+      creationTime: now,
+      capabilities: [],
+      tags: [],
+      disableRollback: false,
+      resources: {},
+      outputs: [],
+    };
+    runtime.store.add(stack);
+    runtime.deployer.stackEvent(stack, 'REVIEW_IN_PROGRESS', 'User Initiated', undefined);
+  }
+  const changeSet: ChangeSetRecord = {
+    changeSetId: changeSetArn(request.region, runtime.ctx.accountId, name),
+    changeSetName: name,
+    stackId: stack.stackId,
+    stackName,
+    changeSetType: type,
+    status: 'CREATE_COMPLETE',
+    executionStatus: 'AVAILABLE',
+    creationTime: now,
+    description: optionalString(input, 'Description'),
+    templateBody: prepared.target.body,
+    template: prepared.target.template,
+    suppliedParameters: prepared.supplied,
+    parameterValues: prepared.target.parameterValues,
+    parameters: prepared.target.parameters,
+    capabilities: prepared.capabilities,
+    tags: listInput<{ Key: string; Value: string }>(input, 'Tags'),
+    onStackFailure: optionalString(input, 'OnStackFailure'),
+    changes: [],
+  };
+  // Computed synchronously: the change set is complete (or FAILED) by the time the call returns,
+  // so ChangeSetCreateComplete waiters succeed on their first poll.
+  try {
+    const computed = computeChanges({
+      stackName,
+      stackId: stack.stackId,
+      region: stack.region,
+      accountId: runtime.ctx.accountId,
+      oldTemplate: stack.deployed?.template,
+      oldParameterValues: stack.deployed?.parameterValues ?? {},
+      oldResources: type === 'CREATE' ? {} : stack.resources,
+      oldOutputs: type === 'CREATE' ? [] : stack.outputs,
+      newTemplate: prepared.target.template,
+      newParameters: new Map(Object.entries(resolvedValues(prepared.target))),
+      newParameterValues: prepared.target.parameterValues,
+      importValue: (exportName) => runtime.store.exportedValue(exportName),
+    });
+    changeSet.changes = computed.changes;
+    if (type === 'UPDATE' && computed.changes.length === 0 && !computed.outputsChanged) {
+      changeSet.status = 'FAILED';
+      changeSet.executionStatus = 'UNAVAILABLE';
+      changeSet.statusReason = NO_CHANGES_REASON;
+    }
+  } catch (error) {
+    if (!(error instanceof AwsServiceError)) throw error;
+    changeSet.status = 'FAILED';
+    changeSet.executionStatus = 'UNAVAILABLE';
+    changeSet.statusReason = error.message;
+  }
+  runtime.store.changeSets.set(changeSet.changeSetId, changeSet);
+  runtime.persist();
+  return { Id: changeSet.changeSetId, StackId: stack.stackId };
+}
+
+/** Parameter values for resolution (List types split), from a prepared target. */
+function resolvedValues(target: { template: { Parameters?: Record<string, { Type: string }> }; parameterValues: Record<string, string> }): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(target.parameterValues)) {
+    const type = target.template.Parameters?.[name]?.Type ?? 'String';
+    out[name] = type === 'CommaDelimitedList' || type.startsWith('List<') ? (value === '' ? [] : value.split(',').map((item) => item.trim())) : value;
+  }
+  return out;
+}
+
+/** Finds a change set by ARN, or by name within StackName, with CloudFormation's errors. */
+export function findChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>): ChangeSetRecord {
+  const name = requiredString(input, 'ChangeSetName');
+  if (name.startsWith('arn:')) {
+    const changeSet = runtime.store.changeSets.get(name);
+    if (!changeSet) throw new AwsServiceError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
+    return changeSet;
+  }
+  const stackName = optionalString(input, 'StackName');
+  if (!stackName) throw new AwsServiceError('ValidationError', 'StackName must be specified if ChangeSetName is not specified as an ARN.');
+  const stack = runtime.store.find(stackName);
+  if (!stack) throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
+  const changeSet = [...runtime.store.changeSets.values()].find((cs) => cs.stackId === stack.stackId && cs.changeSetName === name);
+  if (!changeSet) throw new AwsServiceError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
+  return changeSet;
+}
+
+export function describeChangeSetOperation(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
+  const changeSet = findChangeSet(runtime, input);
+  return describeChangeSet(changeSet, booleanInput(input, 'IncludePropertyValues') === true);
+}
+
+export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
+  const changeSet = findChangeSet(runtime, input);
+  if (changeSet.status !== 'CREATE_COMPLETE') {
+    throw new AwsServiceError('InvalidChangeSetStatus', `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current status of [${changeSet.status}]`);
+  }
+  if (changeSet.executionStatus !== 'AVAILABLE') {
+    throw new AwsServiceError(
+      'InvalidChangeSetStatus',
+      `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current execution status of [${changeSet.executionStatus}]`,
+    );
+  }
+  const stack = runtime.store.stacks.get(changeSet.stackId) as StackRecord;
+  if (changeSet.changeSetType === 'CREATE') {
+    if (stack.status !== 'REVIEW_IN_PROGRESS') {
+      throw new AwsServiceError('ValidationError', `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
+    }
+  } else assertUpdatable(stack);
+  const token = optionalString(input, 'ClientRequestToken');
+  const disableRollback = booleanInput(input, 'DisableRollback') ?? changeSet.onStackFailure === 'DO_NOTHING';
+  // Executing a change set deletes the stack's other change sets.
+  for (const [id, other] of runtime.store.changeSets) if (other.stackId === stack.stackId && id !== changeSet.changeSetId) runtime.store.changeSets.delete(id);
+  changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
+  stack.changeSetId = changeSet.changeSetId;
+  stack.lastUpdatedTime = runtime.now();
+  stack.capabilities = changeSet.capabilities;
+  stack.tags = changeSet.tags;
+  stack.description = changeSet.template.Description;
+  const target = { body: changeSet.templateBody, template: changeSet.template, parameterValues: changeSet.parameterValues, parameters: changeSet.parameters };
+  const done =
+    changeSet.changeSetType === 'CREATE'
+      ? runtime.deployer.startCreate(stack, target, token, disableRollback)
+      : runtime.deployer.startUpdate(stack, target, token, disableRollback);
+  void done.then(() => {
+    changeSet.executionStatus = /^(CREATE|UPDATE)_COMPLETE$/.test(stack.status) ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';
+    runtime.persist();
+  });
+  runtime.persist();
+  return {};
+}
+
+export function deleteChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
+  const changeSet = findChangeSet(runtime, input);
+  if (changeSet.executionStatus === 'EXECUTE_IN_PROGRESS') {
+    throw new AwsServiceError('InvalidChangeSetStatus', `Cannot delete ChangeSet [${changeSet.changeSetId}] while it is in EXECUTE_IN_PROGRESS status`);
+  }
+  runtime.store.changeSets.delete(changeSet.changeSetId);
+  runtime.persist();
+  return {};
+}
+
+export function listChangeSets(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
+  const stackName = requiredString(input, 'StackName');
+  const stack = runtime.store.find(stackName);
+  if (!stack) throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
+  const summaries = [...runtime.store.changeSets.values()]
+    .filter((cs) => cs.stackId === stack.stackId)
+    .map((cs) => ({
+      StackId: cs.stackId,
+      StackName: cs.stackName,
+      ChangeSetId: cs.changeSetId,
+      ChangeSetName: cs.changeSetName,
+      ExecutionStatus: cs.executionStatus,
+      Status: cs.status,
+      StatusReason: cs.statusReason,
+      CreationTime: cs.creationTime,
+      Description: cs.description,
+      IncludeNestedStacks: false,
+    }));
+  return { Summaries: summaries };
+}

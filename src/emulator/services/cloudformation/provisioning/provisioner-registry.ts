@@ -1,0 +1,53 @@
+import type { Clock } from '../../../core/clock.js';
+import type { LambdaBackend, LogsBackend, S3Backend } from '../../../core/backends.js';
+import type { CustomResourceBroker } from '../custom-resource/custom-resource-broker.js';
+import type { Provisioner } from './provisioner.js';
+import { RESOURCE_IDENTITIES } from './resource-identities.js';
+import { customResourceProvisioner, isCustomResourceType } from './types/custom-resource.js';
+import { lambdaFunctionProvisioner } from './types/lambda-function.js';
+import { logGroupProvisioner } from './types/log-group.js';
+import { recordOnlyProvisioner } from './types/record-only.js';
+import { s3BucketProvisioner } from './types/s3-bucket.js';
+
+export interface ProvisionerRegistryDeps {
+  lambda: LambdaBackend;
+  logs: LogsBackend;
+  s3: S3Backend;
+  broker: CustomResourceBroker;
+  clock: Clock;
+  endpoint(): string;
+  log(line: string): void;
+  requestToken(): string;
+}
+
+export interface ProvisionerRegistry {
+  provisionerFor(type: string): Provisioner;
+}
+
+/**
+ * Which provisioner handles a type: real ones for what other emulated services serve (functions,
+ * log groups, buckets, custom resources), record-only with AWS-shaped IDs for the identity table,
+ * and the generic record-only one (logged once per type) for everything else.
+ */
+export function createProvisionerRegistry(deps: ProvisionerRegistryDeps): ProvisionerRegistry {
+  const recordOnly = recordOnlyProvisioner();
+  const real: Record<string, Provisioner> = {
+    'AWS::Lambda::Function': lambdaFunctionProvisioner(deps, deps.requestToken),
+    'AWS::Logs::LogGroup': logGroupProvisioner(deps.logs, deps.requestToken),
+    'AWS::S3::Bucket': s3BucketProvisioner(deps.s3, deps.requestToken),
+  };
+  const custom = customResourceProvisioner(deps);
+  const warned = new Set<string>();
+  return {
+    provisionerFor(type) {
+      if (isCustomResourceType(type)) return custom;
+      const provisioner = real[type];
+      if (provisioner) return provisioner;
+      if (!RESOURCE_IDENTITIES[type] && !warned.has(type)) {
+        warned.add(type);
+        deps.log(`cloudformation: ${type} is only recorded by the local cloud (generated physical ID and attributes; nothing is provisioned)`);
+      }
+      return recordOnly;
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { parseDocument, type CollectionTag, type ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
+import { AwsServiceError } from '../../../core/aws-error.js';
+import type { Template } from './template-types.js';
+
+/**
+ * Parses a template body, JSON or YAML. YAML short forms (`!Ref x`, `!GetAtt A.B`, `!Sub ...`)
+ * become the long JSON forms (`{"Ref": "x"}`, `{"Fn::GetAtt": ["A","B"]}`), as CloudFormation does.
+ */
+const FUNCTIONS = [
+  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
+  'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length',
+];
+
+function longName(short: string): string {
+  return short === 'Ref' || short === 'Condition' ? short : `Fn::${short}`;
+}
+
+function shortFormTags(): (ScalarTag | CollectionTag)[] {
+  const tags: (ScalarTag | CollectionTag)[] = [];
+  for (const name of [...FUNCTIONS, 'Ref', 'Condition']) {
+    const key = longName(name);
+    tags.push({
+      tag: `!${name}`,
+      resolve: (value: string) => {
+        // `!GetAtt A.B` in scalar form means ["A", "B.C"] split on the first dot.
+        if (name === 'GetAtt') {
+          const dot = value.indexOf('.');
+          return { [key]: dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
+        }
+        return { [key]: value };
+      },
+    } as ScalarTag);
+    for (const collection of ['seq', 'map'] as const) {
+      tags.push({
+        tag: `!${name}`,
+        collection,
+        nodeClass: collection === 'seq' ? YAMLSeq : YAMLMap,
+        resolve: (node: YAMLSeq | YAMLMap) => ({ [key]: node.toJSON() }),
+      } as unknown as CollectionTag);
+    }
+  }
+  return tags;
+}
+
+let cachedTags: (ScalarTag | CollectionTag)[] | undefined;
+
+export function parseTemplateBody(body: string): Template {
+  const trimmed = body.trimStart();
+  let parsed: unknown;
+  if (trimmed.startsWith('{')) {
+    try {
+      parsed = JSON.parse(body);
+    } catch (error) {
+      throw new AwsServiceError('ValidationError', `Template format error: JSON not well-formed. (${(error as Error).message})`);
+    }
+  } else {
+    cachedTags ??= shortFormTags();
+    const doc = parseDocument(body, { customTags: cachedTags, uniqueKeys: true});
+    if (doc.errors.length > 0) {
+      throw new AwsServiceError('ValidationError', `Template format error: YAML not well-formed. (${doc.errors[0]!.message.split('\n')[0]})`);
+    }
+    parsed = doc.toJS({ maxAliasCount: 1000 });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new AwsServiceError('ValidationError', 'Template format error: not a JSON or YAML object');
+  }
+  const template = parsed as Template;
+  if (template.Resources === undefined || typeof template.Resources !== 'object' || template.Resources === null) {
+    throw new AwsServiceError('ValidationError', 'Template format error: At least one Resources member must be defined.');
+  }
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    if (!/^[A-Za-z0-9]+$/.test(logicalId)) {
+      throw new AwsServiceError('ValidationError', `Template format error: Resource name ${logicalId} is non alphanumeric.`);
+    }
+    if (resource === null || typeof resource !== 'object' || typeof resource.Type !== 'string') {
+      throw new AwsServiceError('ValidationError', `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member.`);
+    }
+  }
+  return template;
+}
