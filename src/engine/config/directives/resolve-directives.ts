@@ -157,14 +157,12 @@ class DirectiveResolver {
     loc: TextLocation,
     offset: number,
     length: number | undefined,
-    expected?: string,
-    hint?: string,
+    expected: string,
+    hint: string,
   ): typeof FAILED {
-    const diagnostic: Diagnostic = { code, severity: 'error', message, path: loc.path };
+    const diagnostic: Diagnostic = { code, severity: 'error', message, path: loc.path, expected, hint };
     const position = this.positionAt(loc, offset, length);
     if (position) diagnostic.position = position;
-    if (expected !== undefined) diagnostic.expected = expected;
-    if (hint !== undefined) diagnostic.hint = hint;
     this.diagnostics.push(diagnostic);
     return FAILED;
   }
@@ -177,6 +175,7 @@ class DirectiveResolver {
       error.offset,
       1,
       error.expected,
+      "directives are written $Name('text', 2, true, $Other()) with an optional .property.path",
     );
   }
 
@@ -185,8 +184,8 @@ class DirectiveResolver {
     message: string,
     node: CallNode | ArgNode,
     loc: TextLocation,
-    expected?: string,
-    hint?: string,
+    expected: string,
+    hint: string,
   ): typeof FAILED {
     return this.report(code, message, loc, node.start, node.end - node.start, expected, hint);
   }
@@ -293,7 +292,8 @@ class DirectiveResolver {
         `$${name}() takes ${describeArity(name)}, got ${node.args.length}`,
         node,
         loc,
-        DIRECTIVE_USAGE[name],
+        DIRECTIVE_USAGE[name]!,
+        `write it as ${DIRECTIVE_USAGE[name]}`,
       );
     }
     if (name === 'Var' && node.path.length === 0) {
@@ -302,7 +302,8 @@ class DirectiveResolver {
         '$Var() needs a property path naming the variable',
         node,
         loc,
-        DIRECTIVE_USAGE.Var,
+        DIRECTIVE_USAGE.Var!,
+        'name the variable after the call, e.g. $Var().domain',
       );
     }
 
@@ -363,6 +364,7 @@ class DirectiveResolver {
               argNode,
               loc,
               'a value that can be placed in the text',
+              'add a property path that picks a single value, e.g. $Var().db.host',
             );
             failed = true;
           }
@@ -410,6 +412,7 @@ class DirectiveResolver {
         argNode,
         loc,
         'a quoted string or a local directive ($Stage, $Region, $Var, $Format, $File)',
+        'only $CfFormat can combine deploy-time values; use it, or a plain value here',
       );
     }
     return this.reportAtNode(
@@ -417,7 +420,8 @@ class DirectiveResolver {
       `${what} of $${node.name}() must be a quoted string, got ${describeValue(value)}`,
       argNode,
       loc,
-      DIRECTIVE_USAGE[node.name],
+      DIRECTIVE_USAGE[node.name] ?? 'a quoted string',
+      `quote it: '${String(value)}'`,
     );
   }
 
@@ -446,7 +450,7 @@ class DirectiveResolver {
     const suggestion = didYouMean(name, [...SUPPORTED_DIRECTIVES, ...Object.keys(UNSUPPORTED_DIRECTIVES)]);
     const hint =
       suggestion === undefined
-        ? undefined
+        ? 'directive names are case-sensitive; stp has no custom directives'
         : SUPPORTED_DIRECTIVES.includes(suggestion)
           ? `did you mean $${suggestion}()?`
           : `did you mean $${suggestion}()? (stp does not support it yet)`;
@@ -485,7 +489,7 @@ class DirectiveResolver {
         node,
         loc,
         keys.length > 0 ? `one of: ${formatList(keys)}` : 'no property path after this directive',
-        suggestion ? `did you mean .${suggestion}?` : undefined,
+        suggestion ? `did you mean .${suggestion}?` : keys.length > 0 ? `use one of: ${formatList(keys)}` : 'remove the property path',
       );
     }
     return current;
@@ -514,7 +518,11 @@ class DirectiveResolver {
           : result.reason === 'not-found'
             ? 'a readable file path relative to the config directory'
             : `a file with valid ${file.endsWith('.json') ? 'JSON' : 'YAML'}`,
-        result.reason === 'not-found' ? `paths are relative to the config's directory (${this.ctx.configDir})` : undefined,
+        result.reason === 'not-found'
+          ? `paths are relative to the config's directory (${this.ctx.configDir})`
+          : result.reason === 'unsupported-format'
+            ? 'convert the file to JSON, YAML or dotenv'
+            : 'fix the syntax error in that file',
       );
     }
     return this.applyPath(result.value, node, loc, `$File('${file}')`);
@@ -554,7 +562,11 @@ class DirectiveResolver {
           node,
           loc,
           keys.length > 0 ? `one of: ${formatList(keys)}` : i === 0 ? 'a key defined under `variables`' : `"${parent}" is ${describeValue(raw)}`,
-          suggestion ? `did you mean $Var().${[...segments.slice(0, i), suggestion].join('.')}?` : undefined,
+          suggestion
+            ? `did you mean $Var().${[...segments.slice(0, i), suggestion].join('.')}?`
+            : i === 0
+              ? `define "${seg}" under \`variables\``
+              : `add "${seg}" to variable "${segments.slice(0, i).join('.')}"`,
         );
       }
       raw = next;

@@ -36,7 +36,11 @@ export function checkConnectToReferences(view: StackView, ctx: SemanticContext):
               ? `connectTo "${entry}": the only AWS service stp connects to is ${SES_CONNECTION}`
               : `connectTo "${entry}": no resource with that name in this stack`,
             `a resource name (${quoteList(names)}) or ${SES_CONNECTION}`,
-            suggestion ? `did you mean "${suggestion}"?` : undefined,
+            suggestion
+              ? `did you mean "${suggestion}"?`
+              : entry.startsWith('aws:')
+                ? `grant other AWS services with iamRoleStatements`
+                : `define "${entry}" under \`resources\`, or remove it from connectTo`,
           ),
         );
         return;
@@ -51,7 +55,7 @@ export function checkConnectToReferences(view: StackView, ctx: SemanticContext):
             `a resource of type ${CONNECTABLE_TYPES.join(', ')}, or ${SES_CONNECTION}`,
             target.type === 'http-api-gateway' || target.type === 'application-load-balancer'
               ? `read its address with $ResourceParam('${entry}', '${target.type === 'http-api-gateway' ? 'url' : 'domain'}') in environment instead`
-              : undefined,
+              : `remove "${entry}" from connectTo`,
           ),
         );
       }

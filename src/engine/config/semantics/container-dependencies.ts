@@ -36,7 +36,7 @@ export function checkContainerDependencies(view: StackView, ctx: SemanticContext
               path,
               `container "${container.name}" depends on "${target}", which is not a container of "${resource.name}"`,
               `one of the containers: ${quoteList(names)}`,
-              suggestion ? `did you mean "${suggestion}"?` : undefined,
+              suggestion ? `did you mean "${suggestion}"?` : 'dependsOn names containers of the same workload by their `name`',
             ),
           );
           return;

@@ -22,7 +22,7 @@ export function checkHookScripts(view: StackView, ctx: SemanticContext): Diagnos
           ['hooks', event, i, 'scriptName'],
           `hook ${event} runs script "${scriptName}", which is not defined under \`scripts\``,
           scripts.length > 0 ? `one of the scripts: ${quoteList(scripts)}` : 'a script defined under `scripts`',
-          suggestion ? `did you mean "${suggestion}"?` : undefined,
+          suggestion ? `did you mean "${suggestion}"?` : `define "${scriptName}" under \`scripts\`, or remove the hook`,
         ),
       );
     });

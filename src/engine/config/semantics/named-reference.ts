@@ -26,7 +26,11 @@ export function checkNamedReference(
   const target = view.byName.get(name);
   if (target && target.type === expectedType) return undefined;
   const suggestion = suggestName(name, candidates);
-  const hint = suggestion ? `did you mean "${suggestion}"?` : candidates.length === 0 ? `add a resource of type ${expectedType}` : undefined;
+  const hint = suggestion
+    ? `did you mean "${suggestion}"?`
+    : candidates.length === 0
+      ? `add a resource of type ${expectedType}`
+      : `use one of: ${quoteList(candidates)}`;
   if (!target) {
     return semanticError(
       ctx,

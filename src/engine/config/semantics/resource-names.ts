@@ -31,7 +31,7 @@ export function checkResourceNames(view: StackView, ctx: SemanticContext): Diagn
           ['resources', name],
           `resource name "${name}" must contain only letters and digits`,
           'an alphanumeric name such as myDatabase',
-          suggestion ? `rename it to "${suggestion}"` : undefined,
+          suggestion ? `rename it to "${suggestion}"` : 'use letters and digits only',
         ),
       );
     }

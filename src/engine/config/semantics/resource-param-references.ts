@@ -27,7 +27,7 @@ export function checkResourceParamReferences(view: StackView, ctx: SemanticConte
           path,
           `${directive.source} refers to resource "${resource}", which is not defined in this stack`,
           names.length > 0 ? `one of the resources: ${quoteList(names)}` : 'a resource defined under `resources`',
-          suggestion ? `did you mean "${suggestion}"?` : undefined,
+          suggestion ? `did you mean "${suggestion}"?` : `define "${resource}" under \`resources\`, or fix the name`,
           directive.position,
         ),
       );
@@ -45,7 +45,11 @@ export function checkResourceParamReferences(view: StackView, ctx: SemanticConte
           ? `${directive.source}: a ${target.type} ("${resource}") has no parameters to reference`
           : `${directive.source}: a ${target.type} has no parameter "${param}"`,
         valid.length === 0 ? `no $ResourceParam on a ${target.type}` : `one of: ${quoteList(valid)}`,
-        suggestion ? `did you mean "${suggestion}"?` : undefined,
+        suggestion
+          ? `did you mean "${suggestion}"?`
+          : valid.length === 0
+            ? `connect to it with connectTo, or read another resource's parameters`
+            : `use one of: ${quoteList(valid)}`,
         directive.position,
       ),
     );

@@ -14,13 +14,12 @@ export function semanticError(
   path: ConfigPath,
   message: string,
   expected: string,
-  hint?: string,
+  hint: string,
   position?: SourcePosition,
 ): Diagnostic {
-  const diagnostic: Diagnostic = { code, severity: 'error', message, path, expected };
+  const diagnostic: Diagnostic = { code, severity: 'error', message, path, expected, hint };
   const at = position ?? ctx.positionOf(path);
   if (at) diagnostic.position = at;
-  if (hint !== undefined) diagnostic.hint = hint;
   return diagnostic;
 }
 

@@ -170,6 +170,7 @@ describe('errors', () => {
     expect(d.position).toMatchObject({ file: 'stacktape.yml', line, column });
     expect(d.path).toEqual(['v']);
     expect(d.expected).toBeTruthy();
+    expect(d.hint).toBeTruthy();
   });
 
   it('leaves a failed string as written', () => {

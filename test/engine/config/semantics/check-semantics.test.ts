@@ -14,6 +14,7 @@ function one(yaml: string) {
   const d = diagnostics[0]!;
   expect(d.severity).toBe('error');
   expect(d.expected).toBeTruthy();
+  expect(d.hint).toBeTruthy();
   return d;
 }
 
@@ -180,9 +181,19 @@ ${fn()}  queue:
         beforeAllowTrafficFunction: checkTrafic
         afterTrafficShiftFunction: queue
 `);
-    expect(diagnostics.map((d) => [d.code, d.path!.at(-1), d.hint ?? d.message])).toEqual([
-      ['STP_CONFIG_UNKNOWN_REFERENCE', 'beforeAllowTrafficFunction', 'did you mean "checkTraffic"?'],
-      ['STP_CONFIG_UNKNOWN_REFERENCE', 'afterTrafficShiftFunction', 'afterTrafficShiftFunction "queue" names a sqs-queue, but it must name a function'],
+    expect(diagnostics.map((d) => [d.code, d.path!.at(-1), d.message, d.hint])).toEqual([
+      [
+        'STP_CONFIG_UNKNOWN_REFERENCE',
+        'beforeAllowTrafficFunction',
+        'beforeAllowTrafficFunction "checkTrafic": no resource with that name in this stack',
+        'did you mean "checkTraffic"?',
+      ],
+      [
+        'STP_CONFIG_UNKNOWN_REFERENCE',
+        'afterTrafficShiftFunction',
+        'afterTrafficShiftFunction "queue" names a sqs-queue, but it must name a function',
+        'use one of: "checkTraffic"',
+      ],
     ]);
   });
 
