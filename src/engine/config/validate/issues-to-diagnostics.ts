@@ -132,6 +132,16 @@ function convertIssue(issue: Issue, scope: IssueScope, out: Diagnostic[]): void 
       return;
     }
     case 'invalid_value': {
+      if (input === undefined) {
+        push({
+          code: 'STP_CONFIG_MISSING_PROPERTY',
+          message: `missing required property "${lastName(path)}" in ${where(path.slice(0, -1))}`,
+          position: at('key'),
+          path,
+          expected: `one of: ${issue.values.map(String).join(', ')}`,
+        });
+        return;
+      }
       const values = issue.values.map((v) => String(v));
       const suggestion = typeof input === 'string' ? didYouMean(input, values) : undefined;
       push({

@@ -2,6 +2,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { SourcePosition } from '../../diagnostics/diagnostic.js';
 
+function isBlockCollection(node: Node | null): boolean {
+  return (isMap(node) || isSeq(node)) && !node.flow;
+}
+
 export type ConfigPath = readonly (string | number)[];
 export type PositionTarget = 'key' | 'value';
 
@@ -32,6 +36,11 @@ export class ConfigPositions {
       current = next;
     }
     if (target === 'key' && current.pair && isScalar(current.pair.key)) {
+      return this.span(current.pair.key.range);
+    }
+    // A block mapping or list "value" starts on the next line, at its first child: point at the
+    // key that owns it instead (`hooks:` for "hooks must be a mapping"), where the reader looks.
+    if (current.pair && isScalar(current.pair.key) && isBlockCollection(current.node)) {
       return this.span(current.pair.key.range);
     }
     if (current.node && current.node.range) return this.span(current.node.range);
