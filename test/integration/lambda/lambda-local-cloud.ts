@@ -1,30 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { strToU8, zipSync } from 'fflate';
-import { createClock } from '../../../src/emulator/core/clock.js';
-import type { EmulatorRuntimeContext } from '../../../src/emulator/core/runtime-context.js';
-import { EMULATOR_ACCOUNT_ID } from '../../../src/emulator/core/service.js';
-import { createFaultInjector } from '../../../src/emulator/faults/fault-injector.js';
-import { startEmulatorServer, type EmulatorServer } from '../../../src/emulator/server/emulator-server.js';
-import { createLambdaService, type LambdaService } from '../../../src/emulator/services/lambda/lambda-service.js';
-import { createLogsService } from '../../../src/emulator/services/logs/logs-service.js';
-import { createS3Service } from '../../../src/emulator/services/s3/s3-service.js';
-import { openStateStore, type StateStore } from '../../../src/emulator/state/state-store.js';
+import { startEmulator, type RunningEmulator } from '../../../src/emulator/start-emulator.js';
 
-/**
- * The local cloud with Lambda, Logs and S3, served over HTTP on 127.0.0.1 and assembled from the
- * same parts the emulator's start-up uses, so the real SDK clients talk to it over the wire.
- */
+/** The local cloud (STS, S3, Logs, Lambda) on 127.0.0.1, with real SDK clients pointed at it. */
 export interface LambdaCloud {
-  endpoint: string;
+  emulator: RunningEmulator;
   lambda: LambdaClient;
   logs: CloudWatchLogsClient;
   s3: S3Client;
-  service: LambdaService;
   operatorLines: string[];
   /** The state directory (pass it to another startLambdaCloud to restart on the same state). */
   dir: string;
@@ -34,51 +22,59 @@ export interface LambdaCloud {
 export async function startLambdaCloud(options: { timeScale?: number; dir?: string } = {}): Promise<LambdaCloud> {
   const dir = options.dir ?? mkdtempSync(path.join(tmpdir(), 'stp-lambda-it-'));
   const operatorLines: string[] = [];
-  const state: StateStore = openStateStore({ dir });
-  let endpoint = '';
-  const ctx: EmulatorRuntimeContext = {
-    clock: createClock(options.timeScale ?? 1),
-    endpoint: () => endpoint,
-    accountId: EMULATOR_ACCOUNT_ID,
+  const emulator = await startEmulator({
+    stateDir: dir,
+    timeScale: options.timeScale ?? 1,
+    services: ['sts', 's3', 'logs', 'lambda'],
     log: (line) => operatorLines.push(line),
-    state,
-  };
-  const logs = createLogsService(ctx);
-  const s3 = createS3Service(ctx);
-  const service = createLambdaService(ctx, { logs: logs.backend, s3: s3.backend });
-  const server: EmulatorServer = await startEmulatorServer({
-    services: [logs.service, s3.service, service],
-    faults: createFaultInjector(undefined),
-    accountId: EMULATOR_ACCOUNT_ID,
-    log: (line) => operatorLines.push(line),
+    env: {},
   });
-  endpoint = server.endpoint;
   const clientConfig = {
-    endpoint,
+    endpoint: emulator.endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   };
   const lambda = new LambdaClient(clientConfig);
-  const logsClient = new CloudWatchLogsClient(clientConfig);
-  const s3Client = new S3Client({ ...clientConfig, forcePathStyle: true });
+  const logs = new CloudWatchLogsClient(clientConfig);
+  const s3 = new S3Client({ ...clientConfig, forcePathStyle: true });
   return {
-    endpoint,
+    emulator,
     lambda,
-    logs: logsClient,
-    s3: s3Client,
-    service,
+    logs,
+    s3,
     operatorLines,
     dir,
     async stop(stopOptions = {}) {
       lambda.destroy();
-      logsClient.destroy();
-      s3Client.destroy();
-      service.close();
-      await server.close();
-      await state.close();
+      logs.destroy();
+      s3.destroy();
+      await emulator.stop();
       if (!stopOptions.keepState) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** FilterLogEvents over every page (finished only when nextToken is absent). */
+export async function filterAll(client: CloudWatchLogsClient, logGroupName: string, filterPattern?: string): Promise<FilteredLogEvent[]> {
+  const events: FilteredLogEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new FilterLogEventsCommand({ logGroupName, filterPattern, nextToken }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
+/** Polls the group until an event matching `pattern` shows up (an Event invocation runs in the background). */
+export async function waitForLogEvent(client: CloudWatchLogsClient, logGroupName: string, pattern: RegExp, limitMs = 15_000): Promise<FilteredLogEvent[]> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const events = await filterAll(client, logGroupName).catch(() => []);
+    if (events.some((event) => pattern.test(event.message ?? ''))) return events;
+    if (Date.now() > deadline) throw new Error(`no log event matching ${pattern} in ${logGroupName} within ${limitMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export function zipOf(files: Record<string, string>): Uint8Array {

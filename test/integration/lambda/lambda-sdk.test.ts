@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionCommand,
   InvokeCommand,
   ListFunctionsCommand,
+  PublishVersionCommand,
   ResourceConflictException,
   ResourceNotFoundException,
   UpdateFunctionConfigurationCommand,
@@ -14,7 +14,7 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE, startLambdaCloud, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
+import { filterAll, ROLE, startLambdaCloud, waitForLogEvent, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
 
 let cloud: LambdaCloud;
 beforeAll(async () => {
@@ -33,17 +33,7 @@ async function createFunction(name: string, files: Record<string, string>, extra
   );
 }
 
-/** FilterLogEvents over every page (finished only when nextToken is absent). */
-async function filterAll(logGroupName: string, filterPattern?: string): Promise<FilteredLogEvent[]> {
-  const events: FilteredLogEvent[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await cloud.logs.send(new FilterLogEventsCommand({ logGroupName, filterPattern, nextToken }));
-    events.push(...(page.events ?? []));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return events;
-}
+const filter = (group: string, pattern?: string) => filterAll(cloud.logs, group, pattern);
 
 describe('Lambda through the real SDK', () => {
   it('creates a function from a zip, reads it back and waits for it to be active', async () => {
@@ -108,15 +98,14 @@ describe('Lambda through the real SDK', () => {
       new InvokeCommand({ FunctionName: 'sdk-event', InvocationType: 'Event', Payload: new TextEncoder().encode('{"order":42}') }),
     );
     expect(accepted.StatusCode).toBe(202);
-    await cloud.service.settled();
-    const all = await filterAll('/aws/lambda/sdk-event');
+    const all = await waitForLogEvent(cloud.logs, '/aws/lambda/sdk-event', /^REPORT RequestId: /);
     const messages = all.map((event) => event.message ?? '');
     expect(messages[0]).toMatch(/^START RequestId: /);
     expect(messages.some((m) => /\tINFO\tprocessing order 42$/.test(m))).toBe(true);
     expect(all[0]?.logStreamName).toMatch(/^\d{4}\/\d\d\/\d\d\/\[\$LATEST\][0-9a-f]{32}$/);
-    const warnings = await filterAll('/aws/lambda/sdk-event', 'WARN');
+    const warnings = await filter('/aws/lambda/sdk-event', 'WARN');
     expect(warnings.map((event) => event.message)).toEqual([expect.stringMatching(/\tWARN\tslow path$/)]);
-    const orders = await filterAll('/aws/lambda/sdk-event', '"processing order"');
+    const orders = await filter('/aws/lambda/sdk-event', '"processing order"');
     expect(orders).toHaveLength(1);
   });
 
@@ -153,5 +142,11 @@ describe('Lambda through the real SDK', () => {
     expect((error as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
     await cloud.lambda.send(new DeleteFunctionCommand({ FunctionName: 'sdk-error' }));
     await expect(cloud.lambda.send(new GetFunctionCommand({ FunctionName: 'sdk-error' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('answers an unsupported operation like AWS answers an unknown one and says so in one line', async () => {
+    const error = await cloud.lambda.send(new PublishVersionCommand({ FunctionName: 'sdk-hello' })).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('UnknownOperationException');
+    expect(cloud.operatorLines.filter((line) => line.includes('lambda') && line.includes('/versions'))).toHaveLength(1);
   });
 });
