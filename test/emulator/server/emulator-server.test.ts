@@ -123,3 +123,16 @@ it('answers a custom-resource response PUT with 404-style error when CloudFormat
   expect(response.status).toBe(404);
   expect(local.lines.some((line) => line.includes('CloudFormation is not running'))).toBe(true);
 });
+
+it('hands custom-resource response PUTs to CloudFormation (an unknown token is refused like an expired URL)', async () => {
+  const { ALL_LOCAL_SERVICES } = await import('../../../src/emulator/start-emulator.js');
+  const full = await startLocalCloud({ services: ALL_LOCAL_SERVICES });
+  try {
+    const response = await fetch(`${full.cloud.endpoint}/__stp/cfn-response/unknown-token`, { method: 'PUT', body: '{"Status":"SUCCESS"}' });
+    expect(response.status).toBe(403);
+    expect(await response.text()).toContain('<Code>AccessDenied</Code>');
+  } finally {
+    await full.cloud.stop();
+    removeDir(full.stateDir);
+  }
+});
