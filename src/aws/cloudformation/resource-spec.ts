@@ -215,10 +215,10 @@ export function buildSpecIndex(db: RawDb, specVersion: string): SpecIndex {
 // ---------------------------------------------------------------------------------------------
 // Locating and loading.
 
-const require = createRequire(import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 
 function specPackageDir(): string {
-  return dirname(require.resolve('@aws-cdk/aws-service-spec/package.json'));
+  return dirname(requireFromHere.resolve('@aws-cdk/aws-service-spec/package.json'));
 }
 
 export function installedSpecVersion(): string {

@@ -12,7 +12,7 @@ export interface AssetLocations {
   keys: Readonly<Record<string, string>>;
 }
 
-const PLACEHOLDER = /\$\{stp:asset:([^:}]+):key\}/g;
+const PLACEHOLDER = /\$\{stp:asset:([^}]+?):key\}/g;
 
 /** Asset ids whose key placeholders occur in the template. */
 export function findAssetPlaceholders(template: unknown): string[] {

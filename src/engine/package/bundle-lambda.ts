@@ -67,10 +67,10 @@ export function assertBundlableRuntime(runtime: string): number {
 const ESM_REQUIRE_BANNER =
   "import { createRequire as __stpCreateRequire } from 'node:module';\nconst require = __stpCreateRequire(import.meta.url);";
 
-const require = createRequire(import.meta.url);
+const requireFromHere = createRequire(import.meta.url);
 
 export function esbuildVersion(): string {
-  return (require('esbuild/package.json') as { version: string }).version;
+  return (requireFromHere('esbuild/package.json') as { version: string }).version;
 }
 
 export function createEsbuildBundler(): Bundler {

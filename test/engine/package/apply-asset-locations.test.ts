@@ -14,28 +14,33 @@ const compiled: CfnTemplate = {
       Type: 'Custom::Script',
       Properties: { ServiceToken: 'x', Artifact: { 'Fn::Sub': `s3://\${${assetBucketParameter}}/${assetKeyPlaceholder('script')}` } },
     },
+    Runner2: {
+      Type: 'Custom::Script',
+      Properties: { ServiceToken: 'x', Key: assetKeyPlaceholder('stp:deployment-script-runner') },
+    },
   },
 };
 
 describe('applyAssetLocations', () => {
   it('finds the asset placeholders of a compiled template', () => {
-    expect(findAssetPlaceholders(compiled)).toEqual(['api', 'script']);
+    expect(findAssetPlaceholders(compiled)).toEqual(['api', 'script', 'stp:deployment-script-runner']);
   });
 
   it('replaces every key placeholder and sets the bucket parameter, without touching the input', () => {
     const { template, parameters } = applyAssetLocations(compiled, {
       bucket: 'stp-assets-1-eu-west-1',
-      keys: { api: 'aaa.zip', script: 'bbb.zip', unused: 'ccc.zip' },
+      keys: { api: 'aaa.zip', script: 'bbb.zip', unused: 'ccc.zip', 'stp:deployment-script-runner': 'ddd.zip' },
     });
     expect(template.Resources.ApiFunction!.Properties!.Code).toEqual({ S3Bucket: { Ref: assetBucketParameter }, S3Key: 'aaa.zip' });
     expect(template.Resources.Runner!.Properties!.Artifact).toEqual({ 'Fn::Sub': `s3://\${${assetBucketParameter}}/bbb.zip` });
+    expect(template.Resources.Runner2!.Properties!.Key).toBe('ddd.zip');
     expect(parameters).toEqual({ [assetBucketParameter]: 'stp-assets-1-eu-west-1' });
     expect(findAssetPlaceholders(template)).toEqual([]);
-    expect(findAssetPlaceholders(compiled)).toEqual(['api', 'script']);
+    expect(findAssetPlaceholders(compiled)).toHaveLength(3);
   });
 
   it('refuses to leave a placeholder unresolved', () => {
     expect(() => applyAssetLocations(compiled, { bucket: 'b', keys: { api: 'a.zip' } })).toThrow(UnresolvedAssetError);
-    expect(() => applyAssetLocations(compiled, { bucket: 'b', keys: { api: 'a.zip' } })).toThrow('not packaged: script');
+    expect(() => applyAssetLocations(compiled, { bucket: 'b', keys: { api: 'a.zip' } })).toThrow('not packaged: script, stp:deployment-script-runner');
   });
 });
