@@ -13,13 +13,14 @@ export interface DiscoveredConfig {
   diagnostics: Diagnostic[];
 }
 
-function scriptConfigDiagnostic(file: string): Diagnostic {
+function scriptConfigDiagnostic(file: string, absolute: string): Diagnostic {
   return {
     code: 'STP_CONFIG_UNSUPPORTED_FORMAT',
     severity: 'error',
     message: `${file} is a TypeScript/JavaScript config, which stp does not support yet`,
     expected: 'a YAML config: stacktape.yml or stacktape.yaml',
     hint: 'write the same stack as stacktape.yml (resources as { type, properties }; a resource reference becomes $ResourceParam(\'name\', \'param\'))',
+    position: { file: absolute, line: 1, column: 1 },
   };
 }
 
@@ -61,7 +62,7 @@ export function discoverConfigFile(options: { cwd: string; configPath?: string }
       };
     }
     if (SCRIPT_EXTENSIONS.has(extname(path).toLowerCase())) {
-      return { diagnostics: [scriptConfigDiagnostic(options.configPath)] };
+      return { diagnostics: [scriptConfigDiagnostic(options.configPath, path)] };
     }
     return { file: path, diagnostics: [] };
   }
@@ -83,7 +84,7 @@ function searchDirectory(dir: string): DiscoveredConfig {
     return { file: found[0]!, diagnostics };
   }
   const script = SCRIPT_CONFIG_NAMES.find((name) => isFile(join(dir, name)));
-  if (script) return { diagnostics: [scriptConfigDiagnostic(join(dir, script))] };
+  if (script) return { diagnostics: [scriptConfigDiagnostic(join(dir, script), join(dir, script))] };
   return {
     diagnostics: [
       {
