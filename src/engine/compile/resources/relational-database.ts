@@ -1,0 +1,447 @@
+import type { RelationalDatabaseProperties } from '../../config/schema/resources/relational-database.js';
+import { isRuntimeDirective } from '../../config/directives/directive.js';
+import type { CfnResource, CfnValue } from '../compile-contract.js';
+import type { CompileContext, ConfigPath } from '../compile-context.js';
+import { dataStoreSecurityGroup, type DataStoreAccessibility } from '../connect-to/data-security-group.js';
+import { buildLogicalName } from '../logical-names.js';
+import { physicalName } from '../physical-names.js';
+import type { ParamRef, ResourceCompiler, ResourceView } from '../resource-compiler.js';
+import { defaultVpc } from '../workload/default-vpc.js';
+
+/**
+ * `relational-database` → a DB subnet group and security group in the stack's VPC, then either an
+ * RDS `AWS::RDS::DBInstance` (+ read replicas) or an Aurora `AWS::RDS::DBCluster` with its
+ * instances (provisioned, or `db.serverless` for Serverless v2). The instance or cluster keeps a
+ * snapshot when deleted or replaced. The master password is expected as `$Secret(...)`, which
+ * compiles to a dynamic reference; a literal password works but is reported, since it then sits
+ * in the template and in the connection strings other resources receive.
+ */
+type Family = 'postgres' | 'mysql' | 'mariadb' | 'oracle' | 'sqlserver';
+type Kind = 'rds' | 'aurora' | 'aurora-serverless-v1' | 'aurora-serverless-v2';
+
+interface EngineInfo {
+  family: Family;
+  kind: Kind;
+  /** The `Engine` value CloudFormation expects. */
+  cfnEngine: string;
+}
+
+const ENGINES: Record<string, EngineInfo> = {
+  postgres: { family: 'postgres', kind: 'rds', cfnEngine: 'postgres' },
+  mysql: { family: 'mysql', kind: 'rds', cfnEngine: 'mysql' },
+  mariadb: { family: 'mariadb', kind: 'rds', cfnEngine: 'mariadb' },
+  'oracle-ee': { family: 'oracle', kind: 'rds', cfnEngine: 'oracle-ee' },
+  'oracle-se2': { family: 'oracle', kind: 'rds', cfnEngine: 'oracle-se2' },
+  'sqlserver-ee': { family: 'sqlserver', kind: 'rds', cfnEngine: 'sqlserver-ee' },
+  'sqlserver-ex': { family: 'sqlserver', kind: 'rds', cfnEngine: 'sqlserver-ex' },
+  'sqlserver-se': { family: 'sqlserver', kind: 'rds', cfnEngine: 'sqlserver-se' },
+  'sqlserver-web': { family: 'sqlserver', kind: 'rds', cfnEngine: 'sqlserver-web' },
+  'aurora-postgresql': { family: 'postgres', kind: 'aurora', cfnEngine: 'aurora-postgresql' },
+  'aurora-mysql': { family: 'mysql', kind: 'aurora', cfnEngine: 'aurora-mysql' },
+  'aurora-postgresql-serverless': { family: 'postgres', kind: 'aurora-serverless-v1', cfnEngine: 'aurora-postgresql' },
+  'aurora-mysql-serverless': { family: 'mysql', kind: 'aurora-serverless-v1', cfnEngine: 'aurora-mysql' },
+  'aurora-postgresql-serverless-v2': { family: 'postgres', kind: 'aurora-serverless-v2', cfnEngine: 'aurora-postgresql' },
+  'aurora-mysql-serverless-v2': { family: 'mysql', kind: 'aurora-serverless-v2', cfnEngine: 'aurora-mysql' },
+};
+
+const DEFAULT_PORTS: Record<Family, number> = { postgres: 5432, mysql: 3306, mariadb: 3306, oracle: 1521, sqlserver: 1433 };
+/** Log types exported to CloudWatch unless `logging.disabled` (Stacktape turns logging on by default). */
+const DEFAULT_LOG_TYPES: Record<Family, string[]> = {
+  postgres: ['postgresql'],
+  mysql: ['error', 'slowquery'],
+  mariadb: ['error', 'slowquery'],
+  oracle: ['alert', 'listener'],
+  sqlserver: ['error'],
+};
+const DEFAULT_LOG_RETENTION_DAYS = 90;
+const DEFAULT_MASTER_USER = 'db_master_user';
+/** Stacktape's default initial database name. */
+const DEFAULT_DB_NAME = 'defdb';
+const CONNECTION_SCHEMES: Partial<Record<Family, string>> = { postgres: 'postgresql', mysql: 'mysql', mariadb: 'mysql' };
+const JDBC_SCHEMES: Partial<Record<Family, string>> = { postgres: 'postgresql', mysql: 'mysql', mariadb: 'mariadb' };
+
+export const dbInstanceLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::RDS::DBInstance' });
+export const dbClusterLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::RDS::DBCluster' });
+export const auroraInstanceLogicalId = (name: string, index: number): string =>
+  buildLogicalName({ resourceName: name, cfnType: 'AWS::RDS::DBInstance', index });
+export const dbReplicaLogicalId = (name: string, index: number): string =>
+  buildLogicalName({ resourceName: name, specifier: { type: 'Replica', typeIndex: index }, cfnType: 'AWS::RDS::DBInstance' });
+const dbSubnetGroupLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::RDS::DBSubnetGroup' });
+const logGroupLogicalId = (name: string, scope: 'Instance' | 'Cluster', logType: string): string =>
+  buildLogicalName({ resourceName: name, specifier: { type: scope, subtype: logType }, cfnType: 'AWS::Logs::LogGroup' });
+
+type Props = RelationalDatabaseProperties;
+type Logging = NonNullable<Props['logging']> & { logTypes?: string[] };
+
+function engineInfo(props: Props): EngineInfo | undefined {
+  return ENGINES[props.engine?.type];
+}
+
+function port(props: Props, info: EngineInfo): number {
+  const p = props.engine.properties as { port?: number };
+  return p.port ?? DEFAULT_PORTS[info.family];
+}
+
+/** The initial database's name; SQL Server creates none, Oracle names its SID `ORCL` by default. */
+function dbName(props: Props, info: EngineInfo): string | undefined {
+  const p = props.engine.properties as { dbName?: string };
+  if (info.family === 'sqlserver') return undefined;
+  if (info.family === 'oracle') return p.dbName ?? 'ORCL';
+  return p.dbName ?? DEFAULT_DB_NAME;
+}
+
+/** RDS identifiers: lower-case letters, digits and single hyphens, starting with a letter, ≤ 63. */
+export function dbIdentifier(stackName: string, resourceName: string): string {
+  const raw = physicalName([stackName, resourceName], 63)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/-+$/, '');
+  return /^[a-z]/.test(raw) ? raw : `db-${raw}`.slice(0, 63).replace(/-+$/, '');
+}
+
+function userName(props: Props): CfnValue {
+  return props.credentials.masterUserName ?? DEFAULT_MASTER_USER;
+}
+
+function hostAndPort(name: string, info: EngineInfo, reader = false): { host: CfnValue; port: CfnValue } {
+  if (info.kind === 'rds') {
+    const id = dbInstanceLogicalId(name);
+    return { host: { 'Fn::GetAtt': [id, 'Endpoint.Address'] }, port: { 'Fn::GetAtt': [id, 'Endpoint.Port'] } };
+  }
+  const id = dbClusterLogicalId(name);
+  const endpoint = reader ? 'ReadEndpoint' : 'Endpoint';
+  // The reader endpoint has the cluster's port.
+  return { host: { 'Fn::GetAtt': [id, `${endpoint}.Address`] }, port: { 'Fn::GetAtt': [id, 'Endpoint.Port'] } };
+}
+
+function connectionString(props: Props, info: EngineInfo, host: CfnValue, portValue: CfnValue): CfnValue | undefined {
+  const scheme = CONNECTION_SCHEMES[info.family];
+  if (!scheme) return undefined;
+  const parts = [`${scheme}://`, userName(props), ':', props.credentials.masterUserPassword, '@', host, ':', portValue, `/${dbName(props, info) ?? ''}`];
+  return { 'Fn::Join': ['', parts] };
+}
+
+function jdbcConnectionString(props: Props, info: EngineInfo, host: CfnValue, portValue: CfnValue): CfnValue | undefined {
+  const scheme = JDBC_SCHEMES[info.family];
+  if (!scheme) return undefined;
+  const parts = [
+    `jdbc:${scheme}://`,
+    host,
+    ':',
+    portValue,
+    `/${dbName(props, info) ?? ''}?user=`,
+    userName(props),
+    '&password=',
+    props.credentials.masterUserPassword,
+  ];
+  return { 'Fn::Join': ['', parts] };
+}
+
+function readReplicaCount(props: Props, info: EngineInfo): number {
+  return info.kind === 'rds' ? ((props.engine.properties as { readReplicas?: unknown[] }).readReplicas?.length ?? 0) : 0;
+}
+
+/** Aurora clusters have a reader endpoint; a plain RDS instance has replicas at most. */
+function hasReader(info: EngineInfo): boolean {
+  return info.kind === 'aurora' || info.kind === 'aurora-serverless-v2';
+}
+
+function logSettings(ctx: CompileContext, resource: ResourceView, props: Props, info: EngineInfo, identifier: string, at: ConfigPath) {
+  const logging = props.logging as Logging | undefined;
+  if (logging?.disabled) return { exports: [] as string[], logGroupIds: [] as string[] };
+  if (logging?.logForwarding !== undefined) ctx.unsupported([...at, 'logging', 'logForwarding'], 'log forwarding');
+  const types = logging?.logTypes ?? DEFAULT_LOG_TYPES[info.family];
+  const scope = info.kind === 'rds' ? 'Instance' : 'Cluster';
+  const logGroupIds = types.map((type) => {
+    const id = logGroupLogicalId(resource.name, scope, type);
+    // RDS writes to this exact group; creating it first lets stp set its retention.
+    ctx.addResource(
+      id,
+      {
+        Type: 'AWS::Logs::LogGroup',
+        Properties: {
+          LogGroupName: `/aws/rds/${scope.toLowerCase()}/${identifier}/${type}`,
+          RetentionInDays: logging?.retentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+        },
+      },
+      [...at, 'logging'],
+    );
+    return id;
+  });
+  return { exports: types, logGroupIds };
+}
+
+function checkPassword(ctx: CompileContext, props: Props, at: ConfigPath): void {
+  const password: unknown = props.credentials.masterUserPassword;
+  if (isRuntimeDirective(password)) return;
+  if (typeof password === 'string') {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_PLAINTEXT_SECRET',
+      severity: 'warning',
+      message: 'The master password is written in the config, so it ends up in the CloudFormation template and in connection strings.',
+      path: [...at, 'credentials', 'masterUserPassword'],
+      hint: "store it as a secret and write $Secret('<secret-name>') or $Secret('<secret-name>.<key>')",
+    });
+    if (/[/"@\s]/.test(password) || password.length < 8) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: 'RDS master passwords need at least 8 printable characters other than "/", \'"\', "@" and spaces.',
+        path: [...at, 'credentials', 'masterUserPassword'],
+      });
+    }
+  }
+}
+
+function compile(resource: ResourceView, ctx: CompileContext): void {
+  const props = resource.properties as Props;
+  const at = [...resource.path, 'properties'];
+  const info = engineInfo(props);
+  if (!info) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_INVALID_PROPERTY',
+      message: `"${String(props.engine?.type)}" is not a database engine.`,
+      path: [...at, 'engine', 'type'],
+      expected: `one of: ${Object.keys(ENGINES).join(', ')}`,
+    });
+    return;
+  }
+  if (info.kind === 'aurora-serverless-v1') {
+    ctx.unsupported(
+      [...at, 'engine', 'type'],
+      `${props.engine.type} (Aurora Serverless v1 reached end of life at AWS)`,
+      `use ${props.engine.type}-v2`,
+    );
+    return;
+  }
+  if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
+  checkPassword(ctx, props, at);
+
+  const mode: DataStoreAccessibility = props.accessibility?.accessibilityMode ?? 'internet';
+  const publiclyAccessible = (mode === 'internet' || mode === 'whitelisted-ips-only') && !props.accessibility?.forceDisablePublicIp;
+  const dbPort = port(props, info);
+  const vpc = defaultVpc(ctx);
+  const securityGroupId = dataStoreSecurityGroup(ctx, resource, {
+    port: dbPort,
+    mode,
+    whitelistedIps: props.accessibility?.whitelistedIps ?? [],
+    whitelistAt: [...at, 'accessibility', 'whitelistedIps'],
+    description: 'database',
+  });
+  const subnetGroupId = dbSubnetGroupLogicalId(resource.name);
+  ctx.addResource(
+    subnetGroupId,
+    { Type: 'AWS::RDS::DBSubnetGroup', Properties: { DBSubnetGroupDescription: `stp ${ctx.stack.stackName} ${resource.name}`, SubnetIds: vpc.subnetIds } },
+    resource.path,
+  );
+
+  const identifier = dbIdentifier(ctx.stack.stackName, resource.name);
+  const logs = logSettings(ctx, resource, props, info, identifier, at);
+  const backupDays = props.automatedBackupRetentionDays ?? 1;
+  const engineProps = props.engine.properties as Record<string, unknown>;
+  const name = dbName(props, info);
+  const common = {
+    MasterUsername: ctx.resolveValue(userName(props), [...at, 'credentials', 'masterUserName']),
+    MasterUserPassword: ctx.resolveValue(props.credentials.masterUserPassword, [...at, 'credentials', 'masterUserPassword']),
+  };
+  const retainOnDelete = { DeletionPolicy: 'Snapshot', UpdateReplacePolicy: 'Snapshot' } as const;
+
+  if (info.kind === 'rds') {
+    const primary = engineProps.primaryInstance as { instanceSize: unknown; multiAz?: boolean };
+    const storage = (engineProps.storage ?? {}) as { initialSize?: number; maxSize?: number };
+    const initialSize = storage.initialSize ?? 20;
+    const maxSize = storage.maxSize ?? 200;
+    if (maxSize <= initialSize) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: `storage.maxSize (${maxSize} GB) must be larger than storage.initialSize (${initialSize} GB).`,
+        path: [...at, 'engine', 'properties', 'storage', 'maxSize'],
+      });
+    }
+    const properties: Record<string, CfnValue> = {
+      DBInstanceIdentifier: identifier,
+      Engine: info.cfnEngine,
+      EngineVersion: engineProps.version,
+      DBInstanceClass: ctx.resolveValue(primary.instanceSize, [...at, 'engine', 'properties', 'primaryInstance', 'instanceSize']),
+      AllocatedStorage: String(initialSize),
+      MaxAllocatedStorage: maxSize,
+      ...common,
+      Port: String(dbPort),
+      DBSubnetGroupName: { Ref: subnetGroupId },
+      VPCSecurityGroups: [{ 'Fn::GetAtt': [securityGroupId, 'GroupId'] }],
+      PubliclyAccessible: publiclyAccessible,
+      MultiAZ: primary.multiAz === true,
+      BackupRetentionPeriod: backupDays,
+      DeletionProtection: props.deletionProtection === true,
+      CopyTagsToSnapshot: true,
+      AutoMinorVersionUpgrade: engineProps.disableAutoMinorVersionUpgrade !== true,
+    };
+    if (name !== undefined) properties.DBName = name;
+    // SQL Server Express runs on instance classes that cannot encrypt storage.
+    if (props.engine.type !== 'sqlserver-ex') properties.StorageEncrypted = true;
+    if (info.family === 'sqlserver' || props.engine.type === 'oracle-se2') properties.LicenseModel = 'license-included';
+    if (props.engine.type === 'oracle-ee') properties.LicenseModel = 'bring-your-own-license';
+    if (props.preferredMaintenanceWindow !== undefined) properties.PreferredMaintenanceWindow = props.preferredMaintenanceWindow;
+    if (logs.exports.length > 0) properties.EnableCloudwatchLogsExports = logs.exports;
+    const instance: CfnResource = { Type: 'AWS::RDS::DBInstance', Properties: properties, ...retainOnDelete };
+    if (logs.logGroupIds.length > 0) instance.DependsOn = logs.logGroupIds;
+    const primaryId = dbInstanceLogicalId(resource.name);
+    ctx.addResource(primaryId, instance, resource.path);
+
+    const replicas = (engineProps.readReplicas ?? []) as { instanceSize: unknown; multiAz?: boolean }[];
+    if (replicas.length > 0 && backupDays === 0) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: 'Read replicas need automated backups on the primary instance.',
+        path: [...at, 'automatedBackupRetentionDays'],
+        expected: 'at least 1',
+      });
+    }
+    replicas.forEach((replica, index) => {
+      const replicaProps: Record<string, CfnValue> = {
+        SourceDBInstanceIdentifier: { Ref: primaryId },
+        DBInstanceClass: ctx.resolveValue(replica.instanceSize, [...at, 'engine', 'properties', 'readReplicas', index, 'instanceSize']),
+        VPCSecurityGroups: [{ 'Fn::GetAtt': [securityGroupId, 'GroupId'] }],
+        PubliclyAccessible: publiclyAccessible,
+        MultiAZ: replica.multiAz === true,
+      };
+      ctx.addResource(dbReplicaLogicalId(resource.name, index), { Type: 'AWS::RDS::DBInstance', Properties: replicaProps }, [
+        ...at,
+        'engine',
+        'properties',
+        'readReplicas',
+        index,
+      ]);
+    });
+    return;
+  }
+
+  // Aurora: a cluster plus its instances.
+  if (backupDays < 1) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_INVALID_PROPERTY',
+      message: 'Aurora clusters keep automated backups for at least 1 day.',
+      path: [...at, 'automatedBackupRetentionDays'],
+      expected: 'a number from 1 to 35',
+    });
+  }
+  const clusterId = dbClusterLogicalId(resource.name);
+  const cluster: Record<string, CfnValue> = {
+    DBClusterIdentifier: identifier,
+    Engine: info.cfnEngine,
+    EngineVersion: engineProps.version,
+    ...common,
+    Port: dbPort,
+    DBSubnetGroupName: { Ref: subnetGroupId },
+    VpcSecurityGroupIds: [{ 'Fn::GetAtt': [securityGroupId, 'GroupId'] }],
+    BackupRetentionPeriod: Math.max(1, backupDays),
+    DeletionProtection: props.deletionProtection === true,
+    StorageEncrypted: true,
+    CopyTagsToSnapshot: true,
+  };
+  if (name !== undefined) cluster.DatabaseName = name;
+  if (props.preferredMaintenanceWindow !== undefined) cluster.PreferredMaintenanceWindow = props.preferredMaintenanceWindow;
+  if (logs.exports.length > 0) cluster.EnableCloudwatchLogsExports = logs.exports;
+
+  let instanceClasses: { value: unknown; at: ConfigPath }[];
+  if (info.kind === 'aurora-serverless-v2') {
+    const min = (engineProps.minCapacity as number | undefined) ?? 0.5;
+    const max = (engineProps.maxCapacity as number | undefined) ?? 10;
+    if (min > max) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: `minCapacity (${min} ACU) is larger than maxCapacity (${max} ACU).`,
+        path: [...at, 'engine', 'properties', 'minCapacity'],
+      });
+    }
+    cluster.ServerlessV2ScalingConfiguration = { MinCapacity: min, MaxCapacity: max };
+    const readers = (engineProps.serverlessReadersCount as number | undefined) ?? 0;
+    instanceClasses = Array.from({ length: 1 + readers }, () => ({ value: 'db.serverless', at: [...at, 'engine'] }));
+  } else {
+    const instances = (engineProps.instances ?? []) as { instanceSize: unknown }[];
+    instanceClasses = instances.map((instance, index) => ({
+      value: instance.instanceSize,
+      at: [...at, 'engine', 'properties', 'instances', index, 'instanceSize'],
+    }));
+  }
+  const clusterResource: CfnResource = { Type: 'AWS::RDS::DBCluster', Properties: cluster, ...retainOnDelete };
+  if (logs.logGroupIds.length > 0) clusterResource.DependsOn = logs.logGroupIds;
+  ctx.addResource(clusterId, clusterResource, resource.path);
+
+  instanceClasses.forEach((instanceClass, index) => {
+    ctx.addResource(
+      auroraInstanceLogicalId(resource.name, index),
+      {
+        Type: 'AWS::RDS::DBInstance',
+        Properties: {
+          DBClusterIdentifier: { Ref: clusterId },
+          Engine: info.cfnEngine,
+          DBInstanceClass: ctx.resolveValue(instanceClass.value, instanceClass.at),
+          DBSubnetGroupName: { Ref: subnetGroupId },
+          PubliclyAccessible: publiclyAccessible,
+          AutoMinorVersionUpgrade: engineProps.disableAutoMinorVersionUpgrade !== true,
+        },
+      },
+      instanceClass.at,
+    );
+  });
+}
+
+/** A param resolver over the referenced database's engine (undefined when the type is unknown). */
+function param(read: (props: Props, info: EngineInfo, ref: ParamRef) => CfnValue | undefined) {
+  return (ref: ParamRef): CfnValue | undefined => {
+    const props = ref.properties as Props;
+    const info = engineInfo(props);
+    if (!info || info.kind === 'aurora-serverless-v1') return undefined;
+    return read(props, info, ref);
+  };
+}
+
+function replicaList(props: Props, info: EngineInfo, name: string, build: (host: CfnValue, port: CfnValue) => CfnValue | undefined) {
+  const count = readReplicaCount(props, info);
+  if (count === 0) return undefined;
+  const items: CfnValue[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = dbReplicaLogicalId(name, i);
+    const item = build({ 'Fn::GetAtt': [id, 'Endpoint.Address'] }, { 'Fn::GetAtt': [id, 'Endpoint.Port'] });
+    if (item === undefined) return undefined;
+    items.push(item);
+  }
+  return { 'Fn::Join': [',', items] };
+}
+
+export const relationalDatabaseCompiler: ResourceCompiler = {
+  type: 'relational-database',
+  compile,
+  referenceableParams: {
+    host: param((_p, info, ref) => hostAndPort(ref.resourceName, info).host),
+    port: param((_p, info, ref) => hostAndPort(ref.resourceName, info).port),
+    dbName: param((props, info) => dbName(props, info)),
+    connectionString: param((props, info, ref) => {
+      const { host, port: p } = hostAndPort(ref.resourceName, info);
+      return connectionString(props, info, host, p);
+    }),
+    jdbcConnectionString: param((props, info, ref) => {
+      const { host, port: p } = hostAndPort(ref.resourceName, info);
+      return jdbcConnectionString(props, info, host, p);
+    }),
+    readerHost: param((_p, info, ref) => (hasReader(info) ? hostAndPort(ref.resourceName, info, true).host : undefined)),
+    readerConnectionString: param((props, info, ref) => {
+      if (!hasReader(info)) return undefined;
+      const { host, port: p } = hostAndPort(ref.resourceName, info, true);
+      return connectionString(props, info, host, p);
+    }),
+    readerJdbcConnectionString: param((props, info, ref) => {
+      if (!hasReader(info)) return undefined;
+      const { host, port: p } = hostAndPort(ref.resourceName, info, true);
+      return jdbcConnectionString(props, info, host, p);
+    }),
+    readReplicaHosts: param((props, info, ref) => replicaList(props, info, ref.resourceName, (host) => host)),
+    readReplicaConnectionStrings: param((props, info, ref) =>
+      replicaList(props, info, ref.resourceName, (host, p) => connectionString(props, info, host, p)),
+    ),
+    readReplicaJdbcConnectionStrings: param((props, info, ref) =>
+      replicaList(props, info, ref.resourceName, (host, p) => jdbcConnectionString(props, info, host, p)),
+    ),
+  },
+};
