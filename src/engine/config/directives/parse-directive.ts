@@ -1,5 +1,8 @@
+import { DirectiveLexFailure, DirectiveLexer } from './directive-lexer.js';
+import type { Token } from './directive-lexer.js';
+
 /**
- * A small tokenizer + recursive-descent parser for directive text such as
+ * A small recursive-descent parser (over the tokens of directive-lexer.ts) for directive text such as
  * `$Format('{}-{}', $Stage(), 3).a.b`. Every node keeps its character offsets (0-based, into the
  * string the user wrote) so an error can point at the exact column.
  *
@@ -44,10 +47,6 @@ class SyntaxFailure extends Error {
   }
 }
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_]/;
-const SEGMENT_PART = /[A-Za-z0-9_-]/;
-
 /** Options for where a trailing `.path` may be read (see `parseDirectiveAt`). */
 export interface ParseOptions {
   /**
@@ -58,183 +57,116 @@ export interface ParseOptions {
   allowPath?: (name: string) => boolean;
 }
 
+/** Recursive descent over the lexer's tokens. */
 class Parser {
-  pos: number;
   constructor(
-    readonly text: string,
-    start: number,
+    readonly lexer: DirectiveLexer,
     readonly options: ParseOptions,
-  ) {
-    this.pos = start;
-  }
+  ) {}
 
   fail(message: string, offset: number, expected: string): never {
     throw new SyntaxFailure({ message, offset, expected });
   }
 
-  peek(): string | undefined {
-    return this.text[this.pos];
-  }
-
-  skipSpaces(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos]!)) this.pos++;
-  }
-
-  describe(offset: number): string {
-    const ch = this.text[offset];
-    return ch === undefined ? 'the end of the text' : `"${ch}"`;
-  }
-
   parseCall(): CallNode {
-    const start = this.pos;
-    if (this.peek() !== '$') this.fail(`expected "$" to start a directive`, this.pos, '"$"');
-    this.pos++;
-    const name = this.parseIdent('a directive name after "$"');
-    if (this.peek() !== '(') {
+    const token = this.lexer.next();
+    if (token.kind !== 'directive') {
+      this.fail(`expected "$" to start a directive`, token.start, '"$"');
+    }
+    return this.parseCallAfterName(token);
+  }
+
+  /** The rest of a call once its `$Name` token has been read. */
+  parseCallAfterName(nameToken: Token): CallNode {
+    const name = String(nameToken.value);
+    const lexer = this.lexer;
+    // No space is allowed between the name and "(".
+    if (lexer.charAt(nameToken.end) !== '(') {
       this.fail(
-        `expected "(" after the directive name $${name}, found ${this.describe(this.pos)}`,
-        this.pos,
+        `expected "(" after the directive name $${name}, found ${lexer.describe(nameToken.end)}`,
+        nameToken.end,
         `"(" (directives are written as $${name}(...))`,
       );
     }
-    this.pos++;
+    lexer.next(); // "("
     const args: ArgNode[] = [];
-    this.skipSpaces();
-    if (this.peek() === undefined) this.fail(`unclosed $${name}(: missing ")"`, this.pos, 'an argument or ")"');
-    if (this.peek() === ')') {
-      this.pos++;
+    const first = lexer.peek();
+    if (first.kind === 'end') this.fail(`unclosed $${name}(: missing ")"`, first.start, 'an argument or ")"');
+    if (first.kind === 'rparen') {
+      lexer.next();
     } else {
       for (;;) {
-        this.skipSpaces();
         args.push(this.parseArg());
-        this.skipSpaces();
-        const ch = this.peek();
-        if (ch === ',') {
-          this.pos++;
-          this.skipSpaces();
+        const sep = lexer.next();
+        if (sep.kind === 'comma') {
           // A trailing comma before ")" is tolerated.
-          if (this.peek() === ')') {
-            this.pos++;
+          if (lexer.peek().kind === 'rparen') {
+            lexer.next();
             break;
           }
           continue;
         }
-        if (ch === ')') {
-          this.pos++;
-          break;
-        }
-        if (ch === undefined) {
-          this.fail(`unclosed $${name}(: missing ")"`, this.pos, '"," or ")"');
-        }
-        this.fail(
-          `unexpected ${this.describe(this.pos)} in the arguments of $${name}`,
-          this.pos,
-          '"," or ")"',
-        );
+        if (sep.kind === 'rparen') break;
+        if (sep.kind === 'end') this.fail(`unclosed $${name}(: missing ")"`, sep.start, '"," or ")"');
+        this.fail(`unexpected ${lexer.describe(sep.start)} in the arguments of $${name}`, sep.start, '"," or ")"');
       }
     }
     const path: string[] = [];
     const allowPath = this.options.allowPath ? this.options.allowPath(name) : true;
-    while (allowPath && this.peek() === '.') {
-      const dot = this.pos;
-      const next = this.text[dot + 1];
-      if (next === undefined || !SEGMENT_PART.test(next)) {
-        this.fail(
-          `expected a property name after "." in $${name}(...)`,
-          dot + 1,
-          'a property name, e.g. .password',
-        );
+    // The path follows ")" directly; read it character by character so nothing after it is lexed.
+    while (allowPath && lexer.charAt(lexer.pos) === '.') {
+      const dot = lexer.pos;
+      lexer.pos = dot + 1;
+      const segment = lexer.segment();
+      if (segment === '') {
+        this.fail(`expected a property name after "." in $${name}(...)`, dot + 1, 'a property name, e.g. .password');
       }
-      this.pos = dot + 1;
-      let seg = '';
-      while (this.pos < this.text.length && SEGMENT_PART.test(this.text[this.pos]!)) {
-        seg += this.text[this.pos];
-        this.pos++;
-      }
-      path.push(seg);
+      path.push(segment);
     }
-    return { kind: 'call', name, args, path, start, end: this.pos };
-  }
-
-  parseIdent(what: string): string {
-    const start = this.pos;
-    const first = this.peek();
-    if (first === undefined || !IDENT_START.test(first)) {
-      this.fail(`expected ${what}, found ${this.describe(start)}`, start, 'a name such as $Stage');
-    }
-    while (this.pos < this.text.length && IDENT_PART.test(this.text[this.pos]!)) this.pos++;
-    return this.text.slice(start, this.pos);
+    return { kind: 'call', name, args, path, start: nameToken.start, end: lexer.pos };
   }
 
   parseArg(): ArgNode {
-    const start = this.pos;
-    const ch = this.peek();
-    if (ch === "'" || ch === '"') return this.parseString(ch);
-    if (ch === '$') return this.parseCall();
-    if (ch !== undefined && /[-0-9.]/.test(ch)) {
-      const m = /^-?(\d+(\.\d+)?|\.\d+)/.exec(this.text.slice(start));
-      if (!m) this.fail(`invalid number`, start, 'a number such as 3 or 0.5');
-      this.pos += m[0].length;
-      const after = this.peek();
-      if (after !== undefined && IDENT_PART.test(after)) {
-        this.fail(`invalid number "${m[0]}${after}"`, this.pos, '"," or ")" after a number');
-      }
-      return { kind: 'number', value: Number(m[0]), start, end: this.pos };
-    }
-    if (ch !== undefined && IDENT_START.test(ch)) {
-      const word = this.parseIdent('an argument');
-      if (word === 'true' || word === 'false') {
-        return { kind: 'boolean', value: word === 'true', start, end: this.pos };
-      }
-      this.fail(
-        `unquoted argument "${word}": text arguments must be quoted`,
-        start,
-        `a quoted string ('${word}'), a number, true/false or a nested directive`,
-      );
-    }
-    if (ch === undefined) {
-      this.fail('unexpected end of the text: missing an argument and ")"', start, 'an argument or ")"');
-    }
-    this.fail(
-      `unexpected ${this.describe(start)} where an argument was expected`,
-      start,
-      'a quoted string, a number, true/false or a nested directive',
-    );
-  }
-
-  parseString(quote: string): ArgNode {
-    const start = this.pos;
-    this.pos++;
-    let value = '';
-    for (;;) {
-      const ch = this.peek();
-      if (ch === undefined) {
-        this.fail(`unterminated string: missing the closing ${quote}`, start, `a closing ${quote}`);
-      }
-      if (ch === '\\') {
-        const next = this.text[this.pos + 1];
-        if (next === quote || next === '\\') {
-          value += next;
-          this.pos += 2;
-          continue;
+    const token = this.lexer.next();
+    switch (token.kind) {
+      case 'string':
+        return { kind: 'string', value: String(token.value), start: token.start, end: token.end };
+      case 'number':
+        return { kind: 'number', value: Number(token.value), start: token.start, end: token.end };
+      case 'directive':
+        return this.parseCallAfterName(token);
+      case 'word':
+        if (token.value === 'true' || token.value === 'false') {
+          return { kind: 'boolean', value: token.value === 'true', start: token.start, end: token.end };
         }
-      }
-      this.pos++;
-      if (ch === quote) break;
-      value += ch;
+        this.fail(
+          `unquoted argument "${token.value}": text arguments must be quoted`,
+          token.start,
+          `a quoted string ('${token.value}'), a number, true/false or a nested directive`,
+        );
+      // falls through (fail never returns)
+      case 'end':
+        this.fail('unexpected end of the text: missing an argument and ")"', token.start, 'an argument or ")"');
+      // falls through
+      default:
+        this.fail(
+          `unexpected ${this.lexer.describe(token.start)} where an argument was expected`,
+          token.start,
+          'a quoted string, a number, true/false or a nested directive',
+        );
     }
-    return { kind: 'string', value, start, end: this.pos };
   }
 }
 
 /** Parse one directive call starting at `start` (which must be a `$`). Trailing text is allowed. */
 export function parseDirectiveAt(text: string, start = 0, options: ParseOptions = {}): ParseResult {
-  const parser = new Parser(text, start, options);
+  const lexer = new DirectiveLexer(text, start);
+  const parser = new Parser(lexer, options);
   try {
     const node = parser.parseCall();
-    return { ok: true, node, end: parser.pos };
+    return { ok: true, node, end: node.end };
   } catch (err) {
-    if (err instanceof SyntaxFailure) return { ok: false, error: err.detail };
+    if (err instanceof SyntaxFailure || err instanceof DirectiveLexFailure) return { ok: false, error: err.detail };
     throw err;
   }
 }
