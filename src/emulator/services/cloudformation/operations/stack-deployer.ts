@@ -412,11 +412,7 @@ export class StackDeployer {
     const ctx = this.liveContext(stack, target);
     const active = activeResources(target.template, ctx.conditions);
     let cleanupFailed = false;
-    await Promise.all(
-      journal.replaced.map(async (old) => {
-        if (!(await this.deleteOldPhysical(stack, old, token, old.updateReplacePolicy))) cleanupFailed = true;
-      }),
-    );
+    if (!(await this.deleteOldPhysicals(stack, journal.replaced, token, true))) cleanupFailed = true;
     const removed = Object.values(stack.resources)
       .filter((record) => !active.has(record.logicalId) && record.status !== 'DELETE_COMPLETE')
       .map((record) => record.logicalId);
@@ -426,6 +422,20 @@ export class StackDeployer {
     stack.outputs = this.outputs(stack, target);
     stack.rollbackTarget = undefined;
     this.stackEvent(stack, 'UPDATE_COMPLETE', cleanupFailed ? 'Update successful. One or more resources could not be deleted.' : undefined, token);
+  }
+
+  /** Deletes replaced physical resources, dependants first. Returns false when one failed. */
+  private async deleteOldPhysicals(stack: StackRecord, records: ResourceRecord[], token: string | undefined, honorPolicy: boolean): Promise<boolean> {
+    const byId = new Map(records.map((record) => [record.logicalId, record]));
+    const dependents = new Map<string, Set<string>>([...byId.keys()].map((id) => [id, new Set<string>()]));
+    for (const record of records) for (const dep of record.dependsOn) if (byId.has(dep)) dependents.get(dep)!.add(record.logicalId);
+    const result = await runInDependencyOrder(
+      [...byId.keys()],
+      dependents,
+      (id) => this.deleteOldPhysical(stack, byId.get(id)!, token, honorPolicy ? byId.get(id)!.updateReplacePolicy : undefined),
+      { stopOnFailure: false },
+    );
+    return result.failed.length === 0;
   }
 
   /** Deletes the physical resource behind an old (replaced) record; events carry `<LogicalId>-<uuid>` IDs. */
@@ -493,7 +503,7 @@ export class StackDeployer {
     this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', undefined, token);
     const created = target.created.filter((id) => stack.resources[id] && stack.resources[id]!.status !== 'DELETE_COMPLETE');
     await this.deleteResources(stack, created, token, { retain: new Set(), rollbackOfCreate: false });
-    await Promise.all(target.replacementsToDelete.map((record) => this.deleteOldPhysical(stack, record, token, undefined)));
+    await this.deleteOldPhysicals(stack, target.replacementsToDelete, token, false);
     for (const id of target.created) if (!target.resources[id]) delete stack.resources[id];
     stack.deployed = target.deployed;
     stack.outputs = target.outputs;
