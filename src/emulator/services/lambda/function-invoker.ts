@@ -51,7 +51,7 @@ export async function runInvocation(
   deps: InvokerDeps,
   record: FunctionRecord,
   event: unknown,
-  options: { logType?: 'None' | 'Tail'; clientContext?: unknown },
+  options: { logType?: 'None' | 'Tail'; clientContext?: unknown; requestId?: string },
 ): Promise<LambdaInvokeResult> {
   const { ctx, logs, pool } = deps;
   const logGroup = record.customLogGroup ?? defaultLogGroupName(record.name);
@@ -61,7 +61,7 @@ export async function runInvocation(
   environment.invocations += 1;
   const write = (line: string) => writeLine(logs, environment, line, ctx.clock.now().getTime());
 
-  const requestId = randomUUID();
+  const requestId = options.requestId ?? randomUUID();
   const initOk = await waitForInit(environment);
   // Lines logged during init belong to the first invocation's tail, like on AWS.
   if (!cold) environment.lines = [];

@@ -3,6 +3,7 @@ import { AwsServiceError } from '../../core/aws-error.js';
 import type { LambdaInvokeResult, LogsBackend, S3Backend } from '../../core/backends.js';
 import type { EmulatorContext } from '../../core/service.js';
 import { storeCode, type StoredCode } from './code-package.js';
+import { runWithAsyncRetries } from './async-invocation.js';
 import { EnvironmentPool } from './environment-pool.js';
 import { parseInvokePayload, runInvocation } from './function-invoker.js';
 import { functionArn, parseFunctionName, validateNewFunctionName } from './function-name.js';
@@ -59,6 +60,8 @@ export interface LambdaFunctionsDeps {
 export class LambdaFunctions {
   private readonly pool = new EnvironmentPool();
   private readonly background = new Set<Promise<unknown>>();
+  /** Aborted on close, so pending Event retries never start processes after shutdown. */
+  private readonly closing = new AbortController();
 
   constructor(private readonly deps: LambdaFunctionsDeps) {}
 
@@ -182,9 +185,13 @@ export class LambdaFunctions {
       currentRevision: (name: string) => this.deps.store.get(name)?.revisionId,
     };
     if (options.invocationType === 'Event') {
-      // Lambda queues the event and answers 202 at once; the result only shows in the logs.
-      // Not modelled: the two automatic retries AWS makes after a function error.
-      const run = runInvocation(invokerDeps, record, event, { clientContext: options.clientContext })
+      // Lambda queues the event and answers 202 at once; results only show in the logs, and a
+      // failed attempt is retried (with the function's configuration at that time).
+      const attempt = async (requestId: string) => {
+        const current = this.deps.store.get(record.name);
+        return current ? runInvocation(invokerDeps, current, event, { clientContext: options.clientContext, requestId }) : undefined;
+      };
+      const run = runWithAsyncRetries(attempt, this.deps.ctx.clock, this.closing.signal)
         .catch((error: unknown) => this.deps.ctx.log(`lambda: event invocation of ${record.name} failed: ${String(error)}`))
         .finally(() => this.background.delete(run));
       this.background.add(run);
@@ -193,13 +200,14 @@ export class LambdaFunctions {
     return runInvocation(invokerDeps, record, event, { logType: options.logType, clientContext: options.clientContext });
   }
 
-  /** Resolves once every Event invocation started so far has finished (tests, shutdown). */
+  /** Resolves once every Event invocation started so far has finished, retries included (tests). */
   async settled(): Promise<void> {
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
   }
 
   /** Kills every execution environment. */
   close(): void {
+    this.closing.abort();
     this.pool.closeAll();
   }
 

@@ -252,6 +252,18 @@ describe('invoking Node functions', () => {
     expect(lines.some((line) => line.startsWith('END RequestId:'))).toBe(true);
   });
 
+  it('retries a failed Event invocation twice, one and two emulated minutes later, with the same request id', async () => {
+    harness = createHarness({ timeScale: 1200 });
+    await create('flaky', { 'index.js': 'exports.handler = async () => { console.log("attempt at", Date.now()); throw new Error("still failing"); };' });
+    expect((await invoke('flaky', {}, { 'X-Amz-Invocation-Type': 'Event' })).status).toBe(202);
+    await harness.service.settled();
+    const starts = harness.logLines('/aws/lambda/flaky').filter((line) => line.startsWith('START'));
+    expect(starts).toHaveLength(3);
+    expect(new Set(starts).size).toBe(1);
+    const errors = harness.logLines('/aws/lambda/flaky').filter((line) => line.includes('Invoke Error'));
+    expect(errors).toHaveLength(3);
+  });
+
   it('answers DryRun with 204 without running anything', async () => {
     harness = createHarness();
     await create('dry', { 'index.js': 'exports.handler = async () => { console.log("ran"); };' });
