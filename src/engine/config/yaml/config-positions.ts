@@ -80,7 +80,11 @@ export class ConfigPositions {
       for (const item of node.items) {
         if (!isPair(item)) continue;
         const key = isScalar(item.key) ? item.key.value : item.key;
-        if (key === '<<') merge = item as Pair;
+        // With merge keys enabled the yaml package gives `<<` a symbol value.
+        if (key === '<<' || (typeof key === 'symbol' && key.description === '<<')) {
+          merge = item as Pair;
+          continue;
+        }
         if (key !== null && key !== undefined && String(key) === String(segment)) {
           return { pair: item as Pair, node: (item.value as Node | null) ?? null };
         }
