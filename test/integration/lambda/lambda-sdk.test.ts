@@ -12,7 +12,7 @@ import {
   waitUntilFunctionActiveV2,
   type CreateFunctionCommandInput,
 } from '@aws-sdk/client-lambda';
-import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filterAll, ROLE, startLambdaCloud, waitForLogEvent, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
 
@@ -122,9 +122,11 @@ describe('Lambda through the real SDK', () => {
     await createFunction(
       'sdk-inside',
       {
-        'index.js': `const { S3Client, ListBucketsCommand } = require(${JSON.stringify(sdkPath)});
+        'index.js': `const { S3Client, ListBucketsCommand, PutObjectCommand } = require(${JSON.stringify(sdkPath)});
           exports.handler = async () => {
-            const out = await new S3Client({}).send(new ListBucketsCommand({}));
+            const s3 = new S3Client({});
+            await s3.send(new PutObjectCommand({ Bucket: 'stp-assets', Key: 'written-by-lambda.txt', Body: process.env.AWS_LAMBDA_FUNCTION_NAME }));
+            const out = await s3.send(new ListBucketsCommand({}));
             return out.Buckets.map((b) => b.Name);
           };`,
       },
@@ -133,6 +135,8 @@ describe('Lambda through the real SDK', () => {
     const result = await cloud.lambda.send(new InvokeCommand({ FunctionName: 'sdk-inside' }));
     expect(result.FunctionError, decoder.decode(result.Payload)).toBeUndefined();
     expect(json(result.Payload)).toContain('stp-assets');
+    const written = await cloud.s3.send(new GetObjectCommand({ Bucket: 'stp-assets', Key: 'written-by-lambda.txt' }));
+    expect(await written.Body?.transformToString()).toBe('sdk-inside');
   });
 
   it('answers ResourceNotFoundException for a missing function', async () => {

@@ -174,9 +174,10 @@ export function functionProcessEnv(
   where: { taskRoot: string; logGroup: string; logStream: string },
 ): Record<string, string> {
   return {
-    ...(record.environment ?? {}),
+    // Defaults the function's own variables may override, as on AWS.
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
+    ...(record.environment ?? {}),
     TZ: ':UTC',
     LAMBDA_TASK_ROOT: where.taskRoot,
     _HANDLER: record.handler ?? '',
