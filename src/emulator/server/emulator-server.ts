@@ -18,6 +18,7 @@ import { UnsupportedOperationError } from '../core/unsupported-operation.js';
 import type { FaultInjector, RequestFault } from '../faults/fault-injector.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonResponse, parseJsonTarget } from '../protocols/aws-json.js';
 import { decodeQueryParams, encodeQueryError, encodeQueryResponse, QUERY_XML_NAMESPACES } from '../protocols/aws-query.js';
+import { EVENT_STREAM_CONTENT_TYPE, EventStreamResult } from '../protocols/event-stream.js';
 import { encodeRestJsonError, encodeRestXmlError } from '../protocols/rest-errors.js';
 import { resolveService } from './resolve-service.js';
 
@@ -134,6 +135,25 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     else res.end(body);
   };
 
+  const streamEvents = (res: ServerResponse, requestId: string, result: EventStreamResult) => {
+    res.writeHead(200, {
+      'Content-Type': EVENT_STREAM_CONTENT_TYPE,
+      Date: new Date().toUTCString(),
+      'x-amzn-RequestId': requestId,
+    });
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    result.run({
+      send: (frame) => {
+        if (!res.writableEnded && !res.destroyed) res.write(frame);
+      },
+      end: () => {
+        if (!res.writableEnded) res.end();
+      },
+      signal: controller.signal,
+    });
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -223,6 +243,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
           : new AwsServiceError('UnknownOperationException', 'Missing X-Amz-Target header.', 400);
       }
       const result = await service.handle(operation, input ?? {}, info);
+      if (result instanceof EventStreamResult) return streamEvents(res, requestId, result);
       const response =
         protocol === 'query'
           ? encodeQueryResponse(operation, QUERY_XML_NAMESPACES[resolved.signingName] ?? '', result, requestId)

@@ -12,7 +12,6 @@ import {
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
   InvalidParameterException,
-  StartLiveTailCommand,
   TagResourceCommand,
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
@@ -198,16 +197,4 @@ describe('log streams', () => {
     const error = await failure(logs.send(new DescribeLogStreamsCommand({ logGroupName: 'missing' })));
     expect(error).toBeInstanceOf(ResourceNotFoundException);
   });
-});
-
-it('answers StartLiveTail as an unsupported operation and logs one line naming it', async () => {
-  const client = logsClient(local.cloud.endpoint, { disableHostPrefix: true });
-  const error = await failure(
-    client.send(new StartLiveTailCommand({ logGroupIdentifiers: ['arn:aws:logs:us-east-1:000000000000:log-group:g'] })),
-  );
-  expect(error.name).toBe('UnknownOperationException');
-  expect(error.$metadata?.httpStatusCode).toBe(400);
-  const lines = local.lines.filter((line) => line.includes('StartLiveTail'));
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(/^local cloud: unsupported operation logs StartLiveTail/);
 });

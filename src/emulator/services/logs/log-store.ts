@@ -49,8 +49,17 @@ function insertionIndex(events: StoredEvent[], event: StoredEvent): number {
   return low;
 }
 
+/** Called after events are stored (live tail sessions listen). */
+export type AppendListener = (group: LogGroup, stream: LogStream, events: StoredEvent[]) => void;
+
 export class LogStore implements LogsBackend {
   readonly groups = new Map<string, LogGroup>();
+  private readonly listeners = new Set<AppendListener>();
+
+  onAppend(listener: AppendListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   constructor(
     private readonly now: () => number,
@@ -82,8 +91,10 @@ export class LogStore implements LogsBackend {
   append(group: LogGroup, stream: LogStream, events: { timestamp: number; message: string }[]): void {
     if (events.length === 0) return;
     const ingestionTime = this.now();
+    const stored: StoredEvent[] = [];
     for (const input of events) {
       const event: StoredEvent = { timestamp: input.timestamp, message: input.message, ingestionTime, seq: group.nextSeq++ };
+      stored.push(event);
       const last = stream.events[stream.events.length - 1];
       if (!last || last.timestamp <= event.timestamp) stream.events.push(event);
       else stream.events.splice(insertionIndex(stream.events, event), 0, event);
@@ -93,6 +104,7 @@ export class LogStore implements LogsBackend {
     }
     stream.lastIngestionTime = ingestionTime;
     this.changed();
+    for (const listener of this.listeners) listener(group, stream, stored);
   }
 
   // ---- LogsBackend (for Lambda and CloudFormation) ----

@@ -1,8 +1,8 @@
 /**
  * CloudWatch Logs (awsJson1.1, `Logs_20140328`): log groups and streams, PutLogEvents,
  * GetLogEvents with AWS's token semantics, FilterLogEvents with the filter-pattern subset,
- * retention and tags. Every error is HTTP 400, as in AWS (ResourceNotFoundException included).
- * StartLiveTail (an event-stream response) is answered as unsupported.
+ * retention and tags, StartLiveTail (live-tail.ts). Every error is HTTP 400, as in AWS
+ * (ResourceNotFoundException included).
  */
 import { AwsServiceError } from '../../core/aws-error.js';
 import type { LogsBackend } from '../../core/backends.js';
@@ -10,6 +10,7 @@ import type { EmulatorRuntimeContext } from '../../core/runtime-context.js';
 import type { EmulatorService, RequestInfo } from '../../core/service.js';
 import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
 import { compileFilterPattern, FilterPatternError } from './filter-pattern.js';
+import { startLiveTail } from './live-tail.js';
 import { LogStore, type LogGroup, type LogStream, type StoredEvent } from './log-store.js';
 import { compareKeys, decodeCursor, decodeStreamToken, encodeCursor, encodeStreamToken, type EventKey } from './log-tokens.js';
 
@@ -486,6 +487,10 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
       return {};
     },
 
+    StartLiveTail(input, request) {
+      return startLiveTail(input, { store, clock: ctx.clock, accountId: ctx.accountId, requestId: request.requestId });
+    },
+
     ListTagsLogGroup(input) {
       const group = store.groups.get(requiredString(input, 'logGroupName'));
       if (!group) throw groupNotFound();
@@ -497,13 +502,7 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
     signingName: 'logs',
     async handle(operation, input, request) {
       const run = operations[operation];
-      if (!run) {
-        throw new UnsupportedOperationError(
-          'logs',
-          operation,
-          operation === 'StartLiveTail' ? 'event-stream responses are not implemented; poll FilterLogEvents instead' : undefined,
-        );
-      }
+      if (!run) throw new UnsupportedOperationError('logs', operation);
       return run(input, request);
     },
   };
