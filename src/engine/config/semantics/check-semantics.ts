@@ -1,14 +1,19 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { StackConfig } from '../schema/index.js';
+import { checkAlbRules } from './alb-rules.js';
 import { checkConnectToReferences } from './connect-to-references.js';
 import { checkContainerDependencies } from './container-dependencies.js';
 import { checkContainerNames } from './container-names.js';
+import { checkContainerPorts } from './container-ports.js';
 import { checkDeploymentHooks } from './deployment-hooks.js';
 import { checkEventReferences } from './event-references.js';
+import { checkEventSources } from './event-sources.js';
 import { checkFargateSize } from './fargate-size.js';
 import { checkHookScripts } from './hook-scripts.js';
+import { checkHttpApiRoutes } from './http-api-routes.js';
 import { checkResourceNames } from './resource-names.js';
 import { checkResourceParamReferences } from './resource-param-references.js';
+import { checkScriptReferences } from './script-references.js';
 import { checkSecretInParameters } from './secret-in-parameters.js';
 import type { SemanticContext } from './semantic-context.js';
 import { viewStack } from './stack-view.js';
@@ -25,11 +30,16 @@ const RULES: readonly Rule[] = [
   checkResourceParamReferences,
   checkConnectToReferences,
   checkEventReferences,
+  checkEventSources,
+  checkAlbRules,
+  checkHttpApiRoutes,
   checkDeploymentHooks,
   checkHookScripts,
+  checkScriptReferences,
   checkSecretInParameters,
   checkContainerNames,
   checkContainerDependencies,
+  checkContainerPorts,
   checkStrategyWithoutAlb,
   checkStopTimeout,
   checkFargateSize,
