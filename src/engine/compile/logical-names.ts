@@ -135,6 +135,8 @@ export const logicalNames = {
     ln({ resourceName: loadBalancerName, specifier: { type: `Port${port}` }, cfnType: 'AWS::ElasticLoadBalancingV2::Listener' }),
   serviceDiscoveryNamespace: () =>
     ln({ specifier: { type: 'Discovery' }, cfnType: 'AWS::ServiceDiscovery::PrivateDnsNamespace' }),
+  serviceDiscoveryService: (name: string, port: number) =>
+    ln({ resourceName: name, specifier: { type: `Port${port}Discovery` }, cfnType: 'AWS::ServiceDiscovery::Service' }),
   lifecycleHookAdapter: (name: string, hook: string) =>
     ln({ resourceName: name, specifier: { type: `${hook}Hook` }, cfnType: 'AWS::Lambda::Function' }),
 

@@ -10,7 +10,6 @@ import { fileURLToPath } from 'node:url';
 export const runtimeAssets = {
   deploymentScriptRunner: { id: 'stp:deployment-script-runner', dir: 'deployment-script-runner' },
   lifecycleHookAdapter: { id: 'stp:lifecycle-hook-adapter', dir: 'lifecycle-hook-adapter' },
-  manualApprovalGate: { id: 'stp:manual-approval-gate', dir: 'manual-approval-gate' },
 } as const;
 
 export type RuntimeAssetName = keyof typeof runtimeAssets;

@@ -1,5 +1,6 @@
 import type { CompileContext } from '../compile-context.js';
 import type { ResourceView } from '../resource-compiler.js';
+import { buildLogicalName } from '../logical-names.js';
 import { defaultVpc } from './default-vpc.js';
 
 export interface IngressRule {
@@ -14,6 +15,7 @@ export interface IngressRule {
  * The security group of a workload that runs in the VPC (Lambda with joinDefaultVpc, ECS tasks,
  * batch jobs): all egress, ingress only as given. Others (connectTo targets, load balancers) add
  * rules naming it. Returns its logical id; a second call for the same workload adds the rules only.
+ * Ingress rules become AWS::EC2::SecurityGroupIngress resources.
  */
 export function workloadSecurityGroup(ctx: CompileContext, workload: ResourceView, ingress: IngressRule[]): string {
   const id = ctx.names.workloadSecurityGroup(workload.name);
@@ -32,20 +34,30 @@ export function workloadSecurityGroup(ctx: CompileContext, workload: ResourceVie
       workload.path,
     );
   }
-  const group = ctx.getResource(id);
-  if (group && ingress.length > 0) {
-    const props = (group.Properties ??= {});
-    const rules = (props.SecurityGroupIngress as unknown[] | undefined) ?? [];
-    for (const rule of ingress) {
-      rules.push({
-        IpProtocol: rule.protocol ?? 'tcp',
-        FromPort: rule.port,
-        ToPort: rule.port,
-        SourceSecurityGroupId: { 'Fn::GetAtt': [rule.fromSecurityGroupId, 'GroupId'] },
-        Description: rule.description,
-      });
-    }
-    props.SecurityGroupIngress = rules;
+  // Separate ingress resources: inline rules naming each other's groups would be a dependency cycle.
+  for (const rule of ingress) {
+    const protocol = rule.protocol ?? 'tcp';
+    const ingressId = buildLogicalName({
+      resourceName: workload.name,
+      specifier: { type: `From-${rule.fromSecurityGroupId}-${protocol}${rule.port}` },
+      cfnType: 'AWS::EC2::SecurityGroupIngress',
+    });
+    if (ctx.hasResource(ingressId)) continue;
+    ctx.addResource(
+      ingressId,
+      {
+        Type: 'AWS::EC2::SecurityGroupIngress',
+        Properties: {
+          GroupId: { 'Fn::GetAtt': [id, 'GroupId'] },
+          IpProtocol: protocol,
+          FromPort: rule.port,
+          ToPort: rule.port,
+          SourceSecurityGroupId: { 'Fn::GetAtt': [rule.fromSecurityGroupId, 'GroupId'] },
+          Description: rule.description,
+        },
+      },
+      workload.path,
+    );
   }
   return id;
 }

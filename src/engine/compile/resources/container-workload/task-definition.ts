@@ -1,0 +1,213 @@
+import { isRuntimeDirective } from '../../../config/directives/directive.js';
+import type { CfnValue } from '../../compile-contract.js';
+import type { CompileContext, ConfigPath } from '../../compile-context.js';
+import { secretDynamicReference } from '../../intrinsics/secret-reference.js';
+import { physicalName } from '../../physical-names.js';
+import { environmentMap } from '../../workload/environment.js';
+import { iamRole, userRoleStatements, type IamStatement } from '../../workload/iam-role.js';
+import { logGroup } from '../../workload/log-group.js';
+import type { WorkloadAccess } from '../../workload/workload-access.js';
+import type { ContainerModel, WorkloadModel } from './workload-model.js';
+
+/** Container ports a container listens on, from its events and the service type. */
+export type ContainerPorts = Map<string, Set<number>>;
+
+export function portMappingName(port: number): string {
+  return `port-${port}`;
+}
+
+interface ExecutionRole {
+  roleId: string;
+  /** Secrets tasks of this stack read at start (each workload adds its own). */
+  secretResources: CfnValue[];
+}
+
+/** One execution role per stack: image pulls, awslogs, and the secrets containers reference. */
+function executionRole(ctx: CompileContext): ExecutionRole {
+  return ctx.once('ecs-execution-role', () => {
+    const roleId = ctx.names.ecsExecutionRole();
+    const secretResources: CfnValue[] = [];
+    const role = iamRole({
+      servicePrincipals: ['ecs-tasks.amazonaws.com'],
+      policyName: 'stp-ecs-execution',
+      statements: [{ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: secretResources }],
+      managedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }],
+    });
+    ctx.addResource(roleId, role);
+    ctx.addFinalizer(() => {
+      // A policy statement with no resources is invalid: drop the inline policy if no secret is used.
+      if (secretResources.length === 0) delete role.Properties?.Policies;
+    });
+    return { roleId, secretResources };
+  });
+}
+
+const secretArn = (rest: string): CfnValue => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:secretsmanager:\${AWS::Region}:\${AWS::AccountId}:secret:${rest}`,
+});
+
+/**
+ * `environment` split into plain variables and ECS secrets: a value that is exactly `$Secret(...)`
+ * becomes a task-definition secret (`ValueFrom`), read by the execution role when the task starts,
+ * so the value never appears in the task definition.
+ */
+function containerEnvironment(
+  ctx: CompileContext,
+  container: ContainerModel,
+  access: WorkloadAccess,
+  execution: ExecutionRole,
+): { environment: CfnValue[]; secrets: CfnValue[] } {
+  const at: ConfigPath = [...container.at, 'environment'];
+  const list = Array.isArray(container.environment) ? (container.environment as { name: string; value: unknown }[]) : [];
+  const plain: { name: string; value: unknown }[] = [];
+  const secrets: { Name: string; ValueFrom: CfnValue }[] = [];
+  list.forEach((entry, i) => {
+    const v = entry.value;
+    if (isRuntimeDirective(v) && v.name === 'Secret' && typeof v.args[0] === 'string') {
+      const ref = secretDynamicReference(v.args[0], v.path);
+      if (!ref.ok) {
+        ctx.addDiagnostic({ code: 'STP_DIRECTIVE_BAD_SECRET', message: `${v.source}: ${ref.message}`, path: [...at, i, 'value'], expected: ref.expected });
+        return;
+      }
+      const name = ref.secretName;
+      const valueFrom = name.startsWith('arn:')
+        ? ref.jsonKey ? `${name}:${ref.jsonKey}::` : name
+        : ref.jsonKey ? secretArn(`${name}:${ref.jsonKey}::`) : name;
+      secrets.push({ Name: entry.name, ValueFrom: valueFrom });
+      execution.secretResources.push(name.startsWith('arn:') ? `${name}*` : secretArn(`${name}-??????`));
+      return;
+    }
+    plain.push(entry);
+  });
+  const variables: Record<string, CfnValue> = {
+    ...container.impliedEnvironment,
+    ...environmentMap(ctx, plain, at),
+    ...access.environment,
+  };
+  const environment = Object.keys(variables)
+    .sort()
+    .map((name) => ({ Name: name, Value: variables[name] }));
+  return { environment, secrets: secrets.sort((a, b) => (a.Name < b.Name ? -1 : 1)) };
+}
+
+function image(ctx: CompileContext, container: ContainerModel): Record<string, CfnValue> | undefined {
+  const p = container.packaging;
+  const props = p.properties ?? {};
+  if (p.type === 'prebuilt-image') {
+    const out: Record<string, CfnValue> = { Image: props.image };
+    if (props.repositoryCredentialsSecretArn !== undefined) {
+      out.RepositoryCredentials = {
+        CredentialsParameter: ctx.resolveValue(props.repositoryCredentialsSecretArn, [...container.at, 'packaging', 'properties', 'repositoryCredentialsSecretArn']),
+      };
+    }
+    if (Array.isArray(props.command)) out.Command = props.command;
+    if (Array.isArray(props.entryPoint)) out.EntryPoint = props.entryPoint;
+    return out;
+  }
+  ctx.unsupported(
+    [...container.at, 'packaging', 'type'],
+    `container packaging "${String(p.type)}" (building an image needs a Docker engine and an image asset stp's packager does not produce yet)`,
+    'build and push the image yourself and use packaging type prebuilt-image',
+  );
+  return undefined;
+}
+
+export interface TaskDefinitionResult {
+  taskDefinitionId: string;
+  taskRoleId: string;
+}
+
+/** Task definition, task role, execution role (shared) and one log group per container. */
+export function compileTaskDefinition(
+  ctx: CompileContext,
+  model: WorkloadModel,
+  ports: ContainerPorts,
+  access: WorkloadAccess,
+): TaskDefinitionResult | undefined {
+  const name = model.resource.name;
+  const execution = executionRole(ctx);
+  const taskRoleId = ctx.names.ecsTaskRole(name);
+  const statements: IamStatement[] = [...access.statements, ...userRoleStatements(ctx, model.resource.properties, model.at)];
+  if (model.enableRemoteSessions) {
+    statements.push({
+      Effect: 'Allow',
+      Action: ['ssmmessages:CreateControlChannel', 'ssmmessages:CreateDataChannel', 'ssmmessages:OpenControlChannel', 'ssmmessages:OpenDataChannel'],
+      Resource: '*',
+    });
+  }
+
+  const definitions: CfnValue[] = [];
+  let ok = true;
+  for (const container of model.containers) {
+    const img = image(ctx, container);
+    if (!img) {
+      ok = false;
+      continue;
+    }
+    const env = containerEnvironment(ctx, container, access, execution);
+    const def: Record<string, CfnValue> = { Name: container.name, ...img, Essential: container.essential };
+    const containerPorts = [...(ports.get(container.name) ?? [])].sort((a, b) => a - b);
+    if (containerPorts.length > 0) {
+      def.PortMappings = containerPorts.map((port) => ({ ContainerPort: port, Protocol: 'tcp', Name: portMappingName(port) }));
+    }
+    if (env.environment.length > 0) def.Environment = env.environment;
+    if (env.secrets.length > 0) def.Secrets = env.secrets;
+    if (container.dependsOn.length > 0) {
+      def.DependsOn = container.dependsOn.map((d) => ({ ContainerName: d.containerName, Condition: d.condition }));
+    }
+    const hc = container.internalHealthCheck;
+    if (hc) {
+      const check: Record<string, CfnValue> = { Command: hc.healthCheckCommand };
+      if (hc.intervalSeconds !== undefined) check.Interval = hc.intervalSeconds;
+      if (hc.timeoutSeconds !== undefined) check.Timeout = hc.timeoutSeconds;
+      if (hc.retries !== undefined) check.Retries = hc.retries;
+      if (hc.startPeriodSeconds !== undefined) check.StartPeriod = hc.startPeriodSeconds;
+      def.HealthCheck = check;
+    }
+    if (container.stopTimeout !== undefined) def.StopTimeout = container.stopTimeout;
+    if (container.logging?.disabled !== true) {
+      const logGroupId = ctx.names.ecsLogGroup(name, container.name);
+      ctx.addResource(logGroupId, logGroup(`/stp/${ctx.stack.stackName}/${name}/${container.name}`, container.logging), container.at);
+      def.LogConfiguration = {
+        LogDriver: 'awslogs',
+        Options: {
+          'awslogs-group': { Ref: logGroupId },
+          'awslogs-region': { Ref: 'AWS::Region' },
+          'awslogs-stream-prefix': container.name,
+        },
+      };
+    }
+    definitions.push(def);
+  }
+  if (!ok) return undefined;
+
+  ctx.addResource(
+    taskRoleId,
+    iamRole({ servicePrincipals: ['ecs-tasks.amazonaws.com'], statements, policyName: 'stp-workload' }),
+    model.at,
+  );
+  const r = model.resources;
+  const taskDefinitionId = ctx.names.ecsTaskDefinition(name);
+  ctx.addResource(
+    taskDefinitionId,
+    {
+      Type: 'AWS::ECS::TaskDefinition',
+      Properties: {
+        Family: physicalName([ctx.stack.stackName, name], 255),
+        NetworkMode: 'awsvpc',
+        RequiresCompatibilities: ['FARGATE'],
+        Cpu: String(Math.round((r.cpu ?? 0.25) * 1024)),
+        Memory: String(r.memory ?? 512),
+        RuntimePlatform: {
+          CpuArchitecture: r.architecture === 'arm64' ? 'ARM64' : 'X86_64',
+          OperatingSystemFamily: 'LINUX',
+        },
+        ExecutionRoleArn: { 'Fn::GetAtt': [execution.roleId, 'Arn'] },
+        TaskRoleArn: { 'Fn::GetAtt': [taskRoleId, 'Arn'] },
+        ContainerDefinitions: definitions,
+      },
+    },
+    model.at,
+  );
+  return { taskDefinitionId, taskRoleId };
+}
