@@ -32,6 +32,7 @@ export function checkResourceNames(view: StackView, ctx: SemanticContext): Diagn
           `resource name "${name}" must contain only letters and digits`,
           'an alphanumeric name such as myDatabase',
           suggestion ? `rename it to "${suggestion}"` : 'use letters and digits only',
+          ctx.keyPositionOf?.(['resources', name]),
         ),
       );
     }
@@ -46,6 +47,7 @@ export function checkResourceNames(view: StackView, ctx: SemanticContext): Diagn
           `resource names "${other}" and "${name}" both become the CloudFormation name "${logical}"`,
           'resource names that differ by more than the case of their first letter',
           `rename one of them`,
+          ctx.keyPositionOf?.(['resources', name]),
         ),
       );
     } else byLogicalName.set(logical, name);

@@ -5,6 +5,8 @@ export type ConfigPath = (string | number)[];
 export interface SemanticContext {
   file: string;
   positionOf(path: ConfigPath): SourcePosition | undefined;
+  /** Optional: where the key of `path` is written (a resource name's own position). */
+  keyPositionOf?(path: ConfigPath): SourcePosition | undefined;
 }
 
 /** One semantic error, placed at `position` when given (a directive's own), else at `path`. */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { StackConfig } from '../../../../src/engine/config/schema/index.js';
+import { checkSemantics } from '../../../../src/engine/config/semantics/check-semantics.js';
 import { semanticDiagnostics } from './check-semantics-harness.js';
 
 const fn = (extra = '') => `    type: function
@@ -34,6 +36,19 @@ describe('resource names', () => {
       position: { line: 3, column: 5 },
       hint: 'rename it to "myApi"',
     });
+  });
+
+  it('points at the name itself when the loader can give key positions', () => {
+    const d = one(`resources:\n  my-api:\n${fn()}`);
+    const diagnostics = checkSemantics(
+      { resources: { 'my-api': { type: 'function', properties: {} } } } as unknown as StackConfig,
+      {
+        file: 'stacktape.yml',
+        positionOf: () => d.position,
+        keyPositionOf: (path) => ({ file: 'stacktape.yml', line: 2, column: 3, endColumn: 3 + String(path.at(-1)).length }),
+      },
+    );
+    expect(diagnostics[0]!.position).toEqual({ file: 'stacktape.yml', line: 2, column: 3, endColumn: 9 });
   });
 
   it('rejects names that collide as CloudFormation logical IDs', () => {
