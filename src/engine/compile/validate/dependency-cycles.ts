@@ -11,32 +11,31 @@ export function findDependencyCycles(edges: ReadonlyMap<string, ReadonlySet<stri
   const stack: string[] = [];
   const components: string[][] = [];
   let counter = 0;
-  const nodes = [...edges.keys()].sort();
+  const frames: { node: string; next: string[]; at: number }[] = [];
+  const visit = (node: string) => {
+    index.set(node, counter);
+    low.set(node, counter);
+    counter++;
+    stack.push(node);
+    onStack.add(node);
+    const next = edges.get(node);
+    frames.push({ node, next: next && next.size > 0 ? [...next].sort() : [], at: 0 });
+  };
 
-  for (const root of nodes) {
+  for (const root of [...edges.keys()].sort()) {
     if (index.has(root)) continue;
-    const work: { node: string; next: Iterator<string> }[] = [];
-    const visit = (node: string) => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, next: [...(edges.get(node) ?? [])].sort()[Symbol.iterator]() });
-    };
     visit(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const step = frame.next.next();
-      if (!step.done) {
-        const target = step.value;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.at < frame.next.length) {
+        const target = frame.next[frame.at++]!;
         if (!edges.has(target)) continue;
         if (!index.has(target)) visit(target);
         else if (onStack.has(target)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
+      frames.pop();
+      const parent = frames[frames.length - 1];
       if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
       if (low.get(frame.node) === index.get(frame.node)) {
         const component: string[] = [];

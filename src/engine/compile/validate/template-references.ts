@@ -26,46 +26,75 @@ export function collectReferences(
   out: TemplateReference[],
   options: { conditionObjects?: boolean } = {},
 ): TemplateReference[] {
+  // One mutable path for the whole walk; copied only when something is recorded (templates are
+  // large and mostly literals, so per-node path arrays would dominate the cost).
+  walk(value, [...path], out, options.conditionObjects === true);
+  return out;
+}
+
+function walk(value: unknown, path: TemplatePath, out: TemplateReference[], conditionObjects: boolean): void {
+  if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => collectReferences(item, [...path, i], out, options));
-    return out;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || typeof item !== 'object') continue;
+      path.push(i);
+      walk(item, path, out, conditionObjects);
+      path.pop();
+    }
+    return;
   }
-  if (value === null || typeof value !== 'object') return out;
   const record = value as Record<string, unknown>;
   const name = intrinsicName(value);
-  if (options.conditionObjects && Object.keys(record).length === 1 && typeof record.Condition === 'string') {
+  if (conditionObjects && name === undefined && typeof record.Condition === 'string' && Object.keys(record).length === 1) {
     out.push({ kind: 'condition', target: record.Condition, path: [...path, 'Condition'] });
-    return out;
+    return;
   }
   if (name === undefined) {
-    for (const [key, child] of Object.entries(record)) collectReferences(child, [...path, key], out, options);
-    return out;
+    for (const key in record) {
+      const child = record[key];
+      if (child === null || typeof child !== 'object') continue;
+      path.push(key);
+      walk(child, path, out, conditionObjects);
+      path.pop();
+    }
+    return;
   }
   const arg = record[name];
-  const here = [...path, name];
+  path.push(name);
+  intrinsic(name, arg, path, out, conditionObjects);
+  path.pop();
+}
+
+function intrinsic(name: string, arg: unknown, here: TemplatePath, out: TemplateReference[], conditionObjects: boolean): void {
+  const at = () => [...here];
+  const child = (value: unknown, key: number) => {
+    here.push(key);
+    walk(value, here, out, conditionObjects);
+    here.pop();
+  };
   switch (name) {
     case 'Ref':
-      if (typeof arg === 'string') out.push({ kind: 'ref', target: arg, path: here, via: 'Ref' });
-      else out.push({ kind: 'malformed', intrinsic: 'Ref', path: here, message: 'Ref takes a logical ID or parameter name (a string)' });
-      return out;
+      if (typeof arg === 'string') out.push({ kind: 'ref', target: arg, path: at(), via: 'Ref' });
+      else out.push({ kind: 'malformed', intrinsic: 'Ref', path: at(), message: 'Ref takes a logical ID or parameter name (a string)' });
+      return;
     case 'Fn::GetAtt': {
+      const malformed = () =>
+        out.push({ kind: 'malformed', intrinsic: name, path: at(), message: 'Fn::GetAtt takes "LogicalId.Attribute" or [LogicalId, Attribute]' });
       if (typeof arg === 'string') {
         const dot = arg.indexOf('.');
-        if (dot <= 0 || dot === arg.length - 1) {
-          out.push({ kind: 'malformed', intrinsic: name, path: here, message: 'Fn::GetAtt takes "LogicalId.Attribute" or [LogicalId, Attribute]' });
-        } else {
-          out.push({ kind: 'getatt', target: arg.slice(0, dot), attribute: arg.slice(dot + 1), path: here, via: name });
-        }
-        return out;
+        if (dot <= 0 || dot === arg.length - 1) malformed();
+        else out.push({ kind: 'getatt', target: arg.slice(0, dot), attribute: arg.slice(dot + 1), path: at(), via: name });
+        return;
       }
       if (Array.isArray(arg) && arg.length === 2 && typeof arg[0] === 'string') {
         const attribute = typeof arg[1] === 'string' ? arg[1] : undefined;
-        out.push({ kind: 'getatt', target: arg[0], attribute, path: here, via: name });
-        if (attribute === undefined) collectReferences(arg[1], [...here, 1], out, options);
-        return out;
+        out.push({ kind: 'getatt', target: arg[0], attribute, path: at(), via: name });
+        if (attribute === undefined) child(arg[1], 1);
+        return;
       }
-      out.push({ kind: 'malformed', intrinsic: name, path: here, message: 'Fn::GetAtt takes "LogicalId.Attribute" or [LogicalId, Attribute]' });
-      return out;
+      malformed();
+      return;
     }
     case 'Fn::Sub': {
       let text: unknown = arg;
@@ -73,34 +102,34 @@ export function collectReferences(
       if (Array.isArray(arg)) {
         text = arg[0];
         if (arg[1] !== null && typeof arg[1] === 'object' && !Array.isArray(arg[1])) local = arg[1] as Record<string, unknown>;
-        collectReferences(arg[1], [...here, 1], out, options);
+        child(arg[1], 1);
       }
       if (typeof text !== 'string') {
-        out.push({ kind: 'malformed', intrinsic: name, path: here, message: 'Fn::Sub takes a string or [string, { variables }]' });
-        return out;
+        out.push({ kind: 'malformed', intrinsic: name, path: at(), message: 'Fn::Sub takes a string or [string, { variables }]' });
+        return;
       }
       for (const variable of subVariables(text)) {
         if (variable in local) continue;
         const dot = variable.indexOf('.');
         if (dot > 0) {
-          out.push({ kind: 'getatt', target: variable.slice(0, dot), attribute: variable.slice(dot + 1), path: here, via: name });
+          out.push({ kind: 'getatt', target: variable.slice(0, dot), attribute: variable.slice(dot + 1), path: at(), via: name });
         } else {
-          out.push({ kind: 'ref', target: variable, path: here, via: name });
+          out.push({ kind: 'ref', target: variable, path: at(), via: name });
         }
       }
-      return out;
+      return;
     }
     case 'Fn::If':
       if (Array.isArray(arg) && typeof arg[0] === 'string') {
         out.push({ kind: 'condition', target: arg[0], path: [...here, 0] });
-        arg.slice(1).forEach((branch, i) => collectReferences(branch, [...here, i + 1], out, options));
+        for (let i = 1; i < arg.length; i++) child(arg[i], i);
       } else {
-        out.push({ kind: 'malformed', intrinsic: name, path: here, message: 'Fn::If takes [ConditionName, valueIfTrue, valueIfFalse]' });
+        out.push({ kind: 'malformed', intrinsic: name, path: at(), message: 'Fn::If takes [ConditionName, valueIfTrue, valueIfFalse]' });
       }
-      return out;
+      return;
     default:
-      collectReferences(arg, here, out, options);
-      return out;
+      walk(arg, here, out, conditionObjects);
+      return;
   }
 }
 

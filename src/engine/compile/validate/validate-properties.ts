@@ -17,7 +17,18 @@ export function validateProperties(
   path: TemplatePath,
   out: Diagnostic[],
 ): void {
-  for (const [key, child] of Object.entries(value)) {
+  checkObject(value, properties, owner, [...path], out);
+}
+
+/** `path` is mutated (push/pop) during the walk and copied only into diagnostics. */
+function checkObject(
+  value: Record<string, unknown>,
+  properties: Readonly<Record<string, PropertySpec>>,
+  owner: string,
+  path: TemplatePath,
+  out: Diagnostic[],
+): void {
+  for (const key in value) {
     const spec = properties[key];
     if (!spec) {
       const suggestion = didYouMean(key, Object.keys(properties));
@@ -31,15 +42,21 @@ export function validateProperties(
       });
       continue;
     }
-    validateValue(child, spec.type, `${owner}.${key}`, [...path, key], out);
+    const child = value[key];
+    // Scalars against scalar types (the common case) need no walk.
+    if ((child === null || typeof child !== 'object') && spec.type.kind === 'primitive') continue;
+    path.push(key);
+    checkValue(child, spec.type, `${owner}.${key}`, path, out);
+    path.pop();
   }
-  for (const spec of Object.values(properties)) {
-    if (spec.required && !(spec.name in value)) {
+  for (const name in properties) {
+    const spec = properties[name]!;
+    if (spec.required && !(name in value)) {
       out.push({
         code: 'STP_TEMPLATE_MISSING_REQUIRED_PROPERTY',
         severity: 'error',
-        message: `${owner} requires the property "${spec.name}".`,
-        path,
+        message: `${owner} requires the property "${name}".`,
+        path: [...path],
       });
     }
   }
@@ -71,6 +88,10 @@ function expectedShape(type: PropertyTypeSpec): Shape | undefined {
 const SHAPE_WORDS: Record<Shape, string> = { object: 'an object', list: 'a list', scalar: 'a single value' };
 
 export function validateValue(value: unknown, type: PropertyTypeSpec, owner: string, path: TemplatePath, out: Diagnostic[]): void {
+  checkValue(value, type, owner, [...path], out);
+}
+
+function checkValue(value: unknown, type: PropertyTypeSpec, owner: string, path: TemplatePath, out: Diagnostic[]): void {
   if (intrinsicName(value) !== undefined) return;
   let effective = type;
   if (type.kind === 'union') {
@@ -92,16 +113,26 @@ export function validateValue(value: unknown, type: PropertyTypeSpec, owner: str
   }
   switch (effective.kind) {
     case 'object':
-      validateProperties(value as Record<string, unknown>, effective.properties, owner, path, out);
+      checkObject(value as Record<string, unknown>, effective.properties, owner, path, out);
       return;
-    case 'array':
-      (value as unknown[]).forEach((item, i) => validateValue(item, effective.element, owner, [...path, i], out));
-      return;
-    case 'map':
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-        validateValue(item, effective.element, owner, [...path, key], out);
+    case 'array': {
+      const items = value as unknown[];
+      for (let i = 0; i < items.length; i++) {
+        path.push(i);
+        checkValue(items[i], effective.element, owner, path, out);
+        path.pop();
       }
       return;
+    }
+    case 'map': {
+      const entries = value as Record<string, unknown>;
+      for (const key in entries) {
+        path.push(key);
+        checkValue(entries[key], effective.element, owner, path, out);
+        path.pop();
+      }
+      return;
+    }
     default:
       return;
   }
@@ -112,7 +143,7 @@ function shapeMismatch(owner: string, path: TemplatePath, expected: string, actu
     code: 'STP_TEMPLATE_INVALID_PROPERTY_VALUE',
     severity: 'error',
     message: `${owner} must be ${expected}, not ${SHAPE_WORDS[actual]}.`,
-    path,
+    path: [...path],
     expected,
   };
 }

@@ -1,0 +1,161 @@
+// Compile of a generated 500-resource stacktape.yml (functions, queues, topics, buckets, tables,
+// functions connected to queues/tables). Target: ≤ 300 ms for the whole command, cold process.
+//
+// If the built CLI has a `compile` command (dist/stp.mjs compile), that is what is timed
+// (wall time of a fresh process, median). Otherwise the same pipeline is timed module by module
+// in a fresh process (config load → compile → template validation, plus the module-load and
+// resource-spec index costs), and the output says that the CLI was not used.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const runs = Number(process.env.BENCH_RUNS ?? 10);
+const TARGET_MS = 300;
+const COUNT = Number(process.env.BENCH_RESOURCES ?? 500);
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** 500 resources in five kinds; every fifth function connects to a queue and a table. */
+function generateConfig(count) {
+  const lines = ['serviceName: bench', 'resources:'];
+  const per = Math.ceil(count / 5);
+  let n = 0;
+  for (let i = 0; i < per && n < count; i++, n++) lines.push(`  queue${i}:`, '    type: sqs-queue');
+  for (let i = 0; i < per && n < count; i++, n++) lines.push(`  topic${i}:`, '    type: sns-topic');
+  for (let i = 0; i < per && n < count; i++, n++) lines.push(`  bucket${i}:`, '    type: bucket');
+  for (let i = 0; i < per && n < count; i++, n++) {
+    lines.push(`  table${i}:`, '    type: dynamo-db-table', '    properties:', '      primaryKey:', '        partitionKey:', '          name: pk', '          type: string');
+  }
+  for (let i = 0; n < count; i++, n++) {
+    lines.push(
+      `  fn${i}:`,
+      '    type: function',
+      '    properties:',
+      '      packaging:',
+      '        type: stacktape-lambda-buildpack',
+      '        properties:',
+      `          entryfilePath: ./src/fn${i % 10}.ts`,
+      '      memory: 256',
+    );
+    if (i % 5 === 0) lines.push('      connectTo:', `        - queue${i % per}`, `        - table${i % per}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'stp-bench-compile-'));
+try {
+  writeFileSync(path.join(work, 'stacktape.yml'), generateConfig(COUNT));
+  mkdirSync(path.join(work, 'src'));
+  for (let i = 0; i < 10; i++) writeFileSync(path.join(work, 'src', `fn${i}.ts`), 'export const handler = async () => 1;\n');
+
+  const bin = path.join(root, 'dist', 'stp.mjs');
+  const hasCompile =
+    existsSync(bin) && spawnSync(process.execPath, [bin, 'compile', '--help'], { cwd: work, stdio: 'pipe' }).status === 0;
+
+  if (hasCompile) {
+    const samples = [];
+    let last;
+    for (let i = 0; i < runs + 2; i++) {
+      const start = performance.now();
+      last = spawnSync(process.execPath, [bin, 'compile', '--stage', 'dev', '--region', 'eu-west-1', '--out', path.join(work, 'template.json')], {
+        cwd: work,
+        stdio: 'pipe',
+      });
+      if (i >= 2) samples.push(performance.now() - start);
+    }
+    const bare = median(Array.from({ length: 5 }, () => {
+      const start = performance.now();
+      spawnSync(process.execPath, ['-e', '0']);
+      return performance.now() - start;
+    }));
+    const ms = median(samples);
+    console.log(`stp compile, ${COUNT} config resources (dist/stp.mjs, median of ${runs} cold processes; exit ${last.status})`);
+    if (last.status !== 0) console.log(String(last.stderr).split('\n').slice(0, 5).join('\n'));
+    console.log(`  wall time        ${ms.toFixed(1)} ms  (target ≤ ${TARGET_MS} ms: ${(ms / TARGET_MS).toFixed(2)}x of budget)`);
+    console.log(`  bare node -e 0   ${bare.toFixed(1)} ms`);
+  } else {
+    // The pipeline, bundled like the CLI would be, timed phase by phase in fresh processes.
+    const cacheDir = path.join(root, 'node_modules', '.cache', 'stp');
+    mkdirSync(cacheDir, { recursive: true });
+    const entry = path.join(cacheDir, `bench-compile-entry-${process.pid}.ts`);
+    const outfile = path.join(cacheDir, `bench-compile-${process.pid}.mjs`);
+    const src = (p) => JSON.stringify(path.join(root, 'src', p));
+    writeFileSync(
+      entry,
+      [
+        'const t0 = performance.now();',
+        `const { loadStackConfigSource } = await import(${src('engine/config/load-stack-config.ts')});`,
+        `const { compileStack } = await import(${src('engine/compile/compile-stack.ts')});`,
+        `const { validateTemplate } = await import(${src('engine/compile/validate/validate-template.ts')});`,
+        `const { resourceSpec } = await import(${src('aws/cloudformation/resource-spec.ts')});`,
+        "const { readFileSync } = await import('node:fs');",
+        'const t1 = performance.now();',
+        'const file = process.argv[2];',
+        "const loaded = loadStackConfigSource(readFileSync(file, 'utf8'), file, { stage: 'dev', region: 'eu-west-1' });",
+        'const t2 = performance.now();',
+        'if (!loaded.ok) { console.log(JSON.stringify({ error: loaded.diagnostics.slice(0, 3) })); process.exit(1); }',
+        'const r = loaded.resolved;',
+        'const c = r.config;',
+        'const result = compileStack({ stackName: r.stackName, stage: r.stage, serviceName: c.serviceName ?? "bench", region: r.region, configDir: r.configDir, resources: c.resources, cloudformationResources: c.cloudformationResources, stackConfig: c.stackConfig, connections: r.connections });',
+        'const t3 = performance.now();',
+        'resourceSpec();',
+        'const t4 = performance.now();',
+        'const diagnostics = validateTemplate(result.template);',
+        'const t5 = performance.now();',
+        'const json = JSON.stringify(result.template, null, 2);',
+        'const t6 = performance.now();',
+        'console.log(JSON.stringify({ modules: t1 - t0, load: t2 - t1, compile: t3 - t2, specIndex: t4 - t3, validate: t5 - t4, serialize: t6 - t5,',
+        '  cfnResources: Object.keys(result.template.Resources).length, compileDiagnostics: result.diagnostics.length,',
+        '  templateErrors: diagnostics.filter((d) => d.severity === "error").map((d) => d.code), bytes: json.length }));',
+      ].join('\n'),
+    );
+    await build({ entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error',
+      banner: { js: "import { createRequire as __stpCreateRequire } from 'node:module'; const require = __stpCreateRequire(import.meta.url);" } });
+    const phases = [];
+    const walls = [];
+    let info;
+    for (let i = 0; i < runs + 2; i++) {
+      const start = performance.now();
+      const run = spawnSync(process.execPath, [outfile, path.join(work, 'stacktape.yml')], { stdio: 'pipe', cwd: work });
+      const wall = performance.now() - start;
+      if (run.status !== 0) {
+        console.error(`pipeline failed: ${run.stdout}${run.stderr}`);
+        process.exit(1);
+      }
+      info = JSON.parse(String(run.stdout));
+      if (i >= 2) {
+        phases.push(info);
+        walls.push(wall);
+      }
+    }
+    rmSync(entry, { force: true });
+    rmSync(outfile, { force: true });
+    const bare = median(Array.from({ length: 5 }, () => {
+      const start = performance.now();
+      spawnSync(process.execPath, ['-e', '0']);
+      return performance.now() - start;
+    }));
+    const m = (key) => median(phases.map((p) => p[key]));
+    const wall = median(walls);
+    console.log(`compile pipeline, ${COUNT} config resources → ${info.cfnResources} CloudFormation resources, ${(info.bytes / 1024).toFixed(0)} KiB JSON`);
+    console.log('  NOTE: dist/stp.mjs has no `compile` command yet; timing the modules directly (bundled, fresh process).');
+    console.log(`  module load      ${m('modules').toFixed(1)} ms`);
+    console.log(`  config load      ${m('load').toFixed(1)} ms  (YAML, directives, schema, semantics)`);
+    console.log(`  compile          ${m('compile').toFixed(1)} ms`);
+    console.log(`  spec index load  ${m('specIndex').toFixed(1)} ms`);
+    console.log(`  validate         ${m('validate').toFixed(1)} ms`);
+    console.log(`  serialize        ${m('serialize').toFixed(1)} ms`);
+    console.log(`  process wall     ${wall.toFixed(1)} ms  (bare node ${bare.toFixed(1)} ms; target ≤ ${TARGET_MS} ms: ${(wall / TARGET_MS).toFixed(2)}x of budget)`);
+    console.log(`  compile diagnostics: ${info.compileDiagnostics}; template errors: ${info.templateErrors.length ? [...new Set(info.templateErrors)].join(', ') : 'none'}`);
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
