@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { handleRequest } from '../../../src/runtime/deployment-script-runner/handler.js';
 import type { CustomResourceEvent } from '../../../src/runtime/deployment-script-runner/custom-resource-response.js';
 
@@ -39,7 +39,8 @@ beforeEach(() => {
   cfnMock.reset();
 });
 
-const payload = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+// The SDK types Payload as a blob adapter; the bytes are what the client actually returns.
+const payload = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)) as InvokeCommandOutput['Payload'];
 
 function event(requestType: CustomResourceEvent['RequestType'], trigger: string, extra: Partial<CustomResourceEvent> = {}): CustomResourceEvent {
   return {

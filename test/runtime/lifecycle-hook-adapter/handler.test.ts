@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { mockClient } from 'aws-sdk-client-mock';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { adaptHook } from '../../../src/runtime/lifecycle-hook-adapter/handler.js';
 
 const mock = mockClient(LambdaClient);
 const lambda = new LambdaClient({ region: 'eu-west-1' });
-const payload = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+// The SDK types Payload as a blob adapter; the bytes are what the client actually returns.
+const payload = (v: unknown) => new TextEncoder().encode(JSON.stringify(v)) as InvokeCommandOutput['Payload'];
 const ecsEvent = { serviceArn: 'arn:aws:ecs:eu-west-1:1:service/c/s', lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT' };
 
 beforeEach(() => mock.reset());
