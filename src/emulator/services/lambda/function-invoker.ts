@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { AwsServiceError } from '../../core/aws-error.js';
 import type { LambdaInvokeResult, LogsBackend } from '../../core/backends.js';
 import type { EmulatorContext } from '../../core/service.js';
-import { taskRootFor } from './code-package.js';
+import { taskRootFor, type CodeLocations } from './code-package.js';
 import type { EnvironmentPool, PooledEnvironment } from './environment-pool.js';
 import { ExecutionEnvironment, type FunctionErrorPayload, type InvocationOutcome } from './execution-environment.js';
 import { endLine, reportLine, startLine, tailLogResult } from './execution-log-lines.js';
@@ -16,7 +16,7 @@ export interface InvokerDeps {
   logs: LogsBackend;
   pool: EnvironmentPool;
   bootstrapPath: string;
-  codeRoot: string;
+  code: CodeLocations;
   /** The function's revision now (undefined once deleted), so stale environments retire. */
   currentRevision(name: string): string | undefined;
 }
@@ -146,7 +146,7 @@ function startEnvironment(deps: InvokerDeps, record: FunctionRecord, logGroup: s
     customGroup: record.customLogGroup !== undefined,
   });
   logs.ensureLogStream(logGroup, logStream);
-  const taskRoot = taskRootFor(deps.codeRoot, record.code.hex);
+  const taskRoot = taskRootFor(deps.code, record.code.hex);
   const holder: { environment?: PooledEnvironment } = {};
   const process = new ExecutionEnvironment({
     bootstrapPath: deps.bootstrapPath,

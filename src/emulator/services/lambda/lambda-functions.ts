@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../../core/aws-error.js';
 import type { LambdaInvokeResult, LogsBackend, S3Backend } from '../../core/backends.js';
 import type { EmulatorContext } from '../../core/service.js';
-import { storeCode, type StoredCode } from './code-package.js';
+import { storeCode, type CodeLocations, type StoredCode } from './code-package.js';
 import { runWithAsyncRetries } from './async-invocation.js';
 import { EnvironmentPool } from './environment-pool.js';
 import { parseInvokePayload, runInvocation } from './function-invoker.js';
@@ -47,7 +47,7 @@ export interface LambdaFunctionsDeps {
   logs: LogsBackend;
   s3: S3Backend;
   store: FunctionStore;
-  codeRoot: string;
+  code: CodeLocations;
   bootstrapPath: string;
   /** Region for functions created without a request (the internal backend). */
   defaultRegion: string;
@@ -181,7 +181,7 @@ export class LambdaFunctions {
       logs: this.deps.logs,
       pool: this.pool,
       bootstrapPath: this.deps.bootstrapPath,
-      codeRoot: this.deps.codeRoot,
+      code: this.deps.code,
       currentRevision: (name: string) => this.deps.store.get(name)?.revisionId,
     };
     if (options.invocationType === 'Event') {
@@ -236,7 +236,7 @@ export class LambdaFunctions {
   }
 
   private fetchCode(code: FunctionCodeInput | undefined): StoredCode {
-    if (code?.ZipFile !== undefined) return storeCode(this.deps.codeRoot, code.ZipFile);
+    if (code?.ZipFile !== undefined) return storeCode(this.deps.code, code.ZipFile);
     if (code?.S3Bucket !== undefined && code.S3Key !== undefined) {
       if (!this.deps.s3.hasBucket(code.S3Bucket)) {
         throw new AwsServiceError(
@@ -253,7 +253,7 @@ export class LambdaFunctions {
           400,
         );
       }
-      return storeCode(this.deps.codeRoot, body);
+      return storeCode(this.deps.code, body);
     }
     throw new AwsServiceError('InvalidParameterValueException', 'Please provide a source for function code.', 400);
   }

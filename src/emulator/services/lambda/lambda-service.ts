@@ -30,6 +30,8 @@ export interface LambdaServiceDeps {
    * else a fresh temporary directory.
    */
   stateDir?: string;
+  /** Where code is extracted for running (default: a per-user folder in the OS temp directory). */
+  taskRootDir?: string;
   /**
    * Where function records persist. Defaults to the state store's `lambda` namespace when
    * `ctx.state` exists, else `<stateDir>/functions.json` (written atomically).
@@ -62,7 +64,7 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
     logs: deps.logs,
     s3: deps.s3,
     store,
-    codeRoot: path.join(stateDir, 'code'),
+    code: { zips: path.join(stateDir, 'code'), tasks: deps.taskRootDir ?? defaultTaskRootDir() },
     bootstrapPath: ensureBootstrapFile(path.join(stateDir, 'runtime')),
     defaultRegion: typeof contextRegion === 'string' ? contextRegion : DEFAULT_REGION,
   });
@@ -186,6 +188,10 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
     settled: () => functions.settled(),
     close: () => functions.close(),
   };
+}
+
+function defaultTaskRootDir(): string {
+  return path.join(tmpdir(), `stp-lambda-tasks-${process.getuid?.() ?? 'user'}`);
 }
 
 /** The state store, when the context is startEmulator's EmulatorRuntimeContext. */

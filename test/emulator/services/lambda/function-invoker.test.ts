@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBody, createHarness, zipOf, type Harness } from './lambda-test-harness.js';
 
@@ -270,6 +273,21 @@ describe('invoking Node functions', () => {
     const dry = await invoke('dry', {}, { 'X-Amz-Invocation-Type': 'DryRun' });
     expect(dry.status).toBe(204);
     expect(harness.logs.groups.has('/aws/lambda/dry')).toBe(false);
+  });
+
+  it('does not let a function find packages of the project around the state directory', async () => {
+    const project = mkdtempSync(path.join(tmpdir(), 'stp-project-'));
+    try {
+      mkdirSync(path.join(project, 'node_modules', 'only-in-project'), { recursive: true });
+      writeFileSync(path.join(project, 'node_modules', 'only-in-project', 'index.js'), 'module.exports = 1;');
+      harness = createHarness({ stateDir: path.join(project, '.stp', 'local') });
+      await create('isolated', { 'index.js': 'const dep = require("only-in-project"); exports.handler = async () => dep;' });
+      const result = await invoke('isolated');
+      expect(result.json()).toMatchObject({ errorType: 'Runtime.ImportModuleError', errorMessage: expect.stringContaining("Cannot find module 'only-in-project'") });
+    } finally {
+      harness.close();
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('rejects a payload that is not JSON', async () => {

@@ -51,7 +51,7 @@ export interface Harness {
   close(): void;
 }
 
-export function createHarness(options: { timeScale?: number; stateDir?: string } = {}): Harness {
+export function createHarness(options: { timeScale?: number; stateDir?: string; taskRootDir?: string } = {}): Harness {
   const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), 'stp-lambda-test-'));
   const lines: string[] = [];
   const ctx: EmulatorContext = {
@@ -62,7 +62,7 @@ export function createHarness(options: { timeScale?: number; stateDir?: string }
   };
   const logs = new LogStore(() => Date.now(), () => undefined);
   const s3 = new MemoryS3();
-  const service = createLambdaService(ctx, { logs, s3, stateDir });
+  const service = createLambdaService(ctx, { logs, s3, stateDir, taskRootDir: options.taskRootDir });
   let counter = 0;
   return {
     service,
