@@ -220,7 +220,7 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
     expect(events.find((e) => e.ResourceStatus === 'DELETE_FAILED' && e.LogicalResourceId === 'Bucket')?.ResourceStatusReason).toMatch(
       /^Resource handler returned message: "The bucket you tried to delete is not empty \(Service: S3, Status Code: 409, Request ID: \w+\)" \(RequestToken: [0-9a-f-]+, HandlerErrorCode: GeneralServiceException\)$/,
     );
-    expect(events.find((e) => e.LogicalResourceId === 'Kept' && e.ResourceStatus.startsWith('DELETE'))?.ResourceStatus).toBe('DELETE_SKIPPED');
+    expect(events.find((e) => e.LogicalResourceId === 'Kept' && e.ResourceStatus?.startsWith('DELETE'))?.ResourceStatus).toBe('DELETE_SKIPPED');
 
     const { StackId } = (await cfn.send(new DescribeStacksCommand({ StackName: 'holds-data' }))).Stacks![0]!;
     await cfn.send(new DeleteStackCommand({ StackName: 'holds-data', RetainResources: ['Bucket'] }));

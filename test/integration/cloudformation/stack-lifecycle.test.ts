@@ -186,7 +186,7 @@ describe('a stack through its life cycle, via the real CloudFormation client', (
     const stackStatuses = events.filter((e) => e.ResourceType === 'AWS::CloudFormation::Stack').map((e) => e.ResourceStatus);
     expect(stackStatuses).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE']);
     // Cleanup happens after the stack moves to UPDATE_COMPLETE_CLEANUP_IN_PROGRESS.
-    const cleanupAt = events.findIndex((e) => e.ResourceStatus === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+    const cleanupAt = events.findIndex((e) => String(e.ResourceStatus) === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
     expect(events.findIndex((e) => e.LogicalResourceId === 'Topic' && e.ResourceStatus === 'DELETE_IN_PROGRESS')).toBeGreaterThan(cleanupAt);
     // The old log group is gone, the new one exists.
     expect(local.cloud.backends.logs?.hasLogGroup('/stp/life/orders-dev')).toBe(false);

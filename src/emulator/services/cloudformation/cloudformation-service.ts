@@ -131,8 +131,15 @@ export function createCloudFormationService(ctx: EmulatorContext, deps: CloudFor
     drain: () => deployer.drain(),
     async close() {
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([deployer.drain(), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+      const drained = await Promise.race([
+        deployer.drain().then(() => true),
+        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS))),
+      ]);
       if (timer) clearTimeout(timer);
+      if (!drained) {
+        ctx.log('cloudformation: stopping with stack operations still running; they will be marked failed on the next start');
+        deployer.shutdown();
+      }
     },
   };
 }

@@ -28,6 +28,9 @@ export interface StackDeployerDeps {
 /** Thrown inside a resource step that was cancelled (after another resource failed, or by CancelUpdateStack). */
 class Cancelled extends Error {}
 
+/** Unwinds an operation when the emulator shuts down; its state stays as it was for recovery. */
+class ShuttingDown extends Error {}
+
 interface Running {
   promise: Promise<void>;
   /** Aborts the forward phase of an update (CancelUpdateStack). */
@@ -45,12 +48,30 @@ const clone = <T>(value: T): T => structuredClone(value);
  */
 export class StackDeployer {
   private readonly running = new Map<string, Running>();
+  private readonly shutdownController = new AbortController();
 
   constructor(private readonly deps: StackDeployerDeps) {}
 
   /** Resolves once every operation in flight has settled. */
   async drain(): Promise<void> {
     while (this.running.size > 0) await Promise.all([...this.running.values()].map((run) => run.promise));
+  }
+
+  /**
+   * Stops every operation where it stands without recording anything more, so the saved state
+   * shows them in progress and the next start marks them failed (see interrupted-operations.ts).
+   */
+  shutdown(): void {
+    this.shutdownController.abort();
+  }
+
+  private get stopped(): boolean {
+    return this.shutdownController.signal.aborted;
+  }
+
+  /** The clock's sleep, also ended by a shutdown. */
+  private sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    return this.deps.ctx.clock.sleep(ms, signal ? AbortSignal.any([signal, this.shutdownController.signal]) : this.shutdownController.signal);
   }
 
   isRunning(stackId: string): boolean {
@@ -191,6 +212,7 @@ export class StackDeployer {
       try {
         await body();
       } catch (error) {
+        if (this.stopped) return;
         // A bug or an unexpected provider error: never leave the stack spinning.
         this.deps.ctx.log(`cloudformation: ${kind} of ${stack.stackName} stopped unexpectedly: ${(error as Error).stack ?? String(error)}`);
         const failed = stack.status.endsWith('_IN_PROGRESS') ? (INTERRUPTED_STACK_STATUS[stack.status] ?? stack.status) : stack.status;
@@ -217,6 +239,7 @@ export class StackDeployer {
     const controller = new AbortController();
     const onCancel = () => controller.abort();
     cancelSignal?.addEventListener('abort', onCancel, { once: true });
+    this.shutdownController.signal.addEventListener('abort', onCancel, { once: true });
     const failures: { logicalId: string; phase: 'create' | 'update' }[] = [];
     await runInDependencyOrder(
       [...active],
@@ -237,6 +260,8 @@ export class StackDeployer {
       { stopOnFailure: true, onFirstFailure: () => controller.abort() },
     );
     cancelSignal?.removeEventListener('abort', onCancel);
+    this.shutdownController.signal.removeEventListener('abort', onCancel);
+    if (this.stopped) throw new ShuttingDown();
     return { failures };
   }
 
@@ -313,7 +338,7 @@ export class StackDeployer {
       record.physicalId = result.physicalId;
       record.attributes = result.attributes;
       this.resourceEvent(stack, record, 'CREATE_IN_PROGRESS', { token, properties, reason: 'Resource creation Initiated' });
-      await this.deps.ctx.clock.sleep(latencyFor(record.type, 'create'), signal);
+      await this.sleep(latencyFor(record.type, 'create'), signal);
       this.resourceEvent(stack, record, 'CREATE_COMPLETE', { token });
     } catch (error) {
       if (signal.aborted && !(error instanceof ResourceFailure)) {
@@ -352,7 +377,7 @@ export class StackDeployer {
       record.attributes = result.attributes;
       record.properties = properties;
       record.metadata = definition.Metadata;
-      await this.deps.ctx.clock.sleep(latencyFor(record.type, 'update'), signal);
+      await this.sleep(latencyFor(record.type, 'update'), signal);
       this.resourceEvent(stack, record, 'UPDATE_COMPLETE', { token });
     } catch (error) {
       if (signal.aborted && !(error instanceof ResourceFailure)) {
@@ -394,7 +419,7 @@ export class StackDeployer {
       record.properties = properties;
       record.metadata = definition.Metadata;
       this.resourceEvent(stack, record, 'UPDATE_IN_PROGRESS', { token, properties, reason: 'Resource creation Initiated' });
-      await this.deps.ctx.clock.sleep(latencyFor(record.type, 'create'), signal);
+      await this.sleep(latencyFor(record.type, 'create'), signal);
       this.resourceEvent(stack, record, 'UPDATE_COMPLETE', { token });
     } catch (error) {
       if (signal.aborted && !(error instanceof ResourceFailure)) {
@@ -458,7 +483,7 @@ export class StackDeployer {
         physicalId: old.physicalId,
         attributes: old.attributes,
       });
-      await this.deps.ctx.clock.sleep(latencyFor(old.type, 'delete'));
+      await this.sleep(latencyFor(old.type, 'delete'));
       this.resourceEvent(stack, old, 'DELETE_COMPLETE', { token, cleanup: true });
       return true;
     } catch (error) {
@@ -527,7 +552,7 @@ export class StackDeployer {
       this.resourceEvent(stack, current, 'UPDATE_IN_PROGRESS', { token, physicalId: old.physicalId, properties: old.properties });
       const failure = injectedFailure(current.metadata, 'rollback', current, this.deps.faults);
       if (failure) {
-        await this.deps.ctx.clock.sleep(Math.min(1000, latencyFor(current.type, 'update')));
+        await this.sleep(Math.min(1000, latencyFor(current.type, 'update')));
         this.resourceEvent(stack, current, 'UPDATE_FAILED', { token, reason: failure });
         return false;
       }
@@ -540,7 +565,7 @@ export class StackDeployer {
     try {
       const failure = injectedFailure(current.metadata, 'rollback', current, this.deps.faults);
       if (failure) {
-        await this.deps.ctx.clock.sleep(Math.min(1000, latencyFor(current.type, 'update')));
+        await this.sleep(Math.min(1000, latencyFor(current.type, 'update')));
         throw new ResourceFailure(failure);
       }
       const result = await this.deps.registry.provisionerFor(current.type).update({
@@ -553,7 +578,7 @@ export class StackDeployer {
         oldProperties: current.properties,
         attributes: current.attributes,
       });
-      await this.deps.ctx.clock.sleep(latencyFor(current.type, 'update'));
+      await this.sleep(latencyFor(current.type, 'update'));
       stack.resources[logicalId] = { ...clone(old), physicalId: result.physicalId, attributes: result.attributes, status: current.status, lastUpdated: current.lastUpdated };
       this.resourceEvent(stack, stack.resources[logicalId]!, 'UPDATE_COMPLETE', { token });
       return true;
@@ -591,7 +616,7 @@ export class StackDeployer {
       try {
         const failure = injectedFailure(record.metadata, 'delete', record, this.deps.faults);
         if (failure) {
-          await this.deps.ctx.clock.sleep(Math.min(1000, latencyFor(record.type, 'delete')));
+          await this.sleep(Math.min(1000, latencyFor(record.type, 'delete')));
           throw new ResourceFailure(failure);
         }
         if (record.physicalId !== '') {
@@ -605,7 +630,7 @@ export class StackDeployer {
             attributes: record.attributes,
           });
           if (policy === 'Snapshot') this.deps.ctx.log(`cloudformation: ${stack.stackName}/${id} has DeletionPolicy Snapshot; the local cloud deletes it without a snapshot`);
-          await this.deps.ctx.clock.sleep(latencyFor(record.type, 'delete'));
+          await this.sleep(latencyFor(record.type, 'delete'));
         }
         this.resourceEvent(stack, record, 'DELETE_COMPLETE', { token });
         return true;
@@ -623,7 +648,7 @@ export class StackDeployer {
     const failure = injectedFailure(metadata, phase, record, this.deps.faults);
     if (!failure) return;
     // Fail part-way through, as a real provider would, not instantly.
-    await this.deps.ctx.clock.sleep(Math.min(1000, latencyFor(record.type, phase === 'create' ? 'create' : 'update')), signal);
+    await this.sleep(Math.min(1000, latencyFor(record.type, phase === 'create' ? 'create' : 'update')), signal);
     throw new ResourceFailure(failure);
   }
 
@@ -670,6 +695,7 @@ export class StackDeployer {
   }
 
   stackEvent(stack: StackRecord, status: StackStatus, reason: string | undefined, token: string | undefined): void {
+    if (this.stopped) throw new ShuttingDown();
     stack.status = status;
     stack.statusReason = reason;
     this.deps.store.events.append(
@@ -695,6 +721,7 @@ export class StackDeployer {
     status: ResourceStatus,
     options: { token?: string; reason?: string; physicalId?: string; properties?: Record<string, unknown>; cleanup?: boolean },
   ): void {
+    if (this.stopped) throw new ShuttingDown();
     const timestamp = this.now();
     if (!options.cleanup) {
       record.status = status;
