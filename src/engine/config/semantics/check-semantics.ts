@@ -15,6 +15,7 @@ import { checkResourceNames } from './resource-names.js';
 import { checkResourceParamReferences } from './resource-param-references.js';
 import { checkScriptReferences } from './script-references.js';
 import { checkSecretInParameters } from './secret-in-parameters.js';
+import { checkSecretOutsideResources } from './secret-outside-resources.js';
 import type { SemanticContext } from './semantic-context.js';
 import { viewStack } from './stack-view.js';
 import type { StackView } from './stack-view.js';
@@ -37,6 +38,7 @@ const RULES: readonly Rule[] = [
   checkHookScripts,
   checkScriptReferences,
   checkSecretInParameters,
+  checkSecretOutsideResources,
   checkContainerNames,
   checkContainerDependencies,
   checkContainerPorts,
