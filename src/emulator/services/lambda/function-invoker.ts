@@ -101,6 +101,9 @@ export async function runInvocation(
     status = 'timeout';
   } else {
     const mapped = mapOutcome(outcome, requestId, write);
+    if (outcome.kind === 'exit' || (outcome.kind === 'error' && outcome.fatal)) {
+      ctx.log(`lambda: function ${record.name} crashed during invocation ${requestId} (${crashSummary(outcome)}); its execution environment was discarded`);
+    }
     result = mapped.result;
     status = mapped.status;
     reusable = mapped.reusable;
@@ -229,6 +232,12 @@ function mapOutcome(
       return { result: errorResult({ errorType: 'Runtime.ExitError', errorMessage: message }), reusable: false, status: 'error' };
     }
   }
+}
+
+function crashSummary(outcome: InvocationOutcome): string {
+  if (outcome.kind === 'exit') return outcome.signal ? `signal ${outcome.signal}` : `exit status ${outcome.code ?? 0}`;
+  if (outcome.kind === 'error') return `${outcome.error.errorType}: ${outcome.error.errorMessage}`;
+  return outcome.kind;
 }
 
 function signalName(signal: NodeJS.Signals): string {

@@ -147,6 +147,7 @@ describe('invoking Node functions', () => {
     expect(exited.json()).toEqual({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: exit status 3` });
     expect(exited.tail()).toContain('\tINFO\tbye\n');
     expect(exited.tail()).toContain('Status: error');
+    expect(harness.lines).toEqual([`lambda: function exiter crashed during invocation ${requestId} (exit status 3); its execution environment was discarded`]);
 
     await create('uncaught', { 'index.js': 'exports.handler = () => new Promise(() => setTimeout(() => { throw new Error("async boom"); }, 5));' });
     const uncaught = await invoke('uncaught', {}, { 'X-Amz-Log-Type': 'Tail' });
