@@ -12,13 +12,16 @@ import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
 import { compileFilterPattern, FilterPatternError } from './filter-pattern.js';
 import { startLiveTail } from './live-tail.js';
 import { LogStore, type LogGroup, type LogStream, type StoredEvent } from './log-store.js';
-import { compareKeys, decodeCursor, decodeStreamToken, encodeCursor, encodeStreamToken, type EventKey } from './log-tokens.js';
+import { indexAfterKey, indexAtOrAfterKey, indexAtOrAfterTime, scanStreams } from './event-scan.js';
+import { decodeCursor, decodeStreamToken, encodeCursor, encodeStreamToken, type EventKey } from './log-tokens.js';
 
 const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const GROUP_NAME = /^[.\-_/#A-Za-z0-9]+$/;
 const MAX_BATCH_BYTES = 1_048_576;
 const EVENT_OVERHEAD = 26;
 const DAY_MS = 86_400_000;
+/** Events FilterLogEvents examines per call before returning a (possibly empty) page with a nextToken, as AWS does. */
+const FILTER_MAX_SCAN = 100_000;
 
 type Input = Record<string, unknown>;
 
@@ -338,15 +341,13 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
       const decoded = token === undefined ? undefined : decodeStreamToken(token);
       if (token !== undefined && !decoded) throw invalidToken();
       // Events with startTime <= timestamp < endTime (GetLogEvents' endTime is exclusive).
-      const window = stream.events.filter(
-        (event) => (startTime === undefined || event.timestamp >= startTime) && (endTime === undefined || event.timestamp < endTime),
-      );
+      const events = stream.events;
+      let from = startTime === undefined ? 0 : indexAtOrAfterTime(events, startTime);
+      let to = endTime === undefined ? events.length : indexAtOrAfterTime(events, endTime);
+      if (decoded?.direction === 'f') from = Math.max(from, indexAfterKey(events, decoded.key));
+      if (decoded?.direction === 'b') to = Math.min(to, indexAtOrAfterKey(events, decoded.key));
       const forward = decoded ? decoded.direction === 'f' : startFromHead;
-      let candidates: StoredEvent[];
-      if (decoded?.direction === 'f') candidates = window.filter((event) => compareKeys(event, decoded.key) > 0);
-      else if (decoded?.direction === 'b') candidates = window.filter((event) => compareKeys(event, decoded.key) < 0);
-      else candidates = window;
-      const page = forward ? takeHead(candidates, limit) : takeTail(candidates, limit);
+      const page = forward ? takeHead(events, from, to, limit) : takeTail(events, from, to, limit);
       const first = page[0];
       const last = page[page.length - 1];
       let nextForwardToken: string;
@@ -395,40 +396,27 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
         throw error;
       }
       const token = optionalString(input, 'nextToken');
-      let after: [number, number, number] | undefined;
+      let after: EventKey | undefined;
       if (token !== undefined) {
         const cursor = decodeCursor(token) as { e?: unknown } | undefined;
         const key = cursor?.e;
-        if (!Array.isArray(key) || key.length !== 3 || key.some((part) => typeof part !== 'number')) throw invalidToken();
-        after = key as [number, number, number];
+        if (!Array.isArray(key) || key.length !== 2 || key.some((part) => typeof part !== 'number')) throw invalidToken();
+        after = { timestamp: key[0] as number, seq: key[1] as number };
       }
       const streams = [...group.streams.values()].filter(
         (stream) => (names === undefined || names.includes(stream.name)) && (prefix === undefined || stream.name.startsWith(prefix)),
       );
-      type Hit = { stream: LogStream; event: StoredEvent };
-      const orderKey = (hit: Hit): [number, number, number] => [hit.event.timestamp, hit.event.ingestionTime, hit.event.seq];
-      const compareOrder = (a: [number, number, number], b: [number, number, number]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
-      const hits: Hit[] = [];
-      for (const stream of streams) {
-        for (const event of stream.events) {
-          if (startTime !== undefined && event.timestamp < startTime) continue;
-          if (endTime !== undefined && event.timestamp > endTime) continue;
-          if (after && compareOrder([event.timestamp, event.ingestionTime, event.seq], after) <= 0) continue;
-          if (matches(event.message)) hits.push({ stream, event });
-        }
-      }
-      hits.sort((a, b) => compareOrder(orderKey(a), orderKey(b)));
-      const page = hits.slice(0, limit);
+      const scan = scanStreams(streams, { after, startTime, endTime, limit, matches, maxScan: FILTER_MAX_SCAN });
       return {
-        events: page.map(({ stream, event }) => ({
+        events: scan.hits.map(({ stream, event }) => ({
           logStreamName: stream.name,
           timestamp: event.timestamp,
           message: event.message,
           ingestionTime: event.ingestionTime,
           eventId: `${String(event.timestamp).padStart(16, '0')}${String(event.seq).padStart(40, '0')}`,
         })),
-        searchedLogStreams: streams.map((stream) => ({ logStreamName: stream.name, searchedCompletely: true })),
-        nextToken: hits.length > limit ? encodeCursor({ e: orderKey(page[page.length - 1]!) }) : undefined,
+        searchedLogStreams: streams.map((stream) => ({ logStreamName: stream.name, searchedCompletely: scan.resumeAfter === undefined })),
+        nextToken: scan.resumeAfter ? encodeCursor({ e: [scan.resumeAfter.timestamp, scan.resumeAfter.seq] }) : undefined,
       };
     },
 
@@ -509,11 +497,12 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
   return { service, backend: store, store };
 }
 
-/** First events up to `limit` and the 1 MB response cap. */
-function takeHead(events: StoredEvent[], limit: number): StoredEvent[] {
+/** First events of [from, to) up to `limit` and the 1 MB response cap. */
+function takeHead(events: StoredEvent[], from: number, to: number, limit: number): StoredEvent[] {
   const page: StoredEvent[] = [];
   let bytes = 0;
-  for (const event of events) {
+  for (let i = from; i < to; i++) {
+    const event = events[i]!;
     bytes += Buffer.byteLength(event.message) + EVENT_OVERHEAD;
     if (page.length >= limit || (bytes > MAX_BATCH_BYTES && page.length > 0)) break;
     page.push(event);
@@ -521,11 +510,11 @@ function takeHead(events: StoredEvent[], limit: number): StoredEvent[] {
   return page;
 }
 
-/** Last events up to `limit` and the 1 MB response cap, in ascending order. */
-function takeTail(events: StoredEvent[], limit: number): StoredEvent[] {
+/** Last events of [from, to) up to `limit` and the 1 MB response cap, in ascending order. */
+function takeTail(events: StoredEvent[], from: number, to: number, limit: number): StoredEvent[] {
   const page: StoredEvent[] = [];
   let bytes = 0;
-  for (let i = events.length - 1; i >= 0; i--) {
+  for (let i = to - 1; i >= from; i--) {
     const event = events[i]!;
     bytes += Buffer.byteLength(event.message) + EVENT_OVERHEAD;
     if (page.length >= limit || (bytes > MAX_BATCH_BYTES && page.length > 0)) break;
