@@ -421,7 +421,7 @@ class DirectiveResolver {
       argNode,
       loc,
       DIRECTIVE_USAGE[node.name] ?? 'a quoted string',
-      `quote it: '${String(value)}'`,
+      'write the argument as a quoted string',
     );
   }
 
