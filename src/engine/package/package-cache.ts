@@ -28,6 +28,8 @@ export interface CachedArchive {
 
 export class PackageCache {
   readonly dir: string;
+  /** Content hashes by absolute path, for one packaging run: functions share most dependencies. */
+  private readonly hashes = new Map<string, string | undefined>();
 
   constructor(private readonly projectDir: string) {
     this.dir = join(projectDir, '.stp', 'cache', 'packages');
@@ -43,7 +45,7 @@ export class PackageCache {
     const manifest = this.readManifest(assetKey);
     if (!manifest || manifest.optionsKey !== optionsKey) return undefined;
     for (const [path, hash] of Object.entries(manifest.inputs)) {
-      if (fileHash(resolve(this.projectDir, path)) !== hash) return undefined;
+      if (this.hashOf(resolve(this.projectDir, path)) !== hash) return undefined;
     }
     let zip: Uint8Array;
     try {
@@ -60,7 +62,7 @@ export class PackageCache {
     const sha256 = sha256Hex(zip);
     const hashes: Record<string, string> = {};
     for (const input of inputs) {
-      const hash = fileHash(input);
+      const hash = this.hashOf(input, true);
       if (hash === undefined) return sha256; // an input vanished mid-build: do not cache
       hashes[this.relativeKey(input)] = hash;
     }
@@ -73,6 +75,14 @@ export class PackageCache {
       rmSync(this.zipPath(previous.zipSha256), { force: true });
     }
     return sha256;
+  }
+
+  /** `fresh`: after a build, read the file again (it may have changed since an earlier lookup). */
+  private hashOf(path: string, fresh = false): string | undefined {
+    if (!fresh && this.hashes.has(path)) return this.hashes.get(path);
+    const hash = fileHash(path);
+    this.hashes.set(path, hash);
+    return hash;
   }
 
   private isReferenced(zipSha256: string, exceptAssetKey: string): boolean {
