@@ -254,8 +254,13 @@ class DirectiveResolver {
     let template = '';
     const args: DirectiveArg[] = [];
     for (const part of parts) {
-      if ('literal' in part) template += part.literal;
-      else if (isRuntimeDirective(part.value) || String(part.value).includes('{}')) {
+      // Literal text with `{}` in it goes in as an argument, so it is not taken for a placeholder.
+      if ('literal' in part) {
+        if (part.literal.includes('{}')) {
+          template += '{}';
+          args.push(part.literal);
+        } else template += part.literal;
+      } else if (isRuntimeDirective(part.value) || String(part.value).includes('{}')) {
         template += '{}';
         args.push(part.value as DirectiveArg);
       } else template += String(part.value);

@@ -126,6 +126,11 @@ describe('runtime directives', () => {
     expect(v).toMatchObject({ name: 'Secret', args: ['db'], path: ['password'] });
   });
 
+  it('keeps literal {} out of the $CfFormat template', () => {
+    const v = value(`"{} $ResourceParam('a', 'b')"`);
+    expect(v).toMatchObject({ name: 'CfFormat', args: ['{}{}', '{} ', { name: 'ResourceParam' }] });
+  });
+
   it('turns an embedded runtime directive into $CfFormat', () => {
     const v = value("\"postgres://$ResourceParam('db', 'host'):5432/$Stage()\"");
     expect(v).toMatchObject({
