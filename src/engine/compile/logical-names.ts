@@ -166,6 +166,7 @@ export const logicalNames = {
     ln({ specifier: { type: `Batch-${spot ? 'spot' : 'onDemand'}-${gpu ? 'gpu' : ''}` }, cfnType: 'AWS::Batch::JobQueue' }),
   batchServiceRole: () => ln({ specifier: { type: 'BatchService' }, cfnType: 'AWS::IAM::Role' }),
   batchStateMachineExecutionRole: () => ln({ specifier: { type: 'BatchStateMachine' }, cfnType: 'AWS::IAM::Role' }),
+  batchEventsRole: () => ln({ specifier: { type: 'BatchEvents' }, cfnType: 'AWS::IAM::Role' }),
   batchSecurityGroup: () => ln({ specifier: { type: 'BatchInstance' }, cfnType: 'AWS::EC2::SecurityGroup' }),
 } as const;
 

@@ -1,5 +1,6 @@
 import type { ResourceCompiler } from './resource-compiler.js';
 import { applicationLoadBalancerCompiler } from './resources/application-load-balancer.js';
+import { batchJobCompiler } from './resources/batch-job.js';
 import { bucketCompiler } from './resources/bucket.js';
 import { deploymentScriptCompiler } from './resources/deployment-script.js';
 import { dynamoDbTableCompiler } from './resources/dynamo-db-table.js';
@@ -26,6 +27,7 @@ const modules: ResourceCompiler[] = [
   webServiceCompiler,
   privateServiceCompiler,
   workerServiceCompiler,
+  batchJobCompiler,
   // data and network (compile-data)
   applicationLoadBalancerCompiler,
   bucketCompiler,

@@ -16,14 +16,14 @@ export function portMappingName(port: number): string {
   return `port-${port}`;
 }
 
-interface ExecutionRole {
+export interface ExecutionRole {
   roleId: string;
   /** Secrets tasks of this stack read at start (each workload adds its own). */
   secretResources: CfnValue[];
 }
 
 /** One execution role per stack: image pulls, awslogs, and the secrets containers reference. */
-function executionRole(ctx: CompileContext): ExecutionRole {
+export function executionRole(ctx: CompileContext): ExecutionRole {
   return ctx.once('ecs-execution-role', () => {
     const roleId = ctx.names.ecsExecutionRole();
     const secretResources: CfnValue[] = [];
@@ -51,9 +51,9 @@ const secretArn = (rest: string): CfnValue => ({
  * becomes a task-definition secret (`ValueFrom`), read by the execution role when the task starts,
  * so the value never appears in the task definition.
  */
-function containerEnvironment(
+export function containerEnvironment(
   ctx: CompileContext,
-  container: ContainerModel,
+  container: Pick<ContainerModel, 'environment' | 'impliedEnvironment' | 'at'>,
   access: WorkloadAccess,
   execution: ExecutionRole,
 ): { environment: CfnValue[]; secrets: CfnValue[] } {
@@ -90,7 +90,7 @@ function containerEnvironment(
   return { environment, secrets: secrets.sort((a, b) => (a.Name < b.Name ? -1 : 1)) };
 }
 
-function image(ctx: CompileContext, container: ContainerModel): Record<string, CfnValue> | undefined {
+export function containerImage(ctx: CompileContext, container: Pick<ContainerModel, 'packaging' | 'at'>): Record<string, CfnValue> | undefined {
   const p = container.packaging;
   const props = p.properties ?? {};
   if (p.type === 'prebuilt-image') {
@@ -139,7 +139,7 @@ export function compileTaskDefinition(
   const definitions: CfnValue[] = [];
   let ok = true;
   for (const container of model.containers) {
-    const img = image(ctx, container);
+    const img = containerImage(ctx, container);
     if (!img) {
       ok = false;
       continue;
