@@ -172,6 +172,7 @@ export class LambdaFunctions {
   async invoke(nameOrArn: string, payload: Buffer, options: InvokeOptions): Promise<LambdaInvokeResult> {
     const record = this.resolve(nameOrArn, options.qualifier);
     assertExecutableRuntime(record.name, record.runtime);
+    assertPayloadSize(payload, options.invocationType);
     const event = parseInvokePayload(payload);
     if (options.invocationType === 'DryRun') {
       return { statusCode: 204, payload: Buffer.alloc(0), executedVersion: '$LATEST' };
@@ -257,6 +258,14 @@ export class LambdaFunctions {
     }
     throw new AwsServiceError('InvalidParameterValueException', 'Please provide a source for function code.', 400);
   }
+}
+
+/** Lambda's invocation payload quotas: 6 MB synchronous, 1 MB asynchronous. */
+function assertPayloadSize(payload: Buffer, invocationType: InvokeOptions['invocationType']): void {
+  const limit = invocationType === 'Event' ? 1_048_576 : 6_291_456;
+  if (payload.length <= limit) return;
+  const operation = invocationType === 'Event' ? 'InvokeAsync' : 'InvokeFunction';
+  throw new AwsServiceError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the ${operation} operation`, 413);
 }
 
 function notFound(arn: string): AwsServiceError {

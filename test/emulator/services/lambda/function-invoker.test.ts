@@ -291,6 +291,18 @@ describe('invoking Node functions', () => {
     }
   });
 
+  it('refuses payloads over the invocation quotas (6 MB synchronous, 1 MB asynchronous)', async () => {
+    harness = createHarness();
+    await create('big', { 'index.js': 'exports.handler = async (e) => e.length;' });
+    const twoMegabytes = JSON.stringify('x'.repeat(2 * 1024 * 1024));
+    expect((await harness.http('POST', '/2015-03-31/functions/big/invocations', { body: twoMegabytes })).json()).toBe(2 * 1024 * 1024);
+    const asyncTooBig = await harness.http('POST', '/2015-03-31/functions/big/invocations', { body: twoMegabytes, headers: { 'X-Amz-Invocation-Type': 'Event' } });
+    expect(asyncTooBig.status).toBe(413);
+    expect(asyncTooBig.headers?.['x-amzn-errortype']).toBe('RequestTooLargeException');
+    const syncTooBig = await harness.http('POST', '/2015-03-31/functions/big/invocations', { body: JSON.stringify('x'.repeat(6_291_456)) });
+    expect(syncTooBig.json().Message).toBe('Request must be smaller than 6291456 bytes for the InvokeFunction operation');
+  });
+
   it('rejects a payload that is not JSON', async () => {
     harness = createHarness();
     await create('json', { 'index.js': 'exports.handler = async () => 1;' });
