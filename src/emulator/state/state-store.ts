@@ -9,7 +9,7 @@
  *     serialize: () => ({ stacks: [...] }),          // JSON-serialisable snapshot of the whole namespace
  *     restore: (saved) => { ...rebuild from saved },   // called synchronously inside register(), only
  *   });                                                // when the file holds data for that namespace
- *   ...after every change: ctx.state.markDirty();     // debounced write (default 50 ms)
+ *   ...after every change: ctx.state.markDirty();     // debounced write (50 ms, longer when writes are slow)
  *   const dir = ctx.state.blobDir('lambda');          // <stateDir>/blobs/lambda, created on demand
  *
  * - Dates must be serialised by the service itself (e.g. ISO strings); the store only JSON-encodes.
@@ -125,7 +125,9 @@ export function openStateStore(options: { dir: string; debounceMs?: number; log?
     return JSON.stringify(file);
   };
 
+  let lastWriteMs = 0;
   const writeNow = async (): Promise<void> => {
+    const started = performance.now();
     const text = snapshot();
     const tmp = `${filePath}.tmp-${process.pid}`;
     const handle = await open(tmp, 'w');
@@ -137,6 +139,7 @@ export function openStateStore(options: { dir: string; debounceMs?: number; log?
     }
     await rename(tmp, filePath);
     await fsyncDir(dirname(filePath));
+    lastWriteMs = performance.now() - started;
   };
 
   const enqueueWrite = (): Promise<void> => {
@@ -177,10 +180,11 @@ export function openStateStore(options: { dir: string; debounceMs?: number; log?
     },
     markDirty() {
       if (closed || timer) return;
+      // A big state makes each write costly; space writes out so saving never dominates the CPU.
       timer = setTimeout(() => {
         timer = undefined;
         enqueueWrite().catch(() => undefined);
-      }, debounceMs);
+      }, Math.max(debounceMs, Math.min(5 * lastWriteMs, 2_000)));
     },
     async flush() {
       assertOpen();
