@@ -1,0 +1,28 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { readDirectiveFile } from '../../../../src/engine/config/directives/read-directive-file.js';
+
+const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+describe('readDirectiveFile', () => {
+  it.each([
+    ['settings.json', { db: { instanceSize: 'db.t4g.micro', port: 5432 } }],
+    ['settings.yml', { db: { instanceSize: 'db.t4g.small', port: 3306 } }],
+    ['.env.production', { API_KEY: 'abc123' }],
+  ])('reads %s by its name', (file, subset) => {
+    const result = readDirectiveFile(fixtures, file);
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.value).toMatchObject(subset);
+    expect(result.absolutePath).toBe(join(fixtures, file));
+  });
+
+  it.each([
+    ['missing.json', 'not-found'],
+    ['notes.txt', 'unsupported-format'],
+    ['broken.json', 'parse-error'],
+  ])('%s → %s', (file, reason) => {
+    const result = readDirectiveFile(fixtures, file);
+    expect(result).toMatchObject({ ok: false, reason });
+  });
+});
