@@ -1,0 +1,108 @@
+// DescribeStackEvents request rate against the local CloudFormation, through the real SDK v3
+// client, on a 300-resource stack (about 900 events after the create). Target: ≥ 1,000 requests/s.
+// Measures the first page (what a deploy watcher polls) and a full newest→oldest paging pass.
+// The emulator is bundled from src/ with esbuild on the fly (no build step needed).
+import { build } from 'esbuild';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import {
+  CloudFormationClient,
+  CreateChangeSetCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+} from '@aws-sdk/client-cloudformation';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const work = mkdtempSync(path.join(tmpdir(), 'stp-bench-cfn-events-'));
+const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 300);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const TARGET_PER_SECOND = 1_000;
+
+function template(count) {
+  const resources = {};
+  for (let i = 0; i < count; i++) {
+    // Topics and log groups, each depending on the previous tenth so the graph has depth.
+    const dependsOn = i >= 10 ? { DependsOn: `R${i - 10}` } : {};
+    resources[`R${i}`] =
+      i % 2 === 0
+        ? { Type: 'AWS::SNS::Topic', ...dependsOn, Properties: { DisplayName: `topic ${i}` } }
+        : { Type: 'AWS::Logs::LogGroup', ...dependsOn, Properties: { LogGroupName: `/bench/group-${i}` } };
+  }
+  return JSON.stringify({ Resources: resources });
+}
+
+async function rate(label, total, concurrency, once) {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        next++;
+        await once();
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const perSecond = total / seconds;
+  console.log(`${label}: ${total} requests in ${seconds.toFixed(2)} s = ${Math.round(perSecond)} requests/s`);
+  return perSecond;
+}
+
+try {
+  const outfile = path.join(root, 'node_modules', '.cache', 'stp-bench', 'emulator-cfn-events.mjs');
+  await build({
+    entryPoints: [path.join(root, 'src', 'emulator', 'start-emulator.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const { startEmulator } = await import(pathToFileURL(outfile).href);
+  const cloud = await startEmulator({ stateDir: path.join(work, 'state'), timeScale: 100_000, log: () => {}, env: {} });
+  const cfn = new CloudFormationClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  try {
+    const createStarted = performance.now();
+    const cs = await cfn.send(new CreateChangeSetCommand({ StackName: 'bench', ChangeSetName: 'create', ChangeSetType: 'CREATE', TemplateBody: template(RESOURCES) }));
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
+    let status = '';
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      status = (await cfn.send(new DescribeStacksCommand({ StackName: 'bench' }))).Stacks[0].StackStatus;
+    } while (status.endsWith('_IN_PROGRESS'));
+    console.log(`create of ${RESOURCES} resources at time scale 100000: ${status} in ${Math.round(performance.now() - createStarted)} ms`);
+
+    let events = 0;
+    let pages = 0;
+    let token;
+    do {
+      const page = await cfn.send(new DescribeStackEventsCommand({ StackName: 'bench', NextToken: token }));
+      events += page.StackEvents.length;
+      pages++;
+      token = page.NextToken;
+    } while (token);
+    console.log(`stack history: ${events} events in ${pages} pages`);
+
+    // Warm up connections and the JIT.
+    await rate('warm-up', 200, CONCURRENCY, () => cfn.send(new DescribeStackEventsCommand({ StackName: 'bench' })));
+    const first = await rate(`first page, ${CONCURRENCY} in flight`, REQUESTS, CONCURRENCY, () => cfn.send(new DescribeStackEventsCommand({ StackName: 'bench' })));
+    const sequential = await rate('first page, one at a time', Math.round(REQUESTS / 3), 1, () => cfn.send(new DescribeStackEventsCommand({ StackName: 'bench' })));
+    let pagingToken;
+    const paging = await rate(`paging newest→oldest, one at a time`, REQUESTS, 1, async () => {
+      const page = await cfn.send(new DescribeStackEventsCommand({ StackName: 'bench', NextToken: pagingToken }));
+      pagingToken = page.NextToken;
+    });
+    console.log(`target ≥ ${TARGET_PER_SECOND} requests/s: first page ${(first / TARGET_PER_SECOND).toFixed(2)}×, sequential ${(sequential / TARGET_PER_SECOND).toFixed(2)}×, paging ${(paging / TARGET_PER_SECOND).toFixed(2)}× of target`);
+  } finally {
+    cfn.destroy();
+    await cloud.stop();
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
