@@ -83,6 +83,9 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   };
 
   const services: EmulatorService[] = [];
+  // CloudFormation drains with the endpoint still up (custom resources PUT their responses to
+  // it, and their Lambda functions must still run); Lambda's processes go after the endpoint.
+  const drainFirst: Closable[] = [];
   const closables: Closable[] = [];
   const backends: RunningEmulator['backends'] = {};
   let customResourceResponse: ((token: string, body: Buffer) => Promise<void>) | undefined;
@@ -110,11 +113,11 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       const { createCloudFormationService } = await import('./services/cloudformation/cloudformation-service.js');
       const cloudformation = createCloudFormationService(ctx, { lambda: backends.lambda!, logs: backends.logs!, s3: backends.s3!, faults });
       services.push(cloudformation);
-      closables.push(cloudformation as Closable);
+      drainFirst.push(cloudformation);
       customResourceResponse = (token, body) => cloudformation.handleCustomResourceResponse(token, body);
     }
   } catch (error) {
-    await closeAll(closables, log);
+    await closeAll([...closables, ...drainFirst], log);
     await state.close();
     throw error;
   }
@@ -123,7 +126,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   try {
     server = await startEmulatorServer({ port: options.port, services, faults, accountId: EMULATOR_ACCOUNT_ID, log, customResourceResponse });
   } catch (error) {
-    await closeAll(closables, log);
+    await closeAll([...closables, ...drainFirst], log);
     await state.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(`Port ${options.port} on 127.0.0.1 is already in use; pick another with --port, or 0 for a free one.`);
@@ -143,6 +146,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     flush: () => state.flush(),
     stop() {
       stopping ??= (async () => {
+        await closeAll(drainFirst, log);
         await server.close();
         await closeAll(closables, log);
         await state.close();

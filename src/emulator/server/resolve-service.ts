@@ -44,8 +44,9 @@ export function resolveService(
   if (scope) return { signingName: scope.service, region: scope.region, via: 'credential-scope' };
   const target = parseJsonTarget(headers['x-amz-target']);
   if (target) {
-    const service = JSON_SERVICE_BY_TARGET_PREFIX[target.prefix];
-    if (service) return { signingName: service, region: DEFAULT_REGION, via: 'target' };
+    // An unknown prefix names the service it is for, so the "not emulated" log line can say which.
+    const service = JSON_SERVICE_BY_TARGET_PREFIX[target.prefix] ?? target.prefix;
+    return { signingName: service, region: DEFAULT_REGION, via: 'target' };
   }
   if (LAMBDA_PATH.test(path)) return { signingName: 'lambda', region: DEFAULT_REGION, via: 'path' };
   const version = form?.get('Version') ?? query.get('Version');
