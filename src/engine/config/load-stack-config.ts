@@ -100,7 +100,11 @@ export function loadStackConfigSource(
   const validation = validateStackConfig(directives.value, positions);
   diagnostics.push(...validation.diagnostics);
 
-  const semanticContext = { file, positionOf: (path: (string | number)[]) => positionOf(path) };
+  const semanticContext = {
+    file,
+    positionOf: (path: (string | number)[]) => positionOf(path),
+    keyPositionOf: (path: (string | number)[]) => positions.positionOf(path, 'key'),
+  };
   if (validation.config) {
     diagnostics.push(...checkSemantics(validation.config, semanticContext));
   } else if (isObject(directives.value)) {
@@ -134,7 +138,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function partialSemantics(
   value: Record<string, unknown>,
-  ctx: { file: string; positionOf(path: (string | number)[]): ReturnType<ReturnType<typeof parseConfigYaml>['positions']['positionOf']> },
+  ctx: Parameters<typeof checkSemantics>[1],
   already: readonly Diagnostic[],
 ): Diagnostic[] {
   const taken = new Set(already.map((d) => (d.position ? `${d.position.line}:${d.position.column}` : '')));

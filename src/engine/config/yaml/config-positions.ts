@@ -9,6 +9,18 @@ function isBlockCollection(node: Node | null): boolean {
 export type ConfigPath = readonly (string | number)[];
 export type PositionTarget = 'key' | 'value';
 
+/**
+ * Where config paths are in the source. Two implementations: `ConfigPositions` over the `yaml`
+ * package's Document (any YAML), and the fast index built while js-yaml loads (see
+ * fast-yaml-index.ts). Both follow the same rules, which a differential test checks.
+ */
+export interface SourcePositions {
+  readonly file: string;
+  positionOf(path: ConfigPath, target?: PositionTarget): SourcePosition | undefined;
+  /** Whether the exact path exists in the source (no fallback). */
+  has(path: ConfigPath): boolean;
+}
+
 interface Located {
   /** The map pair that holds the value (absent for sequence items and the root). */
   pair?: Pair;
@@ -21,7 +33,7 @@ interface Located {
  * exist (a missing property, or a value produced by a directive), it falls back to the longest
  * prefix that does, pointing at that prefix's key, so "missing packaging" lands on `properties:`.
  */
-export class ConfigPositions {
+export class ConfigPositions implements SourcePositions {
   constructor(
     private readonly doc: Document,
     private readonly lineCounter: LineCounter,
@@ -46,10 +58,6 @@ export class ConfigPositions {
     if (current.node && current.node.range) return this.span(current.node.range);
     if (current.pair && isScalar(current.pair.key)) return this.span(current.pair.key.range);
     return this.start();
-  }
-
-  keyPositionOf(path: ConfigPath): SourcePosition | undefined {
-    return this.positionOf(path, 'key');
   }
 
   /** Whether the exact path exists in the source (no fallback). */

@@ -1,11 +1,12 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { ConfigPositions } from './config-positions.js';
+import { ConfigPositions, type SourcePositions } from './config-positions.js';
+import { loadYamlFast } from './fast-yaml-index.js';
 
 export interface ParsedConfigYaml {
   /** The plain JS value (undefined when the YAML could not be parsed). */
   value: unknown;
-  positions: ConfigPositions;
+  positions: SourcePositions;
   diagnostics: Diagnostic[];
 }
 
@@ -15,6 +16,13 @@ export interface ParsedConfigYaml {
  * "valid-looking" YAML mistake.
  */
 export function parseConfigYaml(source: string, file: string): ParsedConfigYaml {
+  const fast = loadYamlFast(source, file);
+  if (fast) return { value: fast.value, positions: fast.positions, diagnostics: [] };
+  return parseConfigYamlFully(source, file);
+}
+
+/** The `yaml` package path: any YAML (anchors, tags, ...), and every syntax error with its place. */
+export function parseConfigYamlFully(source: string, file: string): ParsedConfigYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, {
     lineCounter,
