@@ -189,3 +189,69 @@ export const bucketCompiler: ResourceCompiler = {
     arn: ({ resourceName }) => ({ 'Fn::GetAtt': [bucketLogicalId(resourceName), 'Arn'] }),
   },
 };
+
+/**
+ * S3 events of a bucket in this stack, delivered through EventBridge rather than a bucket
+ * notification: a notification to a Lambda needs the function's permission before the bucket and
+ * the permission needs the bucket's ARN, a cycle CloudFormation cannot create without a custom
+ * resource. Compilers of `s3` events call `enableBucketEventBridge` and build an AWS::Events::Rule
+ * with `s3EventPattern`.
+ */
+export function enableBucketEventBridge(ctx: CompileContext, bucketName: string): void {
+  ctx.once(`bucket-eventbridge:${bucketName}`, () => {
+    ctx.addFinalizer((resources) => {
+      const bucket = resources[bucketLogicalId(bucketName)];
+      if (!bucket) return;
+      const props = (bucket.Properties ??= {});
+      const existing = (props.NotificationConfiguration ?? {}) as Record<string, CfnValue>;
+      props.NotificationConfiguration = { ...existing, EventBridgeConfiguration: { EventBridgeEnabled: true } };
+    });
+    return true;
+  });
+}
+
+/** S3 notification event types → the EventBridge detail they arrive as. */
+const S3_EVENTS: Record<string, { detailType: string; detail?: Record<string, string[]> }> = {
+  's3:ObjectCreated:*': { detailType: 'Object Created' },
+  's3:ObjectCreated:Put': { detailType: 'Object Created', detail: { reason: ['PutObject'] } },
+  's3:ObjectCreated:Post': { detailType: 'Object Created', detail: { reason: ['POST Object'] } },
+  's3:ObjectCreated:Copy': { detailType: 'Object Created', detail: { reason: ['CopyObject'] } },
+  's3:ObjectCreated:CompleteMultipartUpload': { detailType: 'Object Created', detail: { reason: ['CompleteMultipartUpload'] } },
+  's3:ObjectRemoved:*': { detailType: 'Object Deleted' },
+  's3:ObjectRemoved:Delete': { detailType: 'Object Deleted', detail: { 'deletion-type': ['Permanently Deleted'] } },
+  's3:ObjectRemoved:DeleteMarkerCreated': { detailType: 'Object Deleted', detail: { 'deletion-type': ['Delete Marker Created'] } },
+  's3:ObjectRestore:*': { detailType: 'Object Restore Completed' },
+  's3:ObjectRestore:Post': { detailType: 'Object Restore Initiated' },
+  's3:ObjectRestore:Completed': { detailType: 'Object Restore Completed' },
+  's3:ObjectRestore:Delete': { detailType: 'Object Restore Expired' },
+  's3:LifecycleExpiration:*': { detailType: 'Object Deleted', detail: { reason: ['Lifecycle Expiration'] } },
+  's3:LifecycleTransition': { detailType: 'Object Storage Class Changed' },
+  's3:IntelligentTiering': { detailType: 'Object Access Tier Changed' },
+  's3:ObjectTagging:*': { detailType: 'Object Tags Added' },
+  's3:ObjectTagging:Put': { detailType: 'Object Tags Added' },
+  's3:ObjectTagging:Delete': { detailType: 'Object Tags Deleted' },
+  's3:ObjectAcl:Put': { detailType: 'Object ACL Updated' },
+};
+
+export const SUPPORTED_S3_EVENT_TYPES: readonly string[] = Object.keys(S3_EVENTS);
+
+/**
+ * The EventBridge pattern matching `s3EventType` on the bucket, optionally filtered by key prefix
+ * and suffix (both together become one wildcard, since EventBridge ORs list entries).
+ */
+export function s3EventPattern(
+  bucketName: string,
+  s3EventType: string,
+  filterRule?: { prefix?: string; suffix?: string },
+): { ok: true; pattern: CfnValue } | { ok: false; expected: string } {
+  const event = S3_EVENTS[s3EventType];
+  if (!event) return { ok: false, expected: `one of: ${SUPPORTED_S3_EVENT_TYPES.join(', ')}` };
+  const detail: Record<string, CfnValue> = { bucket: { name: [{ Ref: bucketLogicalId(bucketName) }] }, ...event.detail };
+  const prefix = filterRule?.prefix;
+  const suffix = filterRule?.suffix;
+  const escape = (s: string) => s.replace(/[\\*]/g, (c) => `\\${c}`);
+  if (prefix !== undefined && suffix !== undefined) detail.object = { key: [{ wildcard: `${escape(prefix)}*${escape(suffix)}` }] };
+  else if (prefix !== undefined) detail.object = { key: [{ prefix }] };
+  else if (suffix !== undefined) detail.object = { key: [{ suffix }] };
+  return { ok: true, pattern: { source: ['aws.s3'], 'detail-type': [event.detailType], detail } };
+}

@@ -102,3 +102,40 @@ describe('bucket', () => {
     ]);
   });
 });
+
+describe('bucket events through EventBridge', () => {
+  it('turns S3 event types and key filters into an EventBridge pattern', async () => {
+    const { s3EventPattern } = await import('../../../../src/engine/compile/resources/bucket.js');
+    expect(s3EventPattern('uploads', 's3:ObjectCreated:*', { prefix: 'incoming/' })).toEqual({
+      ok: true,
+      pattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created'],
+        detail: { bucket: { name: [{ Ref: 'UploadsBucket' }] }, object: { key: [{ prefix: 'incoming/' }] } },
+      },
+    });
+    expect(s3EventPattern('uploads', 's3:ObjectRemoved:Delete', { prefix: 'a*', suffix: '.png' })).toMatchObject({
+      pattern: { 'detail-type': ['Object Deleted'], detail: { 'deletion-type': ['Permanently Deleted'], object: { key: [{ wildcard: 'a\\**.png' }] } } },
+    });
+    expect(s3EventPattern('uploads', 's3:ReducedRedundancyLostObject').ok).toBe(false);
+  });
+
+  it('enables EventBridge delivery on a bucket compiled before or after the request', async () => {
+    const { enableBucketEventBridge } = await import('../../../../src/engine/compile/resources/bucket.js');
+    const requester = {
+      type: 'function',
+      compile: (_r: unknown, ctx: Parameters<typeof enableBucketEventBridge>[0]) => {
+        enableBucketEventBridge(ctx, 'uploads');
+        enableBucketEventBridge(ctx, 'uploads');
+      },
+    };
+    const result = compileWith([bucketCompiler, requester], {
+      aFn: { type: 'function', properties: {} },
+      uploads: { type: 'bucket', properties: { versioning: true } },
+    });
+    expect(errors(result.validation)).toEqual([]);
+    expect(result.template.Resources.UploadsBucket?.Properties?.NotificationConfiguration).toEqual({
+      EventBridgeConfiguration: { EventBridgeEnabled: true },
+    });
+  });
+});
