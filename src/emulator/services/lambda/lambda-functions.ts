@@ -139,10 +139,14 @@ export class LambdaFunctions {
   updateAll(definition: FunctionDefinition): FunctionRecord {
     const name = required(definition.FunctionName, 'functionName');
     const record = this.resolve(name);
+    // Properties left out of the new template go back to Lambda's defaults.
     const updated = this.updateConfiguration(name, {
       ...definition,
       Environment: definition.Environment ?? { Variables: {} },
       Description: definition.Description ?? '',
+      MemorySize: definition.MemorySize ?? 128,
+      Timeout: definition.Timeout ?? 3,
+      LoggingConfig: definition.LoggingConfig ?? {},
     });
     if (!definition.Code) return updated;
     const code = this.fetchCode(definition.Code);

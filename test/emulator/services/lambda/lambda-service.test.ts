@@ -184,8 +184,11 @@ describe('LambdaBackend (used by CloudFormation)', () => {
       Environment: { Variables: { STAGE: 'dev' } },
     });
     expect(created).toMatchObject({ FunctionName: 'stack-fn', Timeout: 3, MemorySize: 128, State: 'Active', LoggingConfig: { LogGroup: '/aws/lambda/stack-fn', LogFormat: 'Text' } });
-    const updated = harness.service.updateFunction({ FunctionName: 'stack-fn', Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 20, Code: { ZipFile: HELLO } });
+    const updated = harness.service.updateFunction({ FunctionName: 'stack-fn', Runtime: 'nodejs22.x', Handler: 'index.handler', Timeout: 20, MemorySize: 512, Code: { ZipFile: HELLO } });
     expect(updated.Timeout).toBe(20);
+    expect(updated.MemorySize).toBe(512);
+    const reverted = harness.service.updateFunction({ FunctionName: 'stack-fn', Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: HELLO } });
+    expect([reverted.Timeout, reverted.MemorySize]).toEqual([3, 128]);
     // CloudFormation's update replaces the whole definition: omitted variables are removed.
     expect(updated.Environment).toEqual({ Variables: {} });
     const result = await harness.service.invokeFunction(created.FunctionArn, Buffer.from('{"a":1}'), { invocationType: 'RequestResponse' });
