@@ -154,3 +154,30 @@ describe('applyOverrides', () => {
     expect(t.Resources.MyFunctionFunction?.Properties?.Role).toEqual({ 'Fn::GetAtt': ['MyFunctionRole', 'Arn'] });
   });
 });
+
+describe('overrides in a compiled stack', () => {
+  it('apply to generated resources after compile, with directives in override values converted', async () => {
+    const { compileWith, directive, errors } = await import('../resources/compile-data-fixture.js');
+    const { sqsQueueCompiler } = await import('../../../../src/engine/compile/resources/sqs-queue.js');
+    const result = compileWith([sqsQueueCompiler], {
+      jobs: {
+        type: 'sqs-queue',
+        properties: {},
+        overrides: {
+          JobsQueue: {
+            VisibilityTimeout: 300,
+            'RedrivePolicy.deadLetterTargetArn': directive('ResourceParam', 'dlq', 'arn'),
+            'RedrivePolicy.maxReceiveCount': 4,
+          },
+        },
+      },
+      dlq: { type: 'sqs-queue', properties: {} },
+    });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(errors(result.validation)).toEqual([]);
+    expect(result.template.Resources.JobsQueue?.Properties).toMatchObject({
+      VisibilityTimeout: 300,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['DlqQueue', 'Arn'] }, maxReceiveCount: 4 },
+    });
+  });
+});
