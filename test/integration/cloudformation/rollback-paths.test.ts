@@ -92,6 +92,35 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
     expect(local.cloud.backends.logs?.hasLogGroup('/rollback/kept')).toBe(false);
   });
 
+  it('with OnStackFailure DELETE deletes the failed stack instead of rolling it back', async () => {
+    const { cfn } = local;
+    const body = template({ Bad: { Type: 'AWS::SNS::Topic', Metadata: fail('no') }, Fine: { Type: 'AWS::SNS::Topic' } });
+    const cs = await cfn.send(new CreateChangeSetCommand({ StackName: 'gone', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: body, OnStackFailure: 'DELETE' }));
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
+    expect(await waitForStackToSettle(cfn, cs.StackId!)).toBe('DELETE_COMPLETE');
+    const statuses = (await allEvents(cfn, cs.StackId!)).filter((e) => e.LogicalResourceId === 'gone').map((e) => e.ResourceStatus);
+    expect(statuses).toEqual(['REVIEW_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'DELETE_IN_PROGRESS', 'DELETE_COMPLETE']);
+  });
+
+  it('with DisableRollback stops an update at UPDATE_FAILED; RollbackStack then returns to the old template', async () => {
+    const { cfn } = local;
+    const v1 = template({ T: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'one' } } });
+    expect(await deploy(cfn, 'upd-nr', v1, { create: true })).toBe('CREATE_COMPLETE');
+    const v2 = template({ T: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: 'two' }, Metadata: fail('refused', 'update') } });
+    expect(await deploy(cfn, 'upd-nr', v2, { disableRollback: true })).toBe('UPDATE_FAILED');
+    expect(await reasonOf(cfn, 'upd-nr')).toBe('The following resource(s) failed to update: [T]. ');
+    await cfn.send(new RollbackStackCommand({ StackName: 'upd-nr', ClientRequestToken: 'rb' }));
+    expect(await waitForStackToSettle(cfn, 'upd-nr')).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const events = (await allEvents(cfn, 'upd-nr')).filter((e) => e.ClientRequestToken === 'rb');
+    expect(sequence(events)).toEqual([
+      'upd-nr UPDATE_ROLLBACK_IN_PROGRESS',
+      'T UPDATE_IN_PROGRESS',
+      'T UPDATE_COMPLETE',
+      'upd-nr UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+      'upd-nr UPDATE_ROLLBACK_COMPLETE',
+    ]);
+  });
+
   it('rolls back a failed update (UPDATE_ROLLBACK_COMPLETE stays updatable)', async () => {
     const { cfn } = local;
     const v1 = template({ Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/u/one', RetentionInDays: 7 } } });

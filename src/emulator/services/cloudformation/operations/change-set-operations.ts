@@ -163,7 +163,11 @@ export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<s
     }
   } else assertUpdatable(stack);
   const token = optionalString(input, 'ClientRequestToken');
-  const disableRollback = booleanInput(input, 'DisableRollback') ?? changeSet.onStackFailure === 'DO_NOTHING';
+  const explicit = booleanInput(input, 'DisableRollback');
+  if (explicit !== undefined && changeSet.onStackFailure !== undefined) {
+    throw new AwsServiceError('ValidationError', 'You cannot specify both OnStackFailure and DisableRollback.');
+  }
+  const disableRollback = explicit ?? changeSet.onStackFailure === 'DO_NOTHING';
   // Executing a change set deletes the stack's other change sets.
   for (const [id, other] of runtime.store.changeSets) if (other.stackId === stack.stackId && id !== changeSet.changeSetId) runtime.store.changeSets.delete(id);
   changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
@@ -175,7 +179,7 @@ export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<s
   const target = { body: changeSet.templateBody, template: changeSet.template, parameterValues: changeSet.parameterValues, parameters: changeSet.parameters };
   const done =
     changeSet.changeSetType === 'CREATE'
-      ? runtime.deployer.startCreate(stack, target, token, disableRollback)
+      ? runtime.deployer.startCreate(stack, target, token, disableRollback, changeSet.onStackFailure === 'DELETE')
       : runtime.deployer.startUpdate(stack, target, token, disableRollback);
   void done.then(() => {
     changeSet.executionStatus = /^(CREATE|UPDATE)_COMPLETE$/.test(stack.status) ? 'EXECUTE_COMPLETE' : 'EXECUTE_FAILED';

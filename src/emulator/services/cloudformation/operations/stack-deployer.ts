@@ -80,7 +80,7 @@ export class StackDeployer {
 
   // ---- entry points -------------------------------------------------------------------------
 
-  startCreate(stack: StackRecord, target: DeployedTemplate, token: string | undefined, disableRollback: boolean): Promise<void> {
+  startCreate(stack: StackRecord, target: DeployedTemplate, token: string | undefined, disableRollback: boolean, deleteOnFailure = false): Promise<void> {
     return this.launch(stack, 'CREATE', token, async () => {
       stack.deployed = target;
       stack.disableRollback = disableRollback;
@@ -94,6 +94,20 @@ export class StackDeployer {
       const reason = `The following resource(s) failed to create: [${outcome.failures.map((f) => f.logicalId).join(', ')}]. `;
       if (disableRollback) {
         this.stackEvent(stack, 'CREATE_FAILED', reason, token);
+        return;
+      }
+      if (deleteOnFailure) {
+        // OnStackFailure=DELETE: the failed stack is deleted rather than rolled back.
+        this.stackEvent(stack, 'DELETE_IN_PROGRESS', reason, token);
+        const ids = Object.values(stack.resources).filter((record) => record.status !== 'DELETE_COMPLETE').map((record) => record.logicalId);
+        const failed = await this.deleteResources(stack, ids, token, { retain: new Set(), rollbackOfCreate: true });
+        if (failed.length > 0) {
+          this.stackEvent(stack, 'DELETE_FAILED', `The following resource(s) failed to delete: [${failed.join(', ')}]. `, token);
+          return;
+        }
+        stack.deletionTime = this.now();
+        this.stackEvent(stack, 'DELETE_COMPLETE', undefined, token);
+        this.deps.store.retire(stack);
         return;
       }
       this.stackEvent(stack, 'ROLLBACK_IN_PROGRESS', `${reason}Rollback requested by user.`, token);
