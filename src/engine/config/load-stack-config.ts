@@ -56,19 +56,19 @@ export async function loadStackConfig(options: LoadStackConfigOptions): Promise<
     });
     return { ok: false, file, diagnostics };
   }
-  return { ...loadStackConfigSource(source, file, options, diagnostics), file, source };
+  return { ...(await loadStackConfigSource(source, file, options, diagnostics)), file, source };
 }
 
 /**
  * The pipeline after the file is read; separate so tests and benchmarks can run it on text.
  * `prior` carries diagnostics already found (discovery warnings, the stage check).
  */
-export function loadStackConfigSource(
+export async function loadStackConfigSource(
   source: string,
   file: string,
   options: Pick<LoadStackConfigOptions, 'stage' | 'region' | 'projectName'>,
   prior: Diagnostic[] = [],
-): { ok: boolean; resolved?: ResolvedStack; diagnostics: Diagnostic[] } {
+): Promise<{ ok: boolean; resolved?: ResolvedStack; diagnostics: Diagnostic[] }> {
   const diagnostics = [...prior];
   const finish = (resolved?: ResolvedStack) => {
     const sorted = sortDiagnostics(diagnostics);
@@ -76,7 +76,7 @@ export function loadStackConfigSource(
     return ok ? { ok, resolved, diagnostics: sorted } : { ok: false, diagnostics: sorted };
   };
 
-  const parsed = parseConfigYaml(source, file);
+  const parsed = await parseConfigYaml(source, file);
   diagnostics.push(...parsed.diagnostics);
   if (parsed.diagnostics.length > 0) return finish();
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadStackConfig } from '../../../src/engine/config/load-stack-config.js';
 import { isSupportedResourceType } from '../../../src/engine/config/schema/resource-types.js';
-import { parseConfigYaml } from '../../../src/engine/config/yaml/parse-config-yaml.js';
+import { parseConfigYamlFully } from '../../../src/engine/config/yaml/parse-config-yaml-fully.js';
 
 /**
  * Conformance against real Stacktape configs (../shared/corpus/stacktape-configs, read in place).
@@ -70,7 +70,7 @@ describe('corpus: valid/', () => {
       return;
     }
     expect(result.ok).toBe(false);
-    const { positions } = parseConfigYaml(readFileSync(file, 'utf8'), file);
+    const { positions } = parseConfigYamlFully(readFileSync(file, 'utf8'), file);
     for (const [resource, type] of unsupported) {
       const at = positions.positionOf(['resources', resource, 'type']);
       const diagnostic = result.diagnostics.find(

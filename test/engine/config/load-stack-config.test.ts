@@ -123,15 +123,15 @@ describe('stage and stack name', () => {
     expect(sanitiseProjectName(basename('/x/_svc'))).toBe('svc');
   });
 
-  it('prefers projectName over serviceName', () => {
-    const result = loadStackConfigSource(`serviceName: legacy\n${BUCKET}`, '/p/stacktape.yml', { ...opts, projectName: 'shop' });
+  it('prefers projectName over serviceName', async () => {
+    const result = await loadStackConfigSource(`serviceName: legacy\n${BUCKET}`, '/p/stacktape.yml', { ...opts, projectName: 'shop' });
     expect(result.resolved!.stackName).toBe('shop-dev');
-    expect(loadStackConfigSource(`serviceName: legacy\n${BUCKET}`, '/p/stacktape.yml', opts).resolved!.stackName).toBe('legacy-dev');
+    expect((await loadStackConfigSource(`serviceName: legacy\n${BUCKET}`, '/p/stacktape.yml', opts)).resolved!.stackName).toBe('legacy-dev');
   });
 });
 
 describe('all errors at once', () => {
-  it('reports errors of every resource and semantic errors next to schema errors, in source order', () => {
+  it('reports errors of every resource and semantic errors next to schema errors, in source order', async () => {
     const source = [
       'resources:', //                                   1
       '  first:', //                                     2
@@ -152,7 +152,7 @@ describe('all errors at once', () => {
       '        properties: { entryfilePath: a.ts }', //  17
       '      connectTo: [thrid]', //                     18
     ].join('\n');
-    const result = loadStackConfigSource(source, '/p/stacktape.yml', opts);
+    const result = await loadStackConfigSource(source, '/p/stacktape.yml', opts);
     expect(result.ok).toBe(false);
     expect(result.diagnostics.map((d) => [d.code, d.position?.line])).toEqual([
       ['STP_CONFIG_MISSING_PROPERTY', 4],
@@ -163,7 +163,7 @@ describe('all errors at once', () => {
     expect(result.diagnostics[3]!.hint).toContain('third');
   });
 
-  it('accepts both spellings of the 1-minute linear strategy', () => {
+  it('accepts both spellings of the 1-minute linear strategy', async () => {
     for (const strategy of ['Linear10PercentEvery1Minute', 'Linear10PercentEvery1Minutes']) {
       const source = `resources:
   lb:
@@ -179,7 +179,7 @@ describe('all errors at once', () => {
             - { type: application-load-balancer, properties: { loadBalancerName: lb, containerPort: 80, priority: 1 } }
       deployment: { strategy: ${strategy}, manualApproval: true }
 `;
-      const result = loadStackConfigSource(source, '/p/stacktape.yml', opts);
+      const result = await loadStackConfigSource(source, '/p/stacktape.yml', opts);
       expect(result.diagnostics).toEqual([]);
     }
   });

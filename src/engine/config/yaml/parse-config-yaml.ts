@@ -1,6 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { ConfigPositions, type SourcePositions } from './config-positions.js';
+import type { SourcePositions } from './config-positions.js';
 import { loadYamlFast } from './fast-yaml-index.js';
 
 export interface ParsedConfigYaml {
@@ -11,64 +10,16 @@ export interface ParsedConfigYaml {
 }
 
 /**
- * Parse stacktape.yml keeping source positions. Every syntax error is reported (with line and
+ * Parse stacktape.yml keeping source positions: the fast js-yaml path when it is exact, else the
+ * `yaml` package. Every syntax error is reported (with line and
  * column), not only the first; duplicate keys get their own code because they are the most common
  * "valid-looking" YAML mistake.
  */
-export function parseConfigYaml(source: string, file: string): ParsedConfigYaml {
+export async function parseConfigYaml(source: string, file: string): Promise<ParsedConfigYaml> {
   const fast = loadYamlFast(source, file);
   if (fast) return { value: fast.value, positions: fast.positions, diagnostics: [] };
+  // Loaded on demand: the bundled CLI only initialises the yaml package when it is needed.
+  const { parseConfigYamlFully } = await import('./parse-config-yaml-fully.js');
   return parseConfigYamlFully(source, file);
 }
 
-/** The `yaml` package path: any YAML (anchors, tags, ...), and every syntax error with its place. */
-export function parseConfigYamlFully(source: string, file: string): ParsedConfigYaml {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(source, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    merge: true,
-    keepSourceTokens: false,
-  });
-  const positions = new ConfigPositions(doc, lineCounter, file);
-  const diagnostics: Diagnostic[] = doc.errors.map((error) => {
-    const start = lineCounter.linePos(error.pos[0]);
-    const end = lineCounter.linePos(Math.max(error.pos[1], error.pos[0] + 1));
-    const duplicate = error.code === 'DUPLICATE_KEY';
-    return {
-      code: duplicate ? 'STP_CONFIG_DUPLICATE_KEY' : 'STP_CONFIG_YAML_SYNTAX',
-      severity: 'error',
-      message: duplicate
-        ? 'duplicate key: YAML keys must be unique within a mapping (the later one would silently win)'
-        : `YAML syntax error: ${firstLine(error.message)}`,
-      position: {
-        file,
-        line: start.line,
-        column: start.col,
-        ...(end.line === start.line ? { endLine: end.line, endColumn: end.col } : {}),
-      },
-      ...(duplicate ? { hint: 'remove or rename one of the two keys' } : {}),
-    } satisfies Diagnostic;
-  });
-  if (diagnostics.length > 0) return { value: undefined, positions, diagnostics };
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 10_000 });
-  } catch (error) {
-    // toJS only throws for alias abuse (e.g. "billion laughs"); report it like a syntax error.
-    diagnostics.push({
-      code: 'STP_CONFIG_YAML_SYNTAX',
-      severity: 'error',
-      message: `YAML could not be read: ${firstLine((error as Error).message)}`,
-      position: { file, line: 1, column: 1 },
-    });
-  }
-  return { value, positions, diagnostics };
-}
-
-function firstLine(message: string): string {
-  const line = message.split('\n')[0] ?? message;
-  // The yaml package appends " at line X, column Y" in some messages; the position says it already.
-  return line.replace(/ at line \d+, column \d+:?$/, '').trim();
-}

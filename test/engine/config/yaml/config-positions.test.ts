@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfigYaml } from '../../../../src/engine/config/yaml/parse-config-yaml.js';
+import { parseConfigYamlFully } from '../../../../src/engine/config/yaml/parse-config-yaml-fully.js';
 
 const source = `serviceName: shop
 base: &base
@@ -19,7 +20,7 @@ resources:
 `;
 
 describe('ConfigPositions', () => {
-  const { positions, diagnostics, value } = parseConfigYaml(source, 'stacktape.yml');
+  const { positions, diagnostics, value } = parseConfigYamlFully(source, 'stacktape.yml');
 
   it('parses without diagnostics and merges `<<` keys', () => {
     expect(diagnostics).toEqual([]);
@@ -54,8 +55,8 @@ describe('ConfigPositions', () => {
 });
 
 describe('parseConfigYaml errors', () => {
-  it('reports every syntax error with line and column, not only the first', () => {
-    const { diagnostics, value } = parseConfigYaml('a: [1, 2\nb: "open\nc: 3\n', 'bad.yml');
+  it('reports every syntax error with line and column, not only the first', async () => {
+    const { diagnostics, value } = await parseConfigYaml('a: [1, 2\nb: "open\nc: 3\n', 'bad.yml');
     expect(value).toBeUndefined();
     expect(diagnostics.length).toBeGreaterThanOrEqual(2);
     for (const d of diagnostics) {
@@ -65,8 +66,8 @@ describe('parseConfigYaml errors', () => {
     }
   });
 
-  it('reports duplicate keys with their own code at the second key', () => {
-    const { diagnostics } = parseConfigYaml('resources:\n  a:\n    type: bucket\n  a:\n    type: bucket\n', 'dup.yml');
+  it('reports duplicate keys with their own code at the second key', async () => {
+    const { diagnostics } = await parseConfigYaml('resources:\n  a:\n    type: bucket\n  a:\n    type: bucket\n', 'dup.yml');
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: 'STP_CONFIG_DUPLICATE_KEY', position: { line: 4, column: 3 } });
   });

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadYamlFast } from '../../../../src/engine/config/yaml/fast-yaml-index.js';
-import { parseConfigYamlFully } from '../../../../src/engine/config/yaml/parse-config-yaml.js';
+import { parseConfigYamlFully } from '../../../../src/engine/config/yaml/parse-config-yaml-fully.js';
 
 /**
  * The fast js-yaml index must answer exactly like the `yaml` Document positions: same value, and
