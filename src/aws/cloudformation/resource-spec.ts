@@ -256,23 +256,34 @@ function prebuiltIndexCandidates(): string[] {
   return [join(here, SPEC_INDEX_FILE_NAME), join(here, '..', '..', '..', 'dist', SPEC_INDEX_FILE_NAME)];
 }
 
-function fallbackCachePath(version: string): string | undefined {
+function fallbackCachePath(version: string): string {
   // node_modules/@aws-cdk/aws-service-spec → node_modules/.cache/stp
   const nodeModules = dirname(dirname(specPackageDir()));
   return join(nodeModules, '.cache', 'stp', `cfn-spec-index-${version}.json.gz`);
 }
 
 function loadSpecIndex(): SpecIndex {
-  const version = installedSpecVersion();
+  // Without the spec package (a bundled CLI shipped with only its index) the prebuilt index is
+  // trusted as is; with it, an index built from another version is stale and ignored.
+  let version: string | undefined;
+  try {
+    version = installedSpecVersion();
+  } catch {
+    version = undefined;
+  }
   const explicit = process.env.STP_CFN_SPEC_INDEX;
   const candidates = [...(explicit ? [explicit] : []), ...prebuiltIndexCandidates()];
-  const cachePath = fallbackCachePath(version);
+  const cachePath = version === undefined ? undefined : fallbackCachePath(version);
   if (cachePath) candidates.push(cachePath);
   for (const path of candidates) {
     if (!existsSync(path)) continue;
     const index = decodeSpecIndex(readFileSync(path));
-    // A stale index (the package was upgraded since the build) is ignored, not trusted.
-    if (index && index.specVersion === version) return index;
+    if (index && (version === undefined || index.specVersion === version)) return index;
+  }
+  if (version === undefined) {
+    throw new Error(
+      `The CloudFormation resource specification is missing: neither ${SPEC_INDEX_FILE_NAME} nor the @aws-cdk/aws-service-spec package was found.`,
+    );
   }
   const index = buildSpecIndexFromInstalledDb();
   if (cachePath) {
