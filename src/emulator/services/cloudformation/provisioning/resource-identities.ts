@@ -143,6 +143,55 @@ export const RESOURCE_IDENTITIES: Record<string, ResourceIdentity> = {
       DBInstanceArn: arn(ctx, 'rds', `db:${id}`),
     }),
   },
+  'AWS::RDS::DBCluster': {
+    physicalId: (ctx) => named('DBClusterIdentifier', { maxLength: 63, lowercase: true })(ctx).toLowerCase(),
+    attributes: (id, ctx) => {
+      const suffix = randomChars(12, 'lower');
+      const port = String(ctx.properties.Port ?? (String(ctx.properties.Engine ?? '').includes('mysql') ? 3306 : 5432));
+      return {
+        'Endpoint.Address': `${id}.cluster-${suffix}.${ctx.region}.rds.amazonaws.com`,
+        'Endpoint.Port': port,
+        'ReadEndpoint.Address': `${id}.cluster-ro-${suffix}.${ctx.region}.rds.amazonaws.com`,
+        DBClusterArn: arn(ctx, 'rds', `cluster:${id}`),
+        DBClusterResourceId: `cluster-${randomChars(26)}`,
+      };
+    },
+  },
+  'AWS::ElastiCache::ReplicationGroup': {
+    physicalId: (ctx) => named('ReplicationGroupId', { maxLength: 40, lowercase: true })(ctx).toLowerCase(),
+    attributes: (id, ctx) => {
+      const host = `${randomChars(6, 'lower')}.cache.amazonaws.com`;
+      const port = String(ctx.properties.Port ?? 6379);
+      return {
+        'PrimaryEndPoint.Address': `master.${id}.${host}`,
+        'PrimaryEndPoint.Port': port,
+        'ReaderEndPoint.Address': `replica.${id}.${host}`,
+        'ReaderEndPoint.Port': port,
+        'ConfigurationEndPoint.Address': `clustercfg.${id}.${host}`,
+        'ConfigurationEndPoint.Port': port,
+      };
+    },
+  },
+  'AWS::StepFunctions::StateMachine': {
+    physicalId: (ctx) => arn(ctx, 'states', `stateMachine:${named('StateMachineName', { maxLength: 80 })(ctx)}`),
+    attributes: (id) => ({ Arn: id, Name: id.split(':').pop() }),
+  },
+  'AWS::Lambda::Url': {
+    physicalId: (ctx) => String(ctx.properties.TargetFunctionArn ?? generatedName(ctx.stackName, ctx.logicalId)),
+    attributes: (_id, ctx) => ({ FunctionUrl: `https://${randomChars(32, 'lower')}.lambda-url.${ctx.region}.on.aws/`, FunctionArn: ctx.properties.TargetFunctionArn }),
+  },
+  'AWS::Cognito::UserPoolClient': {
+    physicalId: () => randomChars(26, 'lower'),
+    attributes: (id) => ({ ClientId: id, Name: id }),
+  },
+  'AWS::ServiceDiscovery::PrivateDnsNamespace': {
+    physicalId: () => `ns-${randomChars(16, 'lower')}`,
+    attributes: (id, ctx) => ({ Id: id, Arn: arn(ctx, 'servicediscovery', `namespace/${id}`), HostedZoneId: `Z${randomChars(20)}` }),
+  },
+  'AWS::ServiceDiscovery::Service': {
+    physicalId: () => `srv-${randomChars(16, 'lower')}`,
+    attributes: (id, ctx) => ({ Id: id, Arn: arn(ctx, 'servicediscovery', `service/${id}`), Name: ctx.properties.Name ?? id }),
+  },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
     physicalId: (ctx) => arn(ctx, 'elasticloadbalancing', `loadbalancer/app/${named('Name', { maxLength: 32 })(ctx)}/${randomChars(16, 'hex')}`),
     attributes: (id, ctx) => {
@@ -198,5 +247,6 @@ export function genericAttribute(type: string, attribute: string, physicalId: st
   const [, service = 'unknown', kind = 'resource'] = type.split('::');
   if (/arn$/i.test(attribute)) return `arn:aws:${service.toLowerCase()}:${ctx.region}:${ctx.accountId}:${kind.toLowerCase()}/${physicalId}`;
   if (/(id|name)$/i.test(attribute)) return physicalId;
+  if (/address$/i.test(attribute)) return `${physicalId.toLowerCase().replace(/[^a-z0-9-]/g, '-')}.${service.toLowerCase()}.${ctx.region}.amazonaws.com`;
   return `${physicalId}.${attribute}`;
 }
