@@ -61,7 +61,8 @@ it('streams sessionStart, then a sessionUpdate per second with the new matching 
   const results: string[] = [];
   while (results.length < 2 && updates.length < 5) {
     const next = await iterator.next();
-    const update = next.value?.sessionUpdate;
+    if (next.done) break;
+    const update: LiveTailSessionUpdate | undefined = (next.value as StartLiveTailResponseStream).sessionUpdate;
     if (!update) continue;
     updates.push(update);
     results.push(...(update.sessionResults ?? []).map((r) => r.message!));
