@@ -62,6 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await cloud?.stop();
+  responses?.closeAllConnections();
   await new Promise<void>((resolve) => (responses ? responses.close(() => resolve()) : resolve()));
 });
 
