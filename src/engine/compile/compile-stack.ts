@@ -14,6 +14,8 @@ import type { ResourceCompiler } from './resource-compiler.js';
 import { applyStackTags } from './stack-tags.js';
 import { stackParameters } from './stack-parameters.js';
 import type { StackInput } from './stack-input.js';
+import { stackInputFromResolved, type PositionLookup } from './stack-input-from-resolved.js';
+import type { ResolvedStack } from '../config/resolved-stack.js';
 // compile-data's: `mergeCloudformationResources(template, stack, ctx)` adds `cloudformationResources`
 // as written (a clash with a generated logical id is a diagnostic); `applyOverrides(template, stack,
 // ctx)` deep-merges each resource's `overrides` into the named logical ids (unknown id: diagnostic).
@@ -55,10 +57,15 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): C
   addReferenceableParamOutputs(ctx, compilers);
   addStackConfigOutputs(ctx);
 
+  const userTags: { key: string; value: string }[] = [];
+  (stack.stackConfig?.tags ?? []).forEach((t, i) => {
+    if (typeof t.value === 'string') userTags.push({ key: t.name, value: t.value });
+    else ctx.unsupported(['stackConfig', 'tags', i, 'value'], 'stack tags whose value is a runtime directive');
+  });
   applyStackTags(ctx.resourcesOut, [
     { key: 'stp:service', value: stack.serviceName },
     { key: 'stp:stage', value: stack.stage },
-    ...(stack.stackConfig?.tags ?? []).map((t) => ({ key: t.name, value: t.value })),
+    ...userTags,
   ]);
 
   const template: CfnTemplate = {
@@ -182,4 +189,9 @@ function sortTemplate(t: CfnTemplate): CfnTemplate {
     Resources: resources,
     ...(Object.keys(outputs).length > 0 ? { Outputs: outputs } : {}),
   };
+}
+
+/** `compileStack` for a loaded config (`loadStackConfig`'s `resolved`), with source positions if known. */
+export function compileResolvedStack(resolved: ResolvedStack, positions?: PositionLookup, options: CompileOptions = {}): CompileResult {
+  return compileStack(stackInputFromResolved(resolved, positions), options);
 }

@@ -77,6 +77,7 @@ export const logicalNames = {
     }),
   lambdaPublicUrlPermission: (name: string) =>
     ln({ resourceName: name, specifier: { type: 'PublicUrl' }, cfnType: 'AWS::Lambda::Permission' }),
+  lambdaInvokeConfig: (name: string) => ln({ resourceName: name, cfnType: 'AWS::Lambda::EventInvokeConfig' }),
   lambdaUrl: (name: string) => ln({ resourceName: name, cfnType: 'AWS::Lambda::Url' }),
 
   // HTTP API integration pieces owned by the workload (the API itself is its own resource)

@@ -25,7 +25,8 @@ export interface StackInput {
   cloudformationResources?: Record<string, CfnResource>;
   stackConfig?: {
     outputs?: { name: string; value: unknown; description?: string; export?: boolean }[];
-    tags?: { name: string; value: string }[];
+    /** Values may be runtime directives, which stack tags cannot hold (reported). */
+    tags?: { name: string; value: unknown }[];
   };
   /** Source position of a config path (`['resources','api','properties','memory']`), if known. */
   positionOf?: (path: (string | number)[]) => SourcePosition | undefined;

@@ -1,4 +1,6 @@
+import { isRuntimeDirective } from '../../config/directives/directive.js';
 import type { CfnValue } from '../compile-contract.js';
+import type { IamStatement } from '../workload/iam-role.js';
 import type { CompileContext } from '../compile-context.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 import { logicalNames } from '../logical-names.js';
@@ -13,9 +15,10 @@ export const functionCompiler: ResourceCompiler = {
     const p = resource.properties;
     const ids = lambdaIds(ctx, resource.name);
     const events = compileFunctionEvents(ctx, resource, ids);
-    if (!compileLambda(ctx, resource, events.statements)) return;
+    const destinationStatements = p.destinations !== undefined ? destinations(ctx, resource, ids) : [];
+    if (!compileLambda(ctx, resource, [...events.statements, ...destinationStatements])) return;
     if (p.url !== undefined) functionUrl(ctx, resource, ids);
-    for (const key of ['provisionedConcurrency', 'destinations', 'deployment', 'alarms', 'cdn', 'volumeMounts'] as const) {
+    for (const key of ['provisionedConcurrency', 'deployment', 'alarms', 'cdn', 'volumeMounts'] as const) {
       if (p[key] !== undefined) ctx.unsupported([...at, key], `"${key}" on functions`);
     }
   },
@@ -76,4 +79,39 @@ function functionUrl(ctx: CompileContext, resource: ResourceView, ids: LambdaIds
       at,
     );
   }
+}
+
+/** What the function's role needs to deliver to a destination, by the destination's service. */
+const destinationActions: Record<string, string[]> = {
+  sqs: ['sqs:SendMessage'],
+  sns: ['sns:Publish'],
+  lambda: ['lambda:InvokeFunction'],
+  events: ['events:PutEvents'],
+};
+const typeService: Record<string, string> = { 'sqs-queue': 'sqs', 'sns-topic': 'sns', function: 'lambda', 'event-bus': 'events' };
+
+/** `destinations` → AWS::Lambda::EventInvokeConfig for asynchronous invocations, plus role permissions. */
+function destinations(ctx: CompileContext, resource: ResourceView, ids: LambdaIds): IamStatement[] {
+  const at = [...resource.path, 'properties', 'destinations'];
+  const d = resource.properties.destinations as { onSuccess?: unknown; onFailure?: unknown };
+  const config: Record<string, CfnValue> = {};
+  const statements: IamStatement[] = [];
+  for (const [key, prop] of [['onSuccess', 'OnSuccess'], ['onFailure', 'OnFailure']] as const) {
+    const raw = d[key];
+    if (raw === undefined) continue;
+    const destination = ctx.resolveValue(raw, [...at, key]);
+    config[prop] = { Destination: destination };
+    let service: string | undefined;
+    if (typeof raw === 'string') service = raw.split(':')[2];
+    else if (isRuntimeDirective(raw) && raw.name === 'ResourceParam') service = typeService[ctx.resource(String(raw.args[0]))?.type ?? ''];
+    const actions = (service && destinationActions[service]) || Object.values(destinationActions).flat();
+    statements.push({ Effect: 'Allow', Action: actions, Resource: destination });
+  }
+  ctx.addResource(ctx.names.lambdaInvokeConfig(resource.name), {
+    Type: 'AWS::Lambda::EventInvokeConfig',
+    Properties: { FunctionName: { Ref: ids.functionId }, Qualifier: '$LATEST', DestinationConfig: config },
+    // Lambda checks the role can reach the destinations when the config is created.
+    DependsOn: [ids.roleId],
+  }, at);
+  return statements;
 }

@@ -2,6 +2,7 @@ import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext } from '../compile-context.js';
 import type { ResourceView } from '../resource-compiler.js';
 import type { IamStatement } from './iam-role.js';
+import { connectWorkload } from '../connect-to/connect-workload.js';
 
 /** What `connectTo` gives a workload (function, script, container workload, batch job). */
 export interface WorkloadAccess {
@@ -19,14 +20,6 @@ export interface WorkloadAccess {
  */
 export type ConnectToCompiler = (ctx: CompileContext, workload: ResourceView) => WorkloadAccess;
 
-const notWired: ConnectToCompiler = (ctx, workload) => {
-  const connectTo = workload.properties.connectTo;
-  if (Array.isArray(connectTo) && connectTo.length > 0) {
-    ctx.unsupported([...workload.path, 'properties', 'connectTo'], 'connectTo (its compiler is not wired in yet)');
-  }
-  return { statements: [], environment: {} };
-};
-
 export function workloadAccess(ctx: CompileContext, workload: ResourceView): WorkloadAccess {
-  return notWired(ctx, workload);
+  return connectWorkload(ctx, workload);
 }

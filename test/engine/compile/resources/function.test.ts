@@ -118,9 +118,51 @@ describe('function compiler', () => {
       }),
     );
     expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([
-      ['STP_COMPILE_UNSUPPORTED', ['resources', 'fn', 'properties', 'events', 0, 'type']],
+      ['STP_COMPILE_UNSUPPORTED', ['resources', 'fn', 'properties', 'events', 0, 'properties', 'bucketArn']],
       ['STP_COMPILE_UNKNOWN_RESOURCE', ['resources', 'fn', 'properties', 'events', 1, 'properties', 'httpApiGatewayName']],
     ]);
+  });
+
+  it('compiles s3 events on a stack bucket into the bucket notification, and destinations', () => {
+    const arnOf = (name: string, param: string) => ({
+      kind: 'directive' as const,
+      name: 'ResourceParam' as const,
+      args: [name, param],
+      path: [],
+      source: `$ResourceParam('${name}', '${param}')`,
+    });
+    const result = compileStack(
+      stackFixture({
+        files: { type: 'bucket', properties: {} },
+        dlq: { type: 'sqs-queue', properties: {} },
+        fn: {
+          type: 'function',
+          properties: {
+            packaging: buildpack('a.ts'),
+            destinations: { onFailure: arnOf('dlq', 'arn') },
+            events: [{ type: 's3', properties: { bucketArn: arnOf('files', 'arn'), s3EventType: 's3:ObjectCreated:*', filterRule: { prefix: 'in/' } } }],
+          },
+        },
+      }),
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(validateTemplate(result.template)).toEqual([]);
+    const r = result.template.Resources;
+    expect(r.FilesBucket!.Properties!.NotificationConfiguration).toEqual({
+      LambdaConfigurations: [
+        {
+          Event: 's3:ObjectCreated:*',
+          Function: { 'Fn::GetAtt': ['FnFunction', 'Arn'] },
+          Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'in/' }] } },
+        },
+      ],
+    });
+    expect(r.FilesBucket!.DependsOn).toContain('FnEvent0Permission');
+    expect(r.FnEventInvokeConfig!.Properties).toMatchObject({
+      Qualifier: '$LATEST',
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DlqQueue', 'Arn'] } } },
+    });
+    expect(JSON.stringify(r.FnRole!.Properties!.Policies)).toContain('sqs:SendMessage');
   });
 
   it('refuses a Python entry file for the Node.js bundler with a clear diagnostic', () => {

@@ -1,6 +1,7 @@
 import type { CfnResource, CfnValue } from '../../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import type { ResourceView } from '../../resource-compiler.js';
+import { isRuntimeDirective } from '../../../config/directives/directive.js';
 import type { IamStatement } from '../../workload/iam-role.js';
 import { listenerPort, ruleConditions, type AlbRouting } from '../../workload/listener-rule.js';
 import { referencedResource } from '../../workload/stack-reference.js';
@@ -65,11 +66,7 @@ export function compileFunctionEvents(ctx: CompileContext, fn: ResourceView, ids
         albEvent(ctx, fn, ids, props as unknown as AlbRouting, at);
         break;
       case 's3':
-        ctx.unsupported(
-          [...at, 'type'],
-          's3 events (a notification on a bucket outside this resource needs a custom resource stp does not ship)',
-          'enable enableEventBusNotifications on the bucket and use an event-bus event with source "aws.s3"',
-        );
+        s3Event(ctx, fn, ids, index, props, at);
         break;
       default:
         ctx.unsupported([...at, 'type'], `function events of type "${String(event.type)}"`);
@@ -339,4 +336,46 @@ function albEvent(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, routing
       Actions: [{ Type: 'forward', TargetGroupArn: { Ref: targetGroupId } }],
     },
   }, at);
+}
+
+/**
+ * An s3 event on a bucket of this stack (`bucketArn: $ResourceParam('<bucket>', 'arn')`): a Lambda
+ * notification on that bucket's own NotificationConfiguration. The permission is scoped to the
+ * account, not the bucket ARN: the bucket must depend on the permission (S3 checks it when the
+ * notification is set), so the permission cannot refer back to the bucket. A bucket outside the
+ * stack would need a custom resource stp does not ship: reported.
+ */
+function s3Event(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, index: number, props: EventProps, at: ConfigPath): void {
+  const arn = props.bucketArn;
+  const target = isRuntimeDirective(arn) && arn.name === 'ResourceParam' ? ctx.resource(String(arn.args[0])) : undefined;
+  if (!target || target.type !== 'bucket' || arn === undefined || !isRuntimeDirective(arn) || arn.args[1] !== 'arn') {
+    ctx.unsupported(
+      [...at, 'properties', 'bucketArn'],
+      "s3 events on a bucket outside this stack (use $ResourceParam('<bucket>', 'arn') of a bucket in the stack)",
+      'or enable enableEventBusNotifications on the bucket and use an event-bus event with source "aws.s3"',
+    );
+    return;
+  }
+  const permissionId = ctx.names.lambdaPermission(fn.name, index);
+  ctx.addResource(permissionId, {
+    Type: 'AWS::Lambda::Permission',
+    Properties: { Action: 'lambda:InvokeFunction', FunctionName: ids.arn, Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' } },
+  }, at);
+  const config: Record<string, CfnValue> = { Event: String(props.s3EventType), Function: ids.arn };
+  const filter = props.filterRule as { prefix?: string; suffix?: string } | undefined;
+  const rules: CfnValue[] = [];
+  if (filter?.prefix) rules.push({ Name: 'prefix', Value: filter.prefix });
+  if (filter?.suffix) rules.push({ Name: 'suffix', Value: filter.suffix });
+  if (rules.length > 0) config.Filter = { S3Key: { Rules: rules } };
+  const bucketId = ctx.names.bucket(target.name);
+  // The bucket's compiler may run after this one: amend it once every resource exists.
+  ctx.addFinalizer((resources) => {
+    const bucket = resources[bucketId];
+    if (!bucket) return;
+    const bucketProps = (bucket.Properties ??= {});
+    const notifications = (bucketProps.NotificationConfiguration ?? {}) as Record<string, CfnValue>;
+    const lambdas = Array.isArray(notifications.LambdaConfigurations) ? notifications.LambdaConfigurations : [];
+    bucketProps.NotificationConfiguration = { ...notifications, LambdaConfigurations: [...lambdas, config] };
+    bucket.DependsOn = [...(bucket.DependsOn ?? []), permissionId];
+  });
 }
