@@ -161,7 +161,7 @@ export const stackConfigSchema = z.strictObject({
 });
 
 /** Top level with `resources` left for per-resource validation. */
-export const topLevelSchema = z.strictObject({ ...topLevelShape, resources: z.unknown() });
+export const topLevelSchema = z.strictObject({ ...topLevelShape, resources: z.unknown().optional() });
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 export type StackConfigInput = z.input<typeof stackConfigSchema>;

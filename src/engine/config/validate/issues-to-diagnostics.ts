@@ -64,6 +64,16 @@ function lastName(path: readonly PropertyKey[]): string {
   return 'value';
 }
 
+/** A likely intended value: a close spelling, or the only value the input abbreviates (`str` → `string`). */
+function suggestValue(input: string, values: readonly string[]): string | undefined {
+  const close = didYouMean(input, values);
+  if (close) return close;
+  if (input.length < 2) return undefined;
+  const lowered = input.toLowerCase();
+  const prefixed = values.filter((v) => v.toLowerCase().startsWith(lowered));
+  return prefixed.length === 1 ? prefixed[0] : undefined;
+}
+
 /** What a discriminated thing is called: `events[0]` → "event", `scripts.x` → "script", `engine` → "engine". */
 function holderName(parentPath: ConfigPath): string {
   const last = parentPath[parentPath.length - 1];
@@ -143,7 +153,7 @@ function convertIssue(issue: Issue, scope: IssueScope, out: Diagnostic[]): void 
         return;
       }
       const values = issue.values.map((v) => String(v));
-      const suggestion = typeof input === 'string' ? didYouMean(input, values) : undefined;
+      const suggestion = typeof input === 'string' ? suggestValue(input, values) : undefined;
       push({
         code: 'STP_CONFIG_INVALID_ENUM',
         message: `invalid value ${describeValue(input).replace(/^the (string|number|boolean) /, '')} for "${lastName(path)}"`,
@@ -265,7 +275,7 @@ function convertUnion(
       });
       return;
     }
-    const suggestion = typeof tag === 'string' ? didYouMean(tag, options) : undefined;
+    const suggestion = typeof tag === 'string' ? suggestValue(tag, options) : undefined;
     push({
       code: 'STP_CONFIG_INVALID_ENUM',
       message: `unknown ${holder === 'events' ? 'event' : holder} ${discriminated.discriminator} ${JSON.stringify(tag)}`,
