@@ -238,6 +238,11 @@ export function encodeSpecIndex(index: SpecIndex): Buffer {
   return gzipSync(JSON.stringify(index), { level: 9 });
 }
 
+/** Reads an index file; undefined when it is not one (or of another format version). */
+export function readSpecIndexFile(path: string): SpecIndex | undefined {
+  return existsSync(path) ? decodeSpecIndex(readFileSync(path)) : undefined;
+}
+
 function decodeSpecIndex(bytes: Buffer): SpecIndex | undefined {
   try {
     const parsed = JSON.parse(gunzipSync(bytes).toString('utf8')) as SpecIndex;

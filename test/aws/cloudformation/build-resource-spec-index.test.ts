@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { installedSpecVersion, readSpecIndexFile, ResourceSpec, resourceSpec } from '../../../src/aws/cloudformation/resource-spec.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+describe('scripts/build-resource-spec-index.mjs', () => {
+  it('writes an index the loader reads, equal to the one built at run time', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stp-spec-index-'));
+    try {
+      const out = join(dir, 'cfn-spec-index.json.gz');
+      const log = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-resource-spec-index.mjs'), '--out', out], { encoding: 'utf8' });
+      expect(log).toMatch(/resource spec index: \d+ resource types/);
+      const index = readSpecIndexFile(out)!;
+      expect(index.specVersion).toBe(installedSpecVersion());
+      const built = new ResourceSpec(index);
+      const shared = resourceSpec();
+      expect(built.resourceTypeNames()).toEqual(shared.resourceTypeNames());
+      for (const type of ['AWS::Lambda::Function', 'AWS::ECS::Service', 'AWS::RDS::DBInstance']) {
+        expect(built.propertyNames(type)).toEqual(shared.propertyNames(type));
+        expect(built.requiredProperties(type)).toEqual(shared.requiredProperties(type));
+        expect(built.attributeNames(type)).toEqual(shared.attributeNames(type));
+      }
+      expect(built.causesReplacement('AWS::ECS::Service', 'ServiceName')).toBe('yes');
+      expect(readSpecIndexFile(join(dir, 'missing.json.gz'))).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
