@@ -9,7 +9,8 @@
  *   && and || (|| binds looser), parentheses, IS TRUE / IS FALSE / IS NULL / NOT EXISTS, string
  *   values quoted or bare with `*` wildcards, selectors `$.a.b[0].c`.
  *
- * Terms are case-sensitive and match as substrings of the message. Anything else (space-delimited
+ * Terms are case-sensitive and match as substrings of the message; unquoted terms may only hold
+ * letters, digits and underscores (AWS's rule), anything else must be quoted. Anything else (space-delimited
  * `[a, b]` patterns, `%regex%`, `[*]` selectors, mixing `?` terms with plain ones) is rejected with
  * FilterPatternError (answered as InvalidParameterException): never silently matching.
  */
@@ -62,7 +63,7 @@ function readQuoted(text: string, start: number): { value: string; end: number }
   return invalid('an unterminated quoted phrase');
 }
 
-const TERM_FORBIDDEN = /[{}[\]()*&|%"]/;
+const UNQUOTED_TERM = /^[\p{L}\p{N}_]+$/u;
 
 function compileTermPattern(text: string): EventMatcher {
   const terms: Term[] = [];
@@ -88,9 +89,11 @@ function compileTermPattern(text: string): EventMatcher {
     while (end < text.length && !/\s/.test(text[end]!)) end++;
     const word = text.slice(i, end);
     if (word === '') invalid(`"${text[i - 1]}" must be followed by a term`);
-    if (TERM_FORBIDDEN.test(word)) {
+    if (!UNQUOTED_TERM.test(word)) {
       if (word.includes('%')) unsupported('a regular expression (%...%)');
-      invalid(`the term "${word}" has characters that must be inside double quotes`);
+      // AWS: "Terms that include characters other than alphanumeric or underscore must be placed
+      // inside double quotes."
+      invalid(`the term "${word}" has characters other than letters, digits and underscore, so it must be inside double quotes`);
     }
     terms.push({ kind, text: word });
     i = end;

@@ -29,6 +29,10 @@ describe('unstructured patterns', () => {
     expect(matches('ERROR -"retrying now"', 'ERROR giving up')).toBe(true);
   });
 
+  it('accepts unquoted terms of letters, digits and underscores in any script', () => {
+    expect(matches('función_2', 'la función_2 falló')).toBe(true);
+  });
+
   it('matches quoted phrases exactly, with escapes', () => {
     expect(matches('"connection reset"', 'a connection reset by peer')).toBe(true);
     expect(matches('"connection reset"', 'connection was reset')).toBe(false);
@@ -41,6 +45,7 @@ describe('unstructured patterns', () => {
     ['ERROR ?WARN', /mixing \?term/],
     ['"open', /unterminated quoted phrase/],
     ['a*b', /must be inside double quotes/],
+    ['ERROR:', /must be inside double quotes/],
     ['?', /must be followed by a term/],
   ])('rejects %j', (pattern, message) => {
     expect(() => compileFilterPattern(pattern)).toThrow(FilterPatternError);
