@@ -98,6 +98,45 @@ try {
       const page = await cfn.send(new DescribeStackEventsCommand({ StackName: 'bench', NextToken: pagingToken }));
       pagingToken = page.NextToken;
     });
+    // The same first page without HTTP and the SDK: the emulator's own cost per request (event
+    // paging plus the awsQuery XML encoding), to separate it from transport and client parsing.
+    const inner = path.join(root, 'node_modules', '.cache', 'stp-bench', 'emulator-cfn-events-inner.mjs');
+    await build({
+      stdin: {
+        contents:
+          "export { StackEventLog } from './src/emulator/services/cloudformation/events/stack-events.ts';\n" +
+          "export { encodeQueryResponse } from './src/emulator/protocols/aws-query.ts';\n",
+        resolveDir: root,
+        loader: 'ts',
+      },
+      outfile: inner,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    const { StackEventLog, encodeQueryResponse } = await import(pathToFileURL(inner).href);
+    const log = new StackEventLog();
+    let sample;
+    token = undefined;
+    do {
+      const page = await cfn.send(new DescribeStackEventsCommand({ StackName: 'bench', NextToken: token }));
+      for (const event of page.StackEvents) {
+        sample = { ...event, Timestamp: event.Timestamp.toISOString() };
+        log.append(sample, 'resource');
+      }
+      token = page.NextToken;
+    } while (token);
+    const loops = 2_000;
+    const innerStarted = performance.now();
+    for (let i = 0; i < loops; i++) {
+      const page = log.page(sample.StackId, undefined);
+      encodeQueryResponse('DescribeStackEvents', 'http://cloudformation.amazonaws.com/doc/2010-05-15/', { StackEvents: page.events, NextToken: page.nextToken }, 'id');
+    }
+    const innerPerSecond = loops / ((performance.now() - innerStarted) / 1000);
+    console.log(`first page in-process (paging + XML encoding, no HTTP/SDK): ${Math.round(innerPerSecond)} pages/s`);
     console.log(`target ≥ ${TARGET_PER_SECOND} requests/s: first page ${(first / TARGET_PER_SECOND).toFixed(2)}×, sequential ${(sequential / TARGET_PER_SECOND).toFixed(2)}×, paging ${(paging / TARGET_PER_SECOND).toFixed(2)}× of target`);
   } finally {
     cfn.destroy();

@@ -121,6 +121,13 @@ describe('custom resources through the service-token Lambda and the response URL
     expect(failed?.ResourceStatusReason).toMatch(
       /^Received response status \[FAILED\] from custom resource\. Message returned: the greeting service is down \(RequestId: [0-9a-f-]{36}\)$/,
     );
+    // As on AWS, the PhysicalResourceId of the failed Create gets a Delete request during the rollback.
+    expect(events.filter((e) => e.LogicalResourceId === 'Greeting').map((e) => [e.ResourceStatus, e.PhysicalResourceId])).toEqual([
+      ['CREATE_IN_PROGRESS', ''],
+      ['CREATE_FAILED', 'greeting-x'],
+      ['DELETE_IN_PROGRESS', 'greeting-x'],
+      ['DELETE_COMPLETE', 'greeting-x'],
+    ]);
     expect(sequence(events, 'custom-fail').slice(-3)).toEqual(['custom-fail CREATE_IN_PROGRESS', 'custom-fail ROLLBACK_IN_PROGRESS', 'custom-fail ROLLBACK_COMPLETE']);
   });
 

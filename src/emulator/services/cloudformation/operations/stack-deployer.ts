@@ -359,6 +359,7 @@ export class StackDeployer {
         this.resourceEvent(stack, record, 'CREATE_FAILED', { token, reason: 'Resource creation cancelled' });
         throw new Cancelled();
       }
+      if (error instanceof ResourceFailure && error.physicalId && record.physicalId === '') record.physicalId = error.physicalId;
       this.resourceEvent(stack, record, 'CREATE_FAILED', { token, reason: reasonOf(error) });
       throw error;
     }

@@ -33,7 +33,11 @@ export interface Provisioner {
 
 /** An error whose message is shown as the resource's ResourceStatusReason. */
 export class ResourceFailure extends Error {
-  constructor(reason: string) {
+  constructor(
+    reason: string,
+    /** A physical ID the provider reported despite failing (a custom resource's FAILED response). */
+    readonly physicalId?: string,
+  ) {
     super(reason);
     this.name = 'ResourceFailure';
   }

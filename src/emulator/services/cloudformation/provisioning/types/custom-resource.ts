@@ -74,7 +74,11 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
         );
       }
       if (outcome.Status === 'FAILED') {
-        throw new ResourceFailure(`Received response status [FAILED] from custom resource. Message returned: ${outcome.Reason ?? ''} (RequestId: ${requestId})`);
+        // CloudFormation keeps the PhysicalResourceId of a failed Create and sends it a Delete on rollback.
+        throw new ResourceFailure(
+          `Received response status [FAILED] from custom resource. Message returned: ${outcome.Reason ?? ''} (RequestId: ${requestId})`,
+          requestType === 'Create' && typeof outcome.PhysicalResourceId === 'string' && outcome.PhysicalResourceId !== '' ? outcome.PhysicalResourceId : undefined,
+        );
       }
       if (requestType !== 'Delete' && (typeof outcome.PhysicalResourceId !== 'string' || outcome.PhysicalResourceId === '')) {
         throw new ResourceFailure('Invalid PhysicalResourceId');
