@@ -33,8 +33,8 @@ export interface PackageAssetsOptions {
   upload?: UploadTarget;
   /** Needed only when an image must be built; detected by the caller (detectDockerEngine). */
   docker?: DockerStatus;
-  /** Progress for the UI, one call per asset as it finishes. */
-  onAsset?: (asset: PackagedAsset) => void;
+  /** Progress for the UI: each asset once packaged (from the cache or rebuilt), then once uploaded or found in the bucket. */
+  onProgress?: (event: PackageProgress) => void;
 }
 
 export interface PackagedAsset {
@@ -52,6 +52,10 @@ export interface PackagedAsset {
   /** Bytes were sent to S3 (false: already there, or not uploading). */
   uploaded: boolean;
 }
+
+export type PackageProgress =
+  | { stage: 'packaged'; id: string; rebuilt: boolean }
+  | { stage: 'uploaded' | 'already-uploaded'; id: string };
 
 export interface PackageSummary {
   functions: number;
@@ -82,6 +86,9 @@ export class PackagingError extends Error {
 const PACKAGER_FORMAT = 1;
 
 export async function packageAssets(assets: readonly PackageableAsset[], options: PackageAssetsOptions): Promise<PackageAssetsResult> {
+  const ids = assets.map((a) => a.id);
+  const duplicates = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+  if (duplicates.length > 0) throw new PackagingError(duplicates.map((id) => ({ id, message: 'two assets share this id' })));
   const bundler = options.bundler ?? createEsbuildBundler();
   const cache = options.useCache === false ? undefined : new PackageCache(options.projectDir);
   const results = new Map<string, PackagedAsset>();
@@ -96,25 +103,27 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
           archives.set(asset.id, zip);
           const sha256 = sha256Hex(zip);
           results.set(asset.id, { id: asset.id, kind: asset.kind, logicalId: asset.logicalId, key: `${sha256}.zip`, sha256, bytes: zip.byteLength, rebuilt, uploaded: false });
-          return;
+          break;
         }
         case 'custom-artifact': {
           const zip = zipArtifactPath(asset.path);
           archives.set(asset.id, zip);
           const sha256 = sha256Hex(zip);
           results.set(asset.id, { id: asset.id, kind: asset.kind, logicalId: asset.logicalId, key: assetObjectKey(zip), sha256, bytes: zip.byteLength, rebuilt: false, uploaded: false });
-          return;
+          break;
         }
         case 'container-image': {
           const plan = planContainerImage(asset.packaging);
           if (plan.kind === 'needs-build') throw new Error(imageBuildMessage(plan.packagingType, options.docker));
           results.set(asset.id, { id: asset.id, kind: asset.kind, logicalId: asset.logicalId, image: plan.image, rebuilt: false, uploaded: false });
-          return;
+          break;
         }
       }
     } catch (error) {
       failures.push({ id: asset.id, message: error instanceof Error ? error.message : String(error) });
+      return;
     }
+    options.onProgress?.({ stage: 'packaged', id: asset.id, rebuilt: results.get(asset.id)!.rebuilt });
   });
   if (failures.length > 0) throw new PackagingError(failures.sort((a, b) => (a.id < b.id ? -1 : 1)));
 
@@ -124,7 +133,11 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
     const toUpload = [...results.values()].filter((r) => r.key !== undefined).map((r) => ({ id: r.id, key: r.key!, zip: archives.get(r.id)! }));
     const uploaded = await uploadAssets(toUpload, options.upload);
     warnings.push(...uploaded.warnings);
-    for (const id of uploaded.uploaded) results.get(id)!.uploaded = true;
+    for (const id of uploaded.uploaded) {
+      results.get(id)!.uploaded = true;
+      options.onProgress?.({ stage: 'uploaded', id });
+    }
+    for (const id of uploaded.skipped) options.onProgress?.({ stage: 'already-uploaded', id });
     const keys: Record<string, string> = {};
     for (const r of results.values()) if (r.key !== undefined) keys[r.id] = r.key;
     locations = { bucket: uploaded.bucket, keys };
@@ -132,7 +145,6 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
 
   // Report in the order the assets were given.
   const ordered = assets.map((a) => results.get(a.id)!);
-  for (const asset of ordered) options.onAsset?.(asset);
   return { assets: ordered, archives, summary: summarize(ordered), warnings, ...(locations ? { locations } : {}) };
 }
 

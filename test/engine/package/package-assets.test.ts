@@ -146,7 +146,21 @@ describe('packageAssets: upload to the deployment bucket', () => {
     s3Mock.on(HeadBucketCommand).resolves({});
     s3Mock.on(HeadObjectCommand).resolves({ ContentLength: 10 });
     const bundler = countingBundler();
-    const result = await packageAssets(assets(), { projectDir: p.dir, bundler, upload: target() });
+    const progress: string[] = [];
+    const result = await packageAssets(assets(), {
+      projectDir: p.dir,
+      bundler,
+      upload: target(),
+      onProgress: (e) => progress.push(`${e.stage}:${e.id}${e.stage === 'packaged' ? `:${e.rebuilt}` : ''}`),
+    });
+    expect(progress.sort()).toEqual([
+      'already-uploaded:api',
+      'already-uploaded:legacy',
+      'already-uploaded:worker',
+      'packaged:api:false',
+      'packaged:legacy:false',
+      'packaged:worker:false',
+    ]);
     expect(s3Mock.commandCalls(CreateBucketCommand)).toHaveLength(0);
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
     expect(s3Mock.commandCalls(HeadObjectCommand)).toHaveLength(3);
