@@ -4,6 +4,7 @@ import type { CompileContext, ConfigPath } from '../compile-context.js';
 import { buildLogicalName, logicalNames } from '../logical-names.js';
 import { physicalName } from '../physical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
+import { userPoolClientLogicalId, userPoolLogicalId } from './user-auth-pool.js';
 
 /**
  * `http-api-gateway` → AWS::ApiGatewayV2::Api (HTTP) with its `$default` stage (auto-deploy),
@@ -150,3 +151,136 @@ export const httpApiGatewayCompiler: ResourceCompiler = {
     url: ({ resourceName }) => ({ 'Fn::GetAtt': [httpApiLogicalId(resourceName), 'ApiEndpoint'] }),
   },
 };
+
+/** The `authorizer` of an `http-api-gateway` event (function or container). */
+export interface HttpApiAuthorizerConfig {
+  type: 'cognito' | 'lambda';
+  properties: Record<string, unknown>;
+}
+
+/** What a route needs to be protected by an authorizer. */
+export interface RouteAuthorization {
+  AuthorizationType: 'JWT' | 'CUSTOM';
+  AuthorizerId: CfnValue;
+  AuthorizationScopes?: string[];
+}
+
+/** Stacktape names an authorizer after the route it protects (one per route). */
+export const httpApiAuthorizerLogicalId = (owner: string, method: string, path: string): string =>
+  buildLogicalName({
+    resourceName: '',
+    specifier: { type: `${owner}-${method === '*' ? 'Any' : method}-${path === '*' ? 'Default' : path}` },
+    cfnType: 'AWS::ApiGatewayV2::Authorizer',
+  });
+const authorizerPermissionLogicalId = (functionName: string, apiName: string): string =>
+  buildLogicalName({ resourceName: functionName, specifier: { type: `${apiName}Authorizer` }, cfnType: 'AWS::Lambda::Permission' });
+
+function stringList(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+}
+
+/**
+ * Adds the authorizer of one route to the HTTP API `apiName` and returns the properties the route
+ * must carry (or undefined after reporting a problem at `at`). `cognito` → a JWT authorizer that
+ * accepts tokens of the pool's client; `lambda` → a REQUEST authorizer running the function
+ * (simple responses unless `iamResponse`), with the permission API Gateway needs to invoke it.
+ */
+export function addHttpApiAuthorizer(
+  ctx: CompileContext,
+  route: { apiName: string; owner: string; method: string; path: string; authorizer: HttpApiAuthorizerConfig; at: ConfigPath },
+): RouteAuthorization | undefined {
+  const { apiName, authorizer, at } = route;
+  const apiId = httpApiLogicalId(apiName);
+  const id = httpApiAuthorizerLogicalId(route.owner, route.method, route.path);
+  const p = authorizer.properties ?? {};
+  const identitySources = stringList(p.identitySources);
+  const name = physicalName([route.owner, route.method === '*' ? 'any' : route.method.toLowerCase(), String(route.path)], 128).replace(/[^A-Za-z0-9-_]/g, '-');
+
+  if (authorizer.type === 'cognito') {
+    const poolName = p.userPoolName;
+    const pool = typeof poolName === 'string' ? ctx.resource(poolName) : undefined;
+    if (!pool || pool.type !== 'user-auth-pool') {
+      const pools = ctx.resources().filter((r) => r.type === 'user-auth-pool').map((r) => r.name);
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_UNKNOWN_RESOURCE',
+        message: `The cognito authorizer's userPoolName "${String(poolName)}" is not a user-auth-pool in this stack.`,
+        path: [...at, 'properties', 'userPoolName'],
+        expected: pools.length > 0 ? `one of: ${pools.join(', ')}` : 'the name of a user-auth-pool resource',
+      });
+      return undefined;
+    }
+    ctx.addResource(
+      id,
+      {
+        Type: 'AWS::ApiGatewayV2::Authorizer',
+        Properties: {
+          ApiId: { Ref: apiId },
+          Name: name,
+          AuthorizerType: 'JWT',
+          IdentitySource: identitySources ?? ['$request.header.Authorization'],
+          JwtConfiguration: {
+            Audience: [{ Ref: userPoolClientLogicalId(pool.name) }],
+            Issuer: {
+              'Fn::Sub': `https://cognito-idp.\${AWS::Region}.\${AWS::URLSuffix}/\${${userPoolLogicalId(pool.name)}}`,
+            },
+          },
+        },
+      },
+      at,
+    );
+    return { AuthorizationType: 'JWT', AuthorizerId: { Ref: id } };
+  }
+
+  const functionName = p.functionName;
+  const fn = typeof functionName === 'string' ? ctx.resource(functionName) : undefined;
+  if (!fn || fn.type !== 'function') {
+    const functions = ctx.resources().filter((r) => r.type === 'function').map((r) => r.name);
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_UNKNOWN_RESOURCE',
+      message: `The lambda authorizer's functionName "${String(functionName)}" is not a function in this stack.`,
+      path: [...at, 'properties', 'functionName'],
+      expected: functions.length > 0 ? `one of: ${functions.join(', ')}` : 'the name of a function resource',
+    });
+    return undefined;
+  }
+  const ttl = typeof p.cacheResultSeconds === 'number' ? p.cacheResultSeconds : 0;
+  if (ttl > 0 && !identitySources?.length) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_MISSING_PROPERTY',
+      message: 'A lambda authorizer that caches results needs identitySources (the cache key).',
+      path: [...at, 'properties', 'identitySources'],
+      expected: "e.g. ['$request.header.Authorization']",
+    });
+  }
+  const functionArn = ctx.referenceParam(fn.name, 'arn', at);
+  const properties: Record<string, CfnValue> = {
+    ApiId: { Ref: apiId },
+    Name: name,
+    AuthorizerType: 'REQUEST',
+    AuthorizerUri: {
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':apigateway:', { Ref: 'AWS::Region' }, ':lambda:path/2015-03-31/functions/', functionArn, '/invocations']],
+    },
+    AuthorizerPayloadFormatVersion: '2.0',
+    EnableSimpleResponses: p.iamResponse !== true,
+    AuthorizerResultTtlInSeconds: ttl,
+  };
+  if (identitySources?.length) properties.IdentitySource = identitySources;
+  ctx.addResource(id, { Type: 'AWS::ApiGatewayV2::Authorizer', Properties: properties }, at);
+  const permissionId = authorizerPermissionLogicalId(fn.name, apiName);
+  if (!ctx.hasResource(permissionId)) {
+    ctx.addResource(
+      permissionId,
+      {
+        Type: 'AWS::Lambda::Permission',
+        Properties: {
+          Action: 'lambda:InvokeFunction',
+          FunctionName: functionArn,
+          Principal: 'apigateway.amazonaws.com',
+          SourceArn: { 'Fn::Sub': `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${${apiId}}/authorizers/*` },
+        },
+      },
+      at,
+    );
+  }
+  return { AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: id } };
+}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { functionCompiler } from '../../../../src/engine/compile/resources/function.js';
-import { httpApiGatewayCompiler } from '../../../../src/engine/compile/resources/http-api-gateway.js';
+import type { CompileContext } from '../../../../src/engine/compile/compile-context.js';
+import type { ResourceView } from '../../../../src/engine/compile/resource-compiler.js';
+import {
+  addHttpApiAuthorizer,
+  httpApiGatewayCompiler,
+  type HttpApiAuthorizerConfig,
+} from '../../../../src/engine/compile/resources/http-api-gateway.js';
+import { userAuthPoolCompiler } from '../../../../src/engine/compile/resources/user-auth-pool.js';
 import { compileWith, errors } from './compile-data-fixture.js';
 
 const fn = (method: string, path: string) => ({
@@ -82,6 +89,88 @@ describe('http-api-gateway', () => {
     expect(result.diagnostics.map((d) => [d.code, d.path?.at(-1)])).toEqual([
       ['STP_COMPILE_UNSUPPORTED', 'customDomains'],
       ['STP_COMPILE_UNSUPPORTED', 'cdn'],
+    ]);
+  });
+});
+
+describe('http-api-gateway authorizers', () => {
+  /** A route owner that protects `GET /me` with the authorizer in its properties. */
+  const routeOwner = {
+    type: 'multi-container-workload',
+    compile(resource: ResourceView, ctx: CompileContext) {
+      const auth = addHttpApiAuthorizer(ctx, {
+        apiName: 'api',
+        owner: resource.name,
+        method: 'GET',
+        path: '/me',
+        authorizer: resource.properties.authorizer as HttpApiAuthorizerConfig,
+        at: [...resource.path, 'properties', 'authorizer'],
+      });
+      if (!auth) return;
+      ctx.addResource(`${resource.name}Route`, {
+        Type: 'AWS::ApiGatewayV2::Route',
+        Properties: { ApiId: { Ref: 'ApiApi' }, RouteKey: 'GET /me', ...auth },
+      });
+    },
+  };
+
+  it('protects a route with a JWT authorizer for a user pool client', () => {
+    const result = compileWith([httpApiGatewayCompiler, userAuthPoolCompiler, routeOwner], {
+      api: { type: 'http-api-gateway', properties: {} },
+      authPool: { type: 'user-auth-pool', properties: {} },
+      protectedEndpoint: { type: 'multi-container-workload', properties: { authorizer: { type: 'cognito', properties: { userPoolName: 'authPool' } } } },
+    });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(errors(result.validation)).toEqual([]);
+    expect(result.template.Resources.StpProtectedEndpointGetMeAuthorizer?.Properties).toMatchObject({
+      ApiId: { Ref: 'ApiApi' },
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [{ Ref: 'AuthPoolUserPoolClient' }],
+        Issuer: { 'Fn::Sub': 'https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/${AuthPoolUserPool}' },
+      },
+    });
+    expect(result.template.Resources.protectedEndpointRoute?.Properties).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: 'StpProtectedEndpointGetMeAuthorizer' },
+    });
+  });
+
+  it('protects a route with a lambda REQUEST authorizer and lets API Gateway invoke it', () => {
+    const result = compileWith([httpApiGatewayCompiler, functionCompiler, routeOwner], {
+      api: { type: 'http-api-gateway', properties: {} },
+      checkToken: fn('GET', '/unused'),
+      protectedEndpoint: {
+        type: 'multi-container-workload',
+        properties: { authorizer: { type: 'lambda', properties: { functionName: 'checkToken', identitySources: ['$request.header.X-Key'], cacheResultSeconds: 60 } } },
+      },
+    });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(errors(result.validation)).toEqual([]);
+    expect(result.template.Resources.StpProtectedEndpointGetMeAuthorizer?.Properties).toMatchObject({
+      AuthorizerType: 'REQUEST',
+      AuthorizerPayloadFormatVersion: '2.0',
+      EnableSimpleResponses: true,
+      AuthorizerResultTtlInSeconds: 60,
+      IdentitySource: ['$request.header.X-Key'],
+    });
+    expect(result.template.Resources.CheckTokenApiAuthorizerPermission?.Properties).toMatchObject({
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': ['CheckTokenFunction', 'Arn'] },
+    });
+    expect(result.template.Resources.protectedEndpointRoute?.Properties?.AuthorizationType).toBe('CUSTOM');
+  });
+
+  it('reports an authorizer naming a missing pool or function', () => {
+    const result = compileWith([httpApiGatewayCompiler, routeOwner], {
+      api: { type: 'http-api-gateway', properties: {} },
+      a: { type: 'multi-container-workload', properties: { authorizer: { type: 'cognito', properties: { userPoolName: 'nope' } } } },
+      b: { type: 'multi-container-workload', properties: { authorizer: { type: 'lambda', properties: { functionName: 'nope' } } } },
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
+      ['STP_COMPILE_UNKNOWN_RESOURCE', 'resources.a.properties.authorizer.properties.userPoolName'],
+      ['STP_COMPILE_UNKNOWN_RESOURCE', 'resources.b.properties.authorizer.properties.functionName'],
     ]);
   });
 });
