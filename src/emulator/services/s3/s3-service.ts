@@ -64,13 +64,21 @@ function el(name: string, value: string | number | boolean | undefined): string 
   return value === undefined ? '' : `<${name}>${escapeXml(String(value))}</${name}>`;
 }
 
+function decodePathPart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new S3Error('InvalidURI', "Couldn't parse the specified URI.", 400);
+  }
+}
+
 function splitPath(path: string): { bucket?: string; key?: string } {
   const trimmed = path.replace(/^\/+/, '');
   if (trimmed === '') return {};
   const slash = trimmed.indexOf('/');
-  if (slash < 0) return { bucket: decodeURIComponent(trimmed) };
+  if (slash < 0) return { bucket: decodePathPart(trimmed) };
   const key = trimmed.slice(slash + 1);
-  return { bucket: decodeURIComponent(trimmed.slice(0, slash)), key: key === '' ? undefined : decodeURIComponent(key) };
+  return { bucket: decodePathPart(trimmed.slice(0, slash)), key: key === '' ? undefined : decodePathPart(key) };
 }
 
 function validBucketName(name: string): boolean {
@@ -390,7 +398,7 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
   };
 
   const copyObject = (request: HttpRequestData, bucket: Bucket, key: string): HttpResponseData => {
-    const source = decodeURIComponent(request.headers['x-amz-copy-source']!.split('?')[0]!).replace(/^\/+/, '');
+    const source = decodePathPart(request.headers['x-amz-copy-source']!.split('?')[0]!).replace(/^\/+/, '');
     const slash = source.indexOf('/');
     if (slash <= 0) throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400);
     const sourceBucket = store.buckets.get(source.slice(0, slash));
@@ -480,7 +488,13 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
 
   const service: RestEmulatorService = {
     signingName: 's3',
-    operationFor: operationOf,
+    operationFor: (request) => {
+      try {
+        return operationOf(request);
+      } catch {
+        return undefined;
+      }
+    },
     async handle(operation) {
       throw new UnsupportedOperationError('s3', operation, 'S3 is served over REST only');
     },
