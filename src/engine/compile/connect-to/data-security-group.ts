@@ -60,11 +60,29 @@ export function dataStoreSecurityGroup(
 ): string {
   const id = dataStoreSecurityGroupLogicalId(resource.name);
   const vpc = defaultVpc(ctx);
+  const ips = opts.whitelistedIps ?? [];
+  if (opts.mode === 'internet' && ips.length > 0) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_INVALID_PROPERTY',
+      severity: 'warning',
+      message: 'whitelistedIps has no effect in internet mode: every address may connect.',
+      path: opts.whitelistAt,
+      hint: 'use accessibilityMode: whitelisted-ips-only to admit only these addresses',
+    });
+  }
+  if (opts.mode === 'whitelisted-ips-only' && ips.length === 0) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_MISSING_PROPERTY',
+      severity: 'warning',
+      message: 'whitelisted-ips-only mode without whitelistedIps admits no address.',
+      path: opts.whitelistAt,
+    });
+  }
   const ingress: CfnValue[] = [];
   const tcp = { IpProtocol: 'tcp', FromPort: opts.port, ToPort: opts.port };
   if (opts.mode === 'internet') ingress.push({ ...tcp, CidrIp: '0.0.0.0/0', Description: 'internet' });
   if (opts.mode === 'vpc') ingress.push({ ...tcp, CidrIp: vpcCidr(ctx), Description: 'stack VPC' });
-  if (opts.mode !== 'internet') ingress.push(...whitelistRules(ctx, opts.port, opts.whitelistedIps ?? [], opts.whitelistAt));
+  if (opts.mode !== 'internet') ingress.push(...whitelistRules(ctx, opts.port, ips, opts.whitelistAt));
   const properties: Record<string, CfnValue> = {
     GroupDescription: `stp ${ctx.stack.stackName} ${resource.name} ${opts.description}`,
     VpcId: vpc.vpcId,
