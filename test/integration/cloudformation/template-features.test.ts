@@ -1,8 +1,18 @@
-import { CreateChangeSetCommand, DescribeChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, ValidateTemplateCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import {
+  CreateChangeSetCommand,
+  CreateStackCommand,
+  DescribeChangeSetCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  GetTemplateCommand,
+  ValidateTemplateCommand,
+  type CloudFormationClient,
+} from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientConfig } from '../../emulator/support/local-cloud.js';
+import { clientConfig, s3Client } from '../../emulator/support/local-cloud.js';
 import { allEvents, startCfnLocalCloud, waitForStackToSettle, type CfnLocalCloud } from './cfn-local-cloud.js';
 
 async function deploy(cfn: CloudFormationClient, stackName: string, body: string, options: { create?: boolean; parameters?: Record<string, string> } = {}): Promise<string> {
@@ -141,6 +151,43 @@ describe('template features and real provisioning, via the real clients', () => 
     expect(out.QueueArn).toBe('arn:aws:sqs:us-east-1:000000000000:jobs');
     expect(out.ProjectArn).toMatch(/^arn:aws:codebuild:us-east-1:000000000000:project\/generic-A-[A-Z0-9]{12}$/);
     expect(local.lines.filter((line) => line.includes('AWS::CodeBuild::Project'))).toHaveLength(1);
+  });
+
+  it('reads TemplateURL from the local S3 (path-style and virtual-hosted URLs) and caps TemplateBody at 51,200 bytes', async () => {
+    const { cfn, cloud } = local;
+    const s3 = s3Client(cloud.endpoint);
+    const body = JSON.stringify({ Description: 'from s3', Resources: { T: { Type: 'AWS::SNS::Topic' } } });
+    await cloud.backends.s3!.ensureBucket('templates');
+    await s3.send(new PutObjectCommand({ Bucket: 'templates', Key: 'stacks/t.json', Body: body }));
+    s3.destroy();
+    const pathStyle = await cfn.send(
+      new CreateChangeSetCommand({ StackName: 'from-url', ChangeSetName: 'a', ChangeSetType: 'CREATE', TemplateURL: `${cloud.endpoint}/templates/stacks/t.json` }),
+    );
+    expect((await cfn.send(new GetTemplateCommand({ ChangeSetName: pathStyle.Id }))).TemplateBody).toBe(body);
+    const hosted = await cfn.send(
+      new CreateChangeSetCommand({ StackName: 'from-url', ChangeSetName: 'b', ChangeSetType: 'CREATE', TemplateURL: 'https://templates.s3.us-east-1.amazonaws.com/stacks/t.json' }),
+    );
+    expect((await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: hosted.Id }))).Status).toBe('CREATE_COMPLETE');
+    const missing = await cfn
+      .send(new CreateChangeSetCommand({ StackName: 'from-url', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateURL: `${cloud.endpoint}/templates/nope.json` }))
+      .catch((e: Error) => e);
+    expect(missing).toMatchObject({ name: 'ValidationError', message: 'S3 error: The specified key does not exist.' });
+    const huge = JSON.stringify({ Description: 'x'.repeat(52_000), Resources: { T: { Type: 'AWS::SNS::Topic' } } });
+    const tooBig = await cfn.send(new CreateChangeSetCommand({ StackName: 'big', ChangeSetName: 'a', ChangeSetType: 'CREATE', TemplateBody: huge })).catch((e: Error) => e);
+    expect(tooBig).toMatchObject({ name: 'ValidationError' });
+    expect((tooBig as Error).message).toContain('Member must have length less than or equal to 51200');
+  });
+
+  it('CreateStack runs a create directly and refuses an existing name', async () => {
+    const { cfn } = local;
+    const body = JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } });
+    const created = await cfn.send(new CreateStackCommand({ StackName: 'direct', TemplateBody: body }));
+    expect(await waitForStackToSettle(cfn, 'direct')).toBe('CREATE_COMPLETE');
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'direct' }));
+    expect(Stacks?.[0]).toMatchObject({ StackId: created.StackId });
+    expect(Stacks?.[0]?.ChangeSetId).toBeUndefined();
+    const again = await cfn.send(new CreateStackCommand({ StackName: 'direct', TemplateBody: body })).catch((e: Error) => e);
+    expect(again).toMatchObject({ name: 'AlreadyExistsException', message: 'Stack [direct] already exists' });
   });
 
   it('validates templates like CloudFormation', async () => {

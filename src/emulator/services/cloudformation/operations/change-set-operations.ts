@@ -13,6 +13,9 @@ import { booleanInput, listInput, optionalString, requiredString } from './query
 export const NO_CHANGES_REASON = "The submitted information didn't contain changes. Submit different information to create a change set.";
 
 const CHANGE_SET_NAME = /^[a-zA-Z][-a-zA-Z0-9]*$/;
+const STACK_NAME = /^(?:[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*)$/;
+/** TemplateBody limit; larger templates must go through TemplateURL (up to 1 MB). */
+const MAX_TEMPLATE_BODY_BYTES = 51_200;
 
 export function createChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo): Record<string, unknown> {
   const stackName = requiredString(input, 'StackName');
@@ -21,6 +24,19 @@ export function createChangeSet(runtime: CloudFormationRuntime, input: Record<st
     throw new AwsServiceError(
       'ValidationError',
       `1 validation error detected: Value '${name}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`,
+    );
+  }
+  if (!STACK_NAME.test(stackName) || stackName.length > 128) {
+    throw new AwsServiceError(
+      'ValidationError',
+      `1 validation error detected: Value '${stackName}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`,
+    );
+  }
+  const templateBody = optionalString(input, 'TemplateBody');
+  if (templateBody !== undefined && Buffer.byteLength(templateBody, 'utf8') > MAX_TEMPLATE_BODY_BYTES) {
+    throw new AwsServiceError(
+      'ValidationError',
+      `1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TEMPLATE_BODY_BYTES}`,
     );
   }
   const type = (optionalString(input, 'ChangeSetType') ?? 'UPDATE') as string;

@@ -64,13 +64,12 @@ export function createStack(runtime: CloudFormationRuntime, input: Record<string
   const name = requiredString(input, 'StackName');
   if (runtime.store.findLive(name)) throw new AwsServiceError('AlreadyExistsException', `Stack [${name}] already exists`);
   const changeSetName = `stp-create-${Date.now()}`;
-  const { Id, StackId } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'CREATE' }, request) as { Id: string; StackId: string };
-  const onFailure = optionalString(input, 'OnFailure');
-  executeChangeSet(runtime, {
-    ChangeSetName: Id,
-    ClientRequestToken: input.ClientRequestToken,
-    DisableRollback: booleanInput(input, 'DisableRollback') === true || onFailure === 'DO_NOTHING' ? 'true' : 'false',
-  });
+  const onFailure = optionalString(input, 'OnFailure') ?? (booleanInput(input, 'DisableRollback') ? 'DO_NOTHING' : 'ROLLBACK');
+  const { Id, StackId } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', OnStackFailure: onFailure }, request) as {
+    Id: string;
+    StackId: string;
+  };
+  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken });
   hideInternalChangeSet(runtime, runtime.store.stacks.get(StackId)!);
   return { StackId };
 }
