@@ -8,6 +8,7 @@ import {
 } from './compile-contract.js';
 import { StackCompileContext, type ConfigPath, type DirectiveTranslator } from './compile-context.js';
 import { convertDirectives, directiveToIntrinsic, type DirectiveEnvironment } from './intrinsics/directive-to-intrinsic.js';
+import { isSensitiveParam } from './intrinsics/sensitive-params.js';
 import { outputName } from './logical-names.js';
 import { resourceCompilers } from './resource-compilers.js';
 import type { ResourceCompiler } from './resource-compiler.js';
@@ -86,6 +87,7 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): C
   >;
 
   for (const check of deferred) check(template.Resources);
+  dropSecretOutputs(template, ctx);
   for (const finalize of ctx.finalizers) finalize(template.Resources);
 
   return {
@@ -134,6 +136,8 @@ function addReferenceableParamOutputs(ctx: StackCompileContext, compilers: Reado
   for (const resource of ctx.resources()) {
     const declared = compilers[resource.type]?.referenceableParams ?? {};
     for (const param of Object.keys(declared).sort()) {
+      // Credentials never become outputs (anyone who can describe the stack reads them).
+      if (isSensitiveParam(resource.type, param)) continue;
       const value = declared[param]?.({
         resourceName: resource.name,
         properties: resource.properties,
@@ -145,6 +149,24 @@ function addReferenceableParamOutputs(ctx: StackCompileContext, compilers: Reado
         Description: `$ResourceParam('${resource.name}', '${param}')`,
       });
     }
+  }
+}
+
+/** A secret dynamic reference in an output would print the secret in DescribeStacks: refuse it. */
+function dropSecretOutputs(template: CfnTemplate, ctx: StackCompileContext): void {
+  const outputs = template.Outputs ?? {};
+  const userOutputs = ctx.stack.stackConfig?.outputs ?? [];
+  for (const name of Object.keys(outputs)) {
+    const text = JSON.stringify(outputs[name]?.Value);
+    if (!/\{\{resolve:(secretsmanager|ssm-secure):/.test(text)) continue;
+    delete outputs[name];
+    const index = userOutputs.findIndex((o) => o.name === name);
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_SECRET_IN_OUTPUT',
+      message: `Output "${name}" would contain a secret; stack outputs are readable by anyone who can describe the stack.`,
+      path: index === -1 ? ['stackConfig', 'outputs'] : ['stackConfig', 'outputs', index, 'value'],
+      hint: 'pass the secret to workloads through environment instead',
+    });
   }
 }
 

@@ -77,6 +77,8 @@ export const logicalNames = {
     }),
   lambdaPublicUrlPermission: (name: string) =>
     ln({ resourceName: name, specifier: { type: 'PublicUrl' }, cfnType: 'AWS::Lambda::Permission' }),
+  s3Notifications: (name: string, bucketKey: string) =>
+    ln({ resourceName: name, specifier: { type: `${bucketKey}S3Notifications` }, cfnType: 'AWS::CloudFormation::CustomResource' }),
   lambdaInvokeConfig: (name: string) => ln({ resourceName: name, cfnType: 'AWS::Lambda::EventInvokeConfig' }),
   lambdaUrl: (name: string) => ln({ resourceName: name, cfnType: 'AWS::Lambda::Url' }),
 

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 export const runtimeAssets = {
   deploymentScriptRunner: { id: 'stp:deployment-script-runner', dir: 'deployment-script-runner' },
   lifecycleHookAdapter: { id: 'stp:lifecycle-hook-adapter', dir: 'lifecycle-hook-adapter' },
+  s3Notifications: { id: 'stp:s3-notifications', dir: 's3-notifications' },
 } as const;
 
 export type RuntimeAssetName = keyof typeof runtimeAssets;

@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { sendResponse, truncateReason, type CustomResourceEvent, type CustomResourceResponse } from './custom-resource-response.js';
+import { sendResponse, truncateReason, type CustomResourceEvent, type CustomResourceResponse } from '../custom-resource/custom-resource-response.js';
 
 /**
  * stp's deployment-script runner: the service token of every `Custom::StpDeploymentScript` in a

@@ -5,7 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { InvokeCommand, LambdaClient, type InvokeCommandOutput } from '@aws-sdk/client-lambda';
 import { handleRequest } from '../../../src/runtime/deployment-script-runner/handler.js';
-import type { CustomResourceEvent } from '../../../src/runtime/deployment-script-runner/custom-resource-response.js';
+import type { CustomResourceEvent } from '../../../src/runtime/custom-resource/custom-resource-response.js';
 
 const lambdaMock = mockClient(LambdaClient);
 const cfnMock = mockClient(CloudFormationClient);

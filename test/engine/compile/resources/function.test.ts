@@ -110,7 +110,7 @@ describe('function compiler', () => {
           properties: {
             packaging: buildpack('a.ts'),
             events: [
-              { type: 's3', properties: { bucketArn: 'arn:aws:s3:::b', s3EventType: 's3:ObjectCreated:*' } },
+              { type: 's3', properties: { bucketArn: 'my-bucket', s3EventType: 's3:ObjectCreated:*' } },
               { type: 'http-api-gateway', properties: { httpApiGatewayName: 'nope', method: 'GET', path: '/' } },
             ],
           },
@@ -123,7 +123,7 @@ describe('function compiler', () => {
     ]);
   });
 
-  it('compiles s3 events on a stack bucket into the bucket notification, and destinations', () => {
+  it('compiles s3 events through the notifications custom resource, and destinations', () => {
     const arnOf = (name: string, param: string) => ({
       kind: 'directive' as const,
       name: 'ResourceParam' as const,
@@ -148,16 +148,26 @@ describe('function compiler', () => {
     expect(result.diagnostics).toEqual([]);
     expect(validateTemplate(result.template)).toEqual([]);
     const r = result.template.Resources;
-    expect(r.FilesBucket!.Properties!.NotificationConfiguration).toEqual({
-      LambdaConfigurations: [
-        {
-          Event: 's3:ObjectCreated:*',
-          Function: { 'Fn::GetAtt': ['FnFunction', 'Arn'] },
-          Filter: { S3Key: { Rules: [{ Name: 'prefix', Value: 'in/' }] } },
-        },
-      ],
+    // Put by a custom resource: the bucket itself does not depend on the function (no cycle with connectTo).
+    expect(r.FilesBucket!.Properties).not.toHaveProperty('NotificationConfiguration');
+    expect(r.FnFilesS3NotificationsCustomResource).toEqual({
+      Type: 'Custom::StpS3Notifications',
+      Properties: {
+        ServiceToken: { 'Fn::GetAtt': ['StpS3NotificationsFunction', 'Arn'] },
+        BucketName: { Ref: 'FilesBucket' },
+        Notifications: [
+          {
+            Id: 'FnFilesS3NotificationsCustomResource-0',
+            Events: ['s3:ObjectCreated:*'],
+            LambdaFunctionArn: { 'Fn::GetAtt': ['FnFunction', 'Arn'] },
+            Prefix: 'in/',
+          },
+        ],
+      },
+      DependsOn: ['FnEvent0Permission'],
     });
-    expect(r.FilesBucket!.DependsOn).toContain('FnEvent0Permission');
+    expect(r.FnEvent0Permission!.Properties).toMatchObject({ Principal: 's3.amazonaws.com', SourceArn: { 'Fn::GetAtt': ['FilesBucket', 'Arn'] } });
+    expect(result.assets.map((a) => a.id)).toContain('stp:s3-notifications');
     expect(r.FnEventInvokeConfig!.Properties).toMatchObject({
       Qualifier: '$LATEST',
       DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['DlqQueue', 'Arn'] } } },

@@ -2,10 +2,15 @@ import type { CfnResource, CfnValue } from '../../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import type { ResourceView } from '../../resource-compiler.js';
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
-import type { IamStatement } from '../../workload/iam-role.js';
+import { assetBucketParameter, assetKeyPlaceholder } from '../../compile-contract.js';
+import { buildLogicalName } from '../../logical-names.js';
+import { nameLimits, physicalName } from '../../physical-names.js';
+import { runtimeAssets, runtimeEntryFile } from '../../runtime-assets.js';
+import { iamRole, type IamStatement } from '../../workload/iam-role.js';
+import { logGroup } from '../../workload/log-group.js';
 import { listenerPort, ruleConditions, type AlbRouting } from '../../workload/listener-rule.js';
 import { referencedResource } from '../../workload/stack-reference.js';
-import type { LambdaIds } from '../lambda/lambda-function.js';
+import { defaultLambdaRuntime, type LambdaIds } from '../lambda/lambda-function.js';
 
 type EventProps = Record<string, unknown>;
 
@@ -338,44 +343,114 @@ function albEvent(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, routing
   }, at);
 }
 
+/** The stack's `Custom::StpS3Notifications` handler (src/runtime/s3-notifications), created once. */
+function s3NotificationsHandler(ctx: CompileContext): { functionId: string; buckets: CfnValue[] } {
+  return ctx.once('s3-notifications-handler', () => {
+    const functionId = buildLogicalName({ specifier: { type: 'S3Notifications' }, cfnType: 'AWS::Lambda::Function' });
+    const roleId = buildLogicalName({ specifier: { type: 'S3Notifications' }, cfnType: 'AWS::IAM::Role' });
+    const logGroupId = buildLogicalName({ specifier: { type: 'S3Notifications' }, cfnType: 'AWS::Logs::LogGroup' });
+    const physical = physicalName([ctx.stack.stackName, 'stp-s3-notifications'], nameLimits.lambdaFunction);
+    const buckets: CfnValue[] = [];
+    const asset = runtimeAssets.s3Notifications;
+    ctx.addAsset({
+      kind: 'lambda-bundle',
+      id: asset.id,
+      entryFile: runtimeEntryFile('s3Notifications'),
+      handlerExport: 'handler',
+      runtime: defaultLambdaRuntime,
+      logicalId: functionId,
+    });
+    ctx.addResource(logGroupId, logGroup(`/aws/lambda/${physical}`, undefined));
+    ctx.addResource(roleId, iamRole({
+      servicePrincipals: ['lambda.amazonaws.com'],
+      policyName: 'stp-s3-notifications',
+      statements: [
+        { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+        { Effect: 'Allow', Action: ['s3:GetBucketNotification', 's3:PutBucketNotification'], Resource: buckets },
+      ],
+    }));
+    ctx.addResource(functionId, {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        FunctionName: physical,
+        Runtime: defaultLambdaRuntime,
+        Handler: 'index.handler',
+        Code: { S3Bucket: { Ref: assetBucketParameter }, S3Key: assetKeyPlaceholder(asset.id) },
+        Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
+        MemorySize: 128,
+        Timeout: 60,
+      },
+      DependsOn: [roleId, logGroupId],
+    });
+    return { functionId, buckets };
+  });
+}
+
+/** The bucket an s3 event names: a bucket of this stack (`$ResourceParam(bucket, 'arn')`) or a literal ARN. */
+function eventBucket(ctx: CompileContext, arn: unknown): { name: CfnValue; arn: CfnValue; key: string } | undefined {
+  if (isRuntimeDirective(arn) && arn.name === 'ResourceParam' && arn.args[1] === 'arn') {
+    const target = ctx.resource(String(arn.args[0]));
+    if (target?.type !== 'bucket') return undefined;
+    const id = ctx.names.bucket(target.name);
+    return { name: { Ref: id }, arn: { 'Fn::GetAtt': [id, 'Arn'] }, key: target.name };
+  }
+  if (typeof arn === 'string' && /^arn:aws[a-z-]*:s3:::[a-z0-9.-]+$/.test(arn)) {
+    const name = arn.slice(arn.lastIndexOf(':') + 1);
+    return { name, arn, key: name };
+  }
+  return undefined;
+}
+
 /**
- * An s3 event on a bucket of this stack (`bucketArn: $ResourceParam('<bucket>', 'arn')`): a Lambda
- * notification on that bucket's own NotificationConfiguration. The permission is scoped to the
- * account, not the bucket ARN: the bucket must depend on the permission (S3 checks it when the
- * notification is set), so the permission cannot refer back to the bucket. A bucket outside the
- * stack would need a custom resource stp does not ship: reported.
+ * An s3 event: a Lambda notification put on the bucket by the stack's `Custom::StpS3Notifications`
+ * resource (one per function and bucket). The bucket's own NotificationConfiguration cannot be
+ * used: a function that also refers to the bucket (connectTo) would close a dependency cycle.
  */
 function s3Event(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, index: number, props: EventProps, at: ConfigPath): void {
-  const arn = props.bucketArn;
-  const target = isRuntimeDirective(arn) && arn.name === 'ResourceParam' ? ctx.resource(String(arn.args[0])) : undefined;
-  if (!target || target.type !== 'bucket' || arn === undefined || !isRuntimeDirective(arn) || arn.args[1] !== 'arn') {
+  const bucket = eventBucket(ctx, props.bucketArn);
+  if (!bucket) {
     ctx.unsupported(
       [...at, 'properties', 'bucketArn'],
-      "s3 events on a bucket outside this stack (use $ResourceParam('<bucket>', 'arn') of a bucket in the stack)",
-      'or enable enableEventBusNotifications on the bucket and use an event-bus event with source "aws.s3"',
+      "s3 events on this bucketArn (give $ResourceParam('<bucket>', 'arn') of a bucket in the stack, or a literal arn:aws:s3:::<name>)",
     );
     return;
   }
+  const handler = s3NotificationsHandler(ctx);
+  handler.buckets.push(bucket.arn);
   const permissionId = ctx.names.lambdaPermission(fn.name, index);
   ctx.addResource(permissionId, {
     Type: 'AWS::Lambda::Permission',
-    Properties: { Action: 'lambda:InvokeFunction', FunctionName: ids.arn, Principal: 's3.amazonaws.com', SourceAccount: { Ref: 'AWS::AccountId' } },
+    Properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: ids.arn,
+      Principal: 's3.amazonaws.com',
+      SourceArn: bucket.arn,
+      SourceAccount: { Ref: 'AWS::AccountId' },
+    },
   }, at);
-  const config: Record<string, CfnValue> = { Event: String(props.s3EventType), Function: ids.arn };
   const filter = props.filterRule as { prefix?: string; suffix?: string } | undefined;
-  const rules: CfnValue[] = [];
-  if (filter?.prefix) rules.push({ Name: 'prefix', Value: filter.prefix });
-  if (filter?.suffix) rules.push({ Name: 'suffix', Value: filter.suffix });
-  if (rules.length > 0) config.Filter = { S3Key: { Rules: rules } };
-  const bucketId = ctx.names.bucket(target.name);
-  // The bucket's compiler may run after this one: amend it once every resource exists.
-  ctx.addFinalizer((resources) => {
-    const bucket = resources[bucketId];
-    if (!bucket) return;
-    const bucketProps = (bucket.Properties ??= {});
-    const notifications = (bucketProps.NotificationConfiguration ?? {}) as Record<string, CfnValue>;
-    const lambdas = Array.isArray(notifications.LambdaConfigurations) ? notifications.LambdaConfigurations : [];
-    bucketProps.NotificationConfiguration = { ...notifications, LambdaConfigurations: [...lambdas, config] };
-    bucket.DependsOn = [...(bucket.DependsOn ?? []), permissionId];
-  });
+  const notification: Record<string, CfnValue> = {
+    Id: `${ctx.names.s3Notifications(fn.name, bucket.key)}-${index}`,
+    Events: [String(props.s3EventType)],
+    LambdaFunctionArn: ids.arn,
+  };
+  if (filter?.prefix) notification.Prefix = filter.prefix;
+  if (filter?.suffix) notification.Suffix = filter.suffix;
+  const customId = ctx.names.s3Notifications(fn.name, bucket.key);
+  const existing = ctx.getResource(customId);
+  if (existing) {
+    (existing.Properties!.Notifications as CfnValue[]).push(notification);
+    existing.DependsOn = [...(existing.DependsOn ?? []), permissionId];
+    return;
+  }
+  ctx.addResource(customId, {
+    Type: 'Custom::StpS3Notifications',
+    Properties: {
+      ServiceToken: { 'Fn::GetAtt': [handler.functionId, 'Arn'] },
+      BucketName: bucket.name,
+      Notifications: [notification],
+    },
+    // S3 checks that it may invoke the function when the notification is put.
+    DependsOn: [permissionId],
+  }, at);
 }

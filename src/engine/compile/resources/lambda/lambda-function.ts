@@ -166,7 +166,7 @@ export function compileLambda(
   if (joinVpc) {
     const vpc = defaultVpc(ctx);
     const sg = workloadSecurityGroup(ctx, resource, []);
-    properties.VpcConfig = { SubnetIds: vpc.subnetIds, SecurityGroupIds: [{ Ref: sg }] };
+    properties.VpcConfig = { SubnetIds: vpc.subnetIds, SecurityGroupIds: [{ 'Fn::GetAtt': [sg, 'GroupId'] }] };
   }
   ctx.addResource(
     ids.functionId,
