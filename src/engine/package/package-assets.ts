@@ -17,7 +17,9 @@ import {
 import { zipArtifactPath } from './custom-artifact.js';
 import { assetObjectKey, deterministicZip, sha256Hex } from './deterministic-zip.js';
 import { PackageCache } from './package-cache.js';
-import { forEachLimited, uploadAssets, type UploadTarget } from './upload-assets.js';
+import { forEachLimited } from './for-each-limited.js';
+// Types only: the S3/STS code loads when uploading, so compile and preview never pay for the SDK.
+import type { UploadTarget } from './upload-assets.js';
 
 export type PackageableAsset = AssetSpec | ContainerImageAsset;
 
@@ -131,6 +133,7 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
   let locations: AssetLocations | undefined;
   if (options.upload) {
     const toUpload = [...results.values()].filter((r) => r.key !== undefined).map((r) => ({ id: r.id, key: r.key!, zip: archives.get(r.id)! }));
+    const { uploadAssets } = await import('./upload-assets.js');
     const uploaded = await uploadAssets(toUpload, options.upload);
     warnings.push(...uploaded.warnings);
     for (const id of uploaded.uploaded) {

@@ -7,6 +7,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { callerAccountId, deploymentBucketName, ensureBucket } from '../../aws/s3/deployment-bucket.js';
 import { uploadIfAbsent } from '../../aws/s3/upload-if-absent.js';
+import { forEachLimited } from './for-each-limited.js';
 
 export interface UploadTarget {
   s3: S3Client;
@@ -54,15 +55,4 @@ export async function uploadAssets(archives: readonly ArchiveToUpload[], target:
     skipped.push(...group.slice(1).map((a) => a.id));
   });
   return { bucket, bucketCreated, uploaded: uploaded.sort(), skipped: skipped.sort(), warnings };
-}
-
-export async function forEachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
