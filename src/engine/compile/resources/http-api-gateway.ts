@@ -1,7 +1,7 @@
 import type { HttpApiGatewayProperties } from '../../config/schema/resources/http-api-gateway.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../compile-context.js';
-import { buildLogicalName, logicalNames } from '../logical-names.js';
+import { buildLogicalName, logicalNames, pascalCase } from '../logical-names.js';
 import { physicalName } from '../physical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 import { userPoolClientLogicalId, userPoolLogicalId } from './user-auth-pool.js';
@@ -91,9 +91,6 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   const at = [...resource.path, 'properties'];
   const apiId = httpApiLogicalId(resource.name);
 
-  if (props.customDomains && props.customDomains.length > 0) {
-    ctx.unsupported([...at, 'customDomains'], 'custom domains (Route 53 records and certificates)');
-  }
   if (props.cdn?.enabled) ctx.unsupported([...at, 'cdn'], 'a CDN (CloudFront) in front of an HTTP API');
   if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
   if (logging?.logForwarding !== undefined) ctx.unsupported([...at, 'logging', 'logForwarding'], 'log forwarding');
@@ -138,7 +135,102 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
       Format: pattern ?? ACCESS_LOG_FORMATS.JSON,
     };
   }
-  ctx.addResource(httpApiStageLogicalId(resource.name), { Type: 'AWS::ApiGatewayV2::Stage', Properties: stage }, resource.path);
+  const stageId = httpApiStageLogicalId(resource.name);
+  ctx.addResource(stageId, { Type: 'AWS::ApiGatewayV2::Stage', Properties: stage }, resource.path);
+  compileCustomDomains(ctx, resource, props, apiId, stageId, at);
+}
+
+/** Stacktape names domain resources after the domain, not the API (they survive a rename). */
+function domainSpecifier(domain: string): string {
+  return pascalCase(domain).replace('_', '');
+}
+export const httpApiDomainLogicalId = (domain: string): string =>
+  buildLogicalName({ resourceName: '', specifier: { type: domainSpecifier(domain) }, cfnType: 'AWS::ApiGatewayV2::DomainName' });
+export const httpApiDomainMappingLogicalId = (domain: string): string =>
+  buildLogicalName({ resourceName: '', specifier: { type: domainSpecifier(domain) }, cfnType: 'AWS::ApiGatewayV2::ApiMapping' });
+
+const DOMAIN_NAME = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** The custom domains stp can compile: literal names (they name resources). */
+function literalDomains(props: HttpApiGatewayProperties): string[] {
+  return (props.customDomains ?? []).map((d) => d.domainName).filter((d): d is string => typeof d === 'string').map((d) => d.toLowerCase());
+}
+
+/**
+ * A custom domain with `customCertificateArn`: a regional API Gateway domain name mapped to the
+ * `$default` stage. stp does not issue certificates or write Route 53 records yet, so a domain
+ * without a certificate, or without `disableDnsRecordCreation: true`, is reported: point the
+ * domain's DNS at the `regionalDomainName` the domain resource exposes.
+ */
+function compileCustomDomains(
+  ctx: CompileContext,
+  resource: ResourceView,
+  props: HttpApiGatewayProperties,
+  apiId: string,
+  stageId: string,
+  at: ConfigPath,
+): void {
+  (props.customDomains ?? []).forEach((domain, index) => {
+    const where = [...at, 'customDomains', index];
+    if (typeof domain.domainName !== 'string') {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: 'A custom domain name must be written out, not computed at deploy time: it names CloudFormation resources.',
+        path: [...where, 'domainName'],
+      });
+      return;
+    }
+    const name = domain.domainName.toLowerCase();
+    if (!DOMAIN_NAME.test(name)) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: `"${domain.domainName}" is not a domain name.`,
+        path: [...where, 'domainName'],
+        expected: 'e.g. api.example.com',
+      });
+      return;
+    }
+    if (domain.customCertificateArn === undefined) {
+      ctx.unsupported(where, 'custom domains without customCertificateArn (issuing certificates)', 'set customCertificateArn to an ACM certificate for the domain in this region');
+      return;
+    }
+    if (domain.disableDnsRecordCreation !== true) {
+      ctx.unsupported(
+        where,
+        'DNS records for custom domains',
+        'set disableDnsRecordCreation: true and point the domain (CNAME or alias) at the API domain\'s regional domain name',
+      );
+      return;
+    }
+    const domainId = httpApiDomainLogicalId(name);
+    ctx.addResource(
+      domainId,
+      {
+        Type: 'AWS::ApiGatewayV2::DomainName',
+        Properties: {
+          DomainName: name,
+          DomainNameConfigurations: [
+            {
+              CertificateArn: ctx.resolveValue(domain.customCertificateArn, [...where, 'customCertificateArn']),
+              EndpointType: 'REGIONAL',
+              SecurityPolicy: 'TLS_1_2',
+            },
+          ],
+        },
+      },
+      where,
+    );
+    ctx.addResource(
+      httpApiDomainMappingLogicalId(name),
+      {
+        Type: 'AWS::ApiGatewayV2::ApiMapping',
+        Properties: { ApiId: { Ref: apiId }, DomainName: { Ref: domainId }, Stage: '$default' },
+        // The $default stage must exist before a mapping can name it.
+        DependsOn: [stageId],
+      },
+      where,
+    );
+  });
 }
 
 export const httpApiGatewayCompiler: ResourceCompiler = {
@@ -149,6 +241,18 @@ export const httpApiGatewayCompiler: ResourceCompiler = {
       'Fn::Sub': `\${${httpApiLogicalId(resourceName)}}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}`,
     }),
     url: ({ resourceName }) => ({ 'Fn::GetAtt': [httpApiLogicalId(resourceName), 'ApiEndpoint'] }),
+    customDomains: ({ properties }) => {
+      const domains = literalDomains(properties as HttpApiGatewayProperties);
+      return domains.length > 0 ? domains.join(',') : undefined;
+    },
+    customDomainUrls: ({ properties }) => {
+      const domains = literalDomains(properties as HttpApiGatewayProperties);
+      return domains.length > 0 ? domains.map((d) => `https://${d}`).join(',') : undefined;
+    },
+    customDomainUrl: ({ properties }) => {
+      const [first] = literalDomains(properties as HttpApiGatewayProperties);
+      return first === undefined ? undefined : `https://${first}`;
+    },
   },
 };
 

@@ -82,14 +82,52 @@ describe('http-api-gateway', () => {
     expect(bad.diagnostics.map((d) => d.path?.join('.'))).toEqual(['resources.api.properties.cors.allowCredentials']);
   });
 
-  it('reports custom domains and cdn as not compiled yet', () => {
+  it('reports cdn, and custom domains without certificate or with DNS records, as not compiled yet', () => {
     const result = compileWith([httpApiGatewayCompiler], {
-      api: { type: 'http-api-gateway', properties: { customDomains: [{ domainName: 'api.example.com' }], cdn: { enabled: true } } },
+      api: {
+        type: 'http-api-gateway',
+        properties: {
+          customDomains: [
+            { domainName: 'api.example.com' },
+            { domainName: 'api2.example.com', customCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x' },
+            { domainName: 'not a domain', customCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', disableDnsRecordCreation: true },
+          ],
+          cdn: { enabled: true },
+        },
+      },
     });
-    expect(result.diagnostics.map((d) => [d.code, d.path?.at(-1)])).toEqual([
-      ['STP_COMPILE_UNSUPPORTED', 'customDomains'],
+    expect(result.diagnostics.map((d) => [d.code, d.path?.slice(3).join('.')])).toEqual([
       ['STP_COMPILE_UNSUPPORTED', 'cdn'],
+      ['STP_COMPILE_UNSUPPORTED', 'customDomains.0'],
+      ['STP_COMPILE_UNSUPPORTED', 'customDomains.1'],
+      ['STP_COMPILE_INVALID_PROPERTY', 'customDomains.2.domainName'],
     ]);
+  });
+
+  it('maps a custom domain with its own certificate to the $default stage', () => {
+    const result = compileWith([httpApiGatewayCompiler], {
+      api: {
+        type: 'http-api-gateway',
+        properties: {
+          customDomains: [
+            { domainName: 'API.example.com', customCertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', disableDnsRecordCreation: true },
+          ],
+        },
+      },
+    });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(errors(result.validation)).toEqual([]);
+    expect(result.template.Resources.StpApiExampleComDomainName?.Properties).toMatchObject({
+      DomainName: 'api.example.com',
+      DomainNameConfigurations: [
+        { CertificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/x', EndpointType: 'REGIONAL', SecurityPolicy: 'TLS_1_2' },
+      ],
+    });
+    expect(result.template.Resources.StpApiExampleComApiMapping).toMatchObject({
+      Properties: { ApiId: { Ref: 'ApiApi' }, DomainName: { Ref: 'StpApiExampleComDomainName' }, Stage: '$default' },
+      DependsOn: ['ApiStage'],
+    });
+    expect(result.template.Outputs?.ApiCustomDomainUrl?.Value).toBe('https://api.example.com');
   });
 });
 
