@@ -1,6 +1,7 @@
 import {
   CreateChangeSetCommand,
   CreateStackCommand,
+  DeleteStackCommand,
   DescribeChangeSetCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
@@ -91,6 +92,17 @@ describe('template features and real provisioning, via the real clients', () => 
     const importer = JSON.stringify({ Resources: { Sub: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::ImportValue': 'shared-prod-topic' } } } }, Outputs: { Imported: { Value: { 'Fn::ImportValue': 'shared-prod-topic' } } } });
     expect(await deploy(cfn, 'importer', importer, { create: true })).toBe('CREATE_COMPLETE');
     expect((await outputs(cfn, 'importer')).Imported).toBe(prod.ProdTopic);
+
+    // The exporting stack cannot be deleted while another stack imports its export.
+    await cfn.send(new DeleteStackCommand({ StackName: 'cond' }));
+    expect(await waitForStackToSettle(cfn, 'cond')).toBe('DELETE_FAILED');
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'cond' }));
+    expect(Stacks?.[0]?.StackStatusReason).toBe('Export shared-prod-topic cannot be deleted as it is in use by importer');
+    const importerId = (await cfn.send(new DescribeStacksCommand({ StackName: 'importer' }))).Stacks![0]!.StackId!;
+    await cfn.send(new DeleteStackCommand({ StackName: 'importer' }));
+    expect(await waitForStackToSettle(cfn, importerId)).toBe('DELETE_COMPLETE');
+    await cfn.send(new DeleteStackCommand({ StackName: 'cond' }));
+    expect(await waitForStackToSettle(cfn, Stacks![0]!.StackId!)).toBe('DELETE_COMPLETE');
   });
 
   it('creates a Lambda function from code in S3 that really runs, and fails like AWS when the object is missing', async () => {

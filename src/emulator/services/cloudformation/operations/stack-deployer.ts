@@ -84,6 +84,7 @@ export class StackDeployer {
     return this.launch(stack, 'CREATE', token, async () => {
       stack.deployed = target;
       stack.disableRollback = disableRollback;
+      stack.imports = [];
       this.stackEvent(stack, 'CREATE_IN_PROGRESS', 'User Initiated', token);
       const outcome = await this.applyForward(stack, target, token, undefined);
       if (outcome.failures.length === 0) {
@@ -133,6 +134,7 @@ export class StackDeployer {
           deployed: stack.deployed!,
           resources: clone(stack.resources),
           outputs: clone(stack.outputs),
+          imports: stack.imports,
           created: [],
           touched: [],
           replaced: [],
@@ -141,6 +143,7 @@ export class StackDeployer {
         };
         stack.deployed = target;
         stack.disableRollback = disableRollback;
+        stack.imports = [];
         this.stackEvent(stack, 'UPDATE_IN_PROGRESS', 'User Initiated', token);
         const outcome = await this.applyForward(stack, target, token, controller.signal);
         const running = this.running.get(stack.stackId);
@@ -167,6 +170,13 @@ export class StackDeployer {
   startDelete(stack: StackRecord, token: string | undefined, retain: ReadonlySet<string>): Promise<void> {
     return this.launch(stack, 'DELETE', token, async () => {
       this.stackEvent(stack, 'DELETE_IN_PROGRESS', 'User Initiated', token);
+      for (const output of stack.outputs) {
+        const importer = output.ExportName === undefined ? undefined : this.deps.store.importersOf(output.ExportName, stack)[0];
+        if (importer) {
+          this.stackEvent(stack, 'DELETE_FAILED', `Export ${output.ExportName} cannot be deleted as it is in use by ${importer.stackName}`, token);
+          return;
+        }
+      }
       const ids = Object.values(stack.resources)
         .filter((record) => record.status !== 'DELETE_COMPLETE' && record.status !== 'DELETE_SKIPPED')
         .map((record) => record.logicalId);
@@ -547,6 +557,7 @@ export class StackDeployer {
     for (const id of target.created) if (!target.resources[id]) delete stack.resources[id];
     stack.deployed = target.deployed;
     stack.outputs = target.outputs;
+    stack.imports = target.imports;
     stack.rollbackTarget = undefined;
     this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE', undefined, token);
   }
@@ -696,7 +707,10 @@ export class StackDeployer {
         if (!record || record.physicalId === '') throw new ResourceFailure(`Unresolved resource dependency ${logicalId}: it has not been created`);
         return lookupAttribute(record, attribute, identity);
       },
-      importValue: (name: string) => this.deps.store.exportedValue(name),
+      importValue: (name: string) => {
+        if (!stack.imports?.includes(name)) stack.imports = [...(stack.imports ?? []), name];
+        return this.deps.store.exportedValue(name);
+      },
     };
     return { ...base, conditions: evaluateConditions(base) };
   }

@@ -70,6 +70,8 @@ export interface StackRecord {
   deployed?: DeployedTemplate;
   resources: Record<string, ResourceRecord>;
   outputs: StackOutputRecord[];
+  /** Export names this stack's deployed template imports (Fn::ImportValue), for export-in-use checks. */
+  imports?: string[];
   /** Last executed change set. */
   changeSetId?: string;
   /** Set while an operation runs; an operation still set after a restart was interrupted. */
@@ -83,6 +85,7 @@ export interface RollbackTarget {
   /** Every resource as it was before the update. */
   resources: Record<string, ResourceRecord>;
   outputs: StackOutputRecord[];
+  imports?: string[];
   /** Resources the update created (deleted by a rollback's cleanup). */
   created: string[];
   /** Existing resources the update modified, replaced or failed on (what a rollback reverts). */

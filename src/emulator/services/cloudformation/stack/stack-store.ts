@@ -63,6 +63,11 @@ export class StackStore {
     return undefined;
   }
 
+  /** Live stacks (other than `exporter`) importing `name`. */
+  importersOf(name: string, exporter: StackRecord): StackRecord[] {
+    return this.liveStacks().filter((stack) => stack.stackId !== exporter.stackId && stack.imports?.includes(name));
+  }
+
   snapshot(): CloudFormationSnapshot {
     return { stacks: [...this.stacks.values()], changeSets: [...this.changeSets.values()], events: this.events.export() };
   }
