@@ -8,6 +8,8 @@
  *
  * `timeScale` defaults to STP_LOCAL_TIME_SCALE (1), `faults` to STP_LOCAL_FAULTS (none).
  * `services` starts a subset (tests); state of services not started is kept untouched.
+ * A second start on the same stateDir fails with StateLockedError; `runningEmulator(stateDir)`
+ * (state/state-lock.ts) tells whether a live process holds it and which endpoint it serves.
  */
 import { readFileSync } from 'node:fs';
 import type { LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
@@ -134,6 +136,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     throw error;
   }
   endpoint = server.endpoint;
+  state.advertiseEndpoint(endpoint);
 
   let stopping: Promise<void> | undefined;
   return {

@@ -4,7 +4,7 @@
  * unrelated process is still recognised as stale). A lock whose pid is dead (or reused) is taken
  * over; a live one is a clear error naming the pid.
  */
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface LockOwner {
@@ -12,11 +12,15 @@ export interface LockOwner {
   startedAt: string;
   /** Field 22 of /proc/<pid>/stat (clock ticks after boot); absent off Linux. */
   procStartTicks?: string;
+  /** The endpoint the holder serves, once it listens (so another command can use it). */
+  endpoint?: string;
 }
 
 export interface StateLock {
   readonly path: string;
   readonly owner: LockOwner;
+  /** Records the endpoint in the lock file (rewritten atomically). */
+  setEndpoint(endpoint: string): void;
   /** Removes the lock file if it is still ours. */
   release(): void;
 }
@@ -28,7 +32,8 @@ export class StateLockedError extends Error {
   ) {
     super(
       `The local cloud state at ${lockPath.replace(/[/\\]lock$/, '')} is in use by another process ` +
-        `(pid ${holder.pid}, started ${holder.startedAt}). Stop that process (e.g. the other \`stp local\`) ` +
+        `(pid ${holder.pid}, started ${holder.startedAt}${holder.endpoint ? `, serving ${holder.endpoint}` : ''}). ` +
+        `Stop that process (e.g. the other \`stp local\`) ` +
         `or remove ${lockPath} if you are sure it is not running.`,
     );
     this.name = 'StateLockedError';
@@ -64,7 +69,12 @@ function readOwner(path: string): LockOwner | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
     if (typeof parsed.pid !== 'number') return undefined;
-    return { pid: parsed.pid, startedAt: String(parsed.startedAt ?? 'unknown'), procStartTicks: parsed.procStartTicks };
+    return {
+      pid: parsed.pid,
+      startedAt: String(parsed.startedAt ?? 'unknown'),
+      procStartTicks: parsed.procStartTicks,
+      endpoint: typeof parsed.endpoint === 'string' ? parsed.endpoint : undefined,
+    };
   } catch {
     return undefined;
   }
@@ -96,6 +106,13 @@ export function acquireStateLock(stateDir: string): StateLock {
       return {
         path,
         owner,
+        setEndpoint(endpoint) {
+          if (released) return;
+          owner.endpoint = endpoint;
+          const tmp = `${path}.tmp-${process.pid}`;
+          writeFileSync(tmp, JSON.stringify(owner));
+          renameSync(tmp, path);
+        },
         release() {
           if (released) return;
           released = true;
@@ -124,4 +141,13 @@ export function acquireStateLock(stateDir: string): StateLock {
   }
   const holder = readOwner(path);
   throw new StateLockedError(path, holder ?? { pid: -1, startedAt: 'unknown' });
+}
+
+/**
+ * The live process holding the state directory, if any, with the endpoint it serves: lets a
+ * command use an already running `stp local` instead of failing on the lock.
+ */
+export function runningEmulator(stateDir: string): LockOwner | undefined {
+  const holder = readOwner(join(stateDir, 'lock'));
+  return holder && isAlive(holder) ? holder : undefined;
 }

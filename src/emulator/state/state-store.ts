@@ -40,6 +40,8 @@ export interface StateStore {
   flush(): Promise<void>;
   /** Flushes, then releases the lock. The store must not be used afterwards. */
   close(): Promise<void>;
+  /** Advertises the endpoint in the lock file (see runningEmulator in state-lock.ts). */
+  advertiseEndpoint(endpoint: string): void;
 }
 
 interface StateFile {
@@ -193,6 +195,9 @@ export function openStateStore(options: { dir: string; debounceMs?: number; log?
         timer = undefined;
       }
       await enqueueWrite();
+    },
+    advertiseEndpoint(endpoint) {
+      lock.setEndpoint(endpoint);
     },
     async close() {
       if (closed) return;

@@ -4,7 +4,9 @@ import { spawnSync } from 'node:child_process';
 import { CreateLogGroupCommand, CreateLogStreamCommand, DescribeLogGroupsCommand, GetLogEventsCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, expect, it, vi } from 'vitest';
-import { logsClient, removeDir, s3Client, startLocalCloud, tempStateDir } from '../../emulator/support/local-cloud.js';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { runningEmulator } from '../../../src/emulator/state/state-lock.js';
+import { logsClient, removeDir, s3Client, startLocalCloud, stsClient, tempStateDir } from '../../emulator/support/local-cloud.js';
 import type { RunningEmulator } from '../../../src/emulator/start-emulator.js';
 
 const dirs: string[] = [];
@@ -58,14 +60,21 @@ it('writes state shortly after a change, without waiting for stop', async () => 
   );
 });
 
-it('refuses a second emulator on the same state directory, naming the pid', async () => {
+it('refuses a second emulator on the same state directory, naming the pid and the endpoint it serves', async () => {
   const stateDir = tempStateDir();
   dirs.push(stateDir);
-  await start(stateDir);
+  const first = await start(stateDir);
   const error = await startLocalCloud({ stateDir }).catch((e: Error) => e);
   expect(error).toBeInstanceOf(Error);
   expect((error as Error).message).toContain(`pid ${process.pid}`);
+  expect((error as Error).message).toContain(`serving ${first.cloud.endpoint}`);
   expect((error as Error).message).toContain(stateDir);
+  // Another command can find and use the running endpoint instead.
+  expect(runningEmulator(stateDir)).toMatchObject({ pid: process.pid, endpoint: first.cloud.endpoint });
+  const identity = await stsClient(runningEmulator(stateDir)!.endpoint!).send(new GetCallerIdentityCommand({}));
+  expect(identity.Account).toBe('000000000000');
+  await first.cloud.stop();
+  expect(runningEmulator(stateDir)).toBeUndefined();
 });
 
 it('takes over a stale lock left by a dead process', async () => {
