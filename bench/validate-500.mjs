@@ -10,7 +10,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const bin = path.join(root, 'dist', 'stp.mjs');
+// STP_BIN points the bench at another build of the CLI (default: the bundled dist/stp.mjs).
+const bin = process.env.STP_BIN ? path.resolve(process.env.STP_BIN) : path.join(root, 'dist', 'stp.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 10);
 const TARGET_MS = 300;
 

@@ -9,6 +9,7 @@ import type { StackConfig } from './schema/stack-config.js';
 import { checkSemantics } from './semantics/check-semantics.js';
 import { checkStageName } from './stage-name.js';
 import { validateStackConfig } from './validate/validate-stack-config.js';
+import type { SourcePositions } from './yaml/config-positions.js';
 import { parseConfigYaml } from './yaml/parse-config-yaml.js';
 
 export interface LoadStackConfigOptions {
@@ -29,6 +30,8 @@ export interface LoadStackConfigResult {
   /** The file's text, once read (the diagnostics printer draws code frames from it). */
   source?: string;
   resolved?: ResolvedStack;
+  /** Config path → file:line:column, once the YAML parsed (compile uses it for its diagnostics). */
+  positions?: SourcePositions;
   /** Every problem from every stage that could run, in source order. */
   diagnostics: Diagnostic[];
 }
@@ -68,20 +71,22 @@ export async function loadStackConfigSource(
   file: string,
   options: Pick<LoadStackConfigOptions, 'stage' | 'region' | 'projectName'>,
   prior: Diagnostic[] = [],
-): Promise<{ ok: boolean; resolved?: ResolvedStack; diagnostics: Diagnostic[] }> {
+): Promise<{ ok: boolean; resolved?: ResolvedStack; positions?: SourcePositions; diagnostics: Diagnostic[] }> {
   const diagnostics = [...prior];
+  let positions: SourcePositions | undefined;
   const finish = (resolved?: ResolvedStack) => {
     const sorted = sortDiagnostics(diagnostics);
     const ok = resolved !== undefined && !sorted.some((d) => d.severity === 'error');
-    return ok ? { ok, resolved, diagnostics: sorted } : { ok: false, diagnostics: sorted };
+    const placed = positions ? { positions } : {};
+    return ok ? { ok, resolved, ...placed, diagnostics: sorted } : { ok: false, ...placed, diagnostics: sorted };
   };
 
   const parsed = await parseConfigYaml(source, file);
   diagnostics.push(...parsed.diagnostics);
   if (parsed.diagnostics.length > 0) return finish();
+  positions = parsed.positions;
 
-  const positions = parsed.positions;
-  const positionOf = (path: readonly (string | number)[]) => positions.positionOf(path, 'value');
+  const positionOf = (path: readonly (string | number)[]) => parsed.positions.positionOf(path, 'value');
   const configDir = dirname(file);
   const raw = parsed.value;
   const variables =
@@ -97,13 +102,13 @@ export async function loadStackConfigSource(
   });
   diagnostics.push(...directives.diagnostics);
 
-  const validation = validateStackConfig(directives.value, positions);
+  const validation = validateStackConfig(directives.value, parsed.positions);
   diagnostics.push(...validation.diagnostics);
 
   const semanticContext = {
     file,
     positionOf: (path: (string | number)[]) => positionOf(path),
-    keyPositionOf: (path: (string | number)[]) => positions.positionOf(path, 'key'),
+    keyPositionOf: (path: (string | number)[]) => parsed.positions.positionOf(path, 'key'),
   };
   if (validation.config) {
     diagnostics.push(...checkSemantics(validation.config, semanticContext));

@@ -21,6 +21,8 @@ interface EventNode {
   kind: string | null;
   result: unknown;
   children: EventNode[];
+  /** Set on mapping nodes by the verifying pass: entries by key, for O(1) lookups. */
+  byKey?: Map<string, Entry>;
 }
 
 interface Entry {
@@ -80,6 +82,7 @@ class FastPositions implements SourcePositions {
     return this.check(this.root, value, 0);
   }
 
+  /** Verifies one node against the loaded value, indexing mapping entries by key on the way. */
   private check(node: EventNode, value: unknown, depth: number): boolean {
     if (depth > 200) return false;
     const inner = this.unwrap(node);
@@ -88,17 +91,23 @@ class FastPositions implements SourcePositions {
       const entries = mappingEntries(inner);
       const keys = Object.keys(value);
       if (entries.length !== keys.length) return false;
-      return entries.every(
-        (entry, i) =>
-          entry.key !== undefined &&
-          String(this.unwrap(entry.key).result) === keys[i] &&
-          this.check(entry.value, (value as Record<string, unknown>)[keys[i]!], depth + 1),
-      );
+      const byKey = new Map<string, Entry>();
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i]!;
+        const key = keys[i]!;
+        if (String(this.unwrap(entry.key!).result) !== key) return false;
+        if (!this.check(entry.value, (value as Record<string, unknown>)[key], depth + 1)) return false;
+        byKey.set(key, entry);
+      }
+      inner.byKey = byKey;
+      return true;
     }
     if (inner.kind === 'sequence') {
       if (!Array.isArray(value)) return false;
       const items = inner.children;
-      return items.length === value.length && items.every((item, i) => this.check(item, value[i], depth + 1));
+      if (items.length !== value.length) return false;
+      for (let i = 0; i < items.length; i++) if (!this.check(items[i]!, value[i], depth + 1)) return false;
+      return true;
     }
     return !Array.isArray(value) && (typeof value !== 'object' || value === null);
   }
@@ -137,9 +146,7 @@ class FastPositions implements SourcePositions {
 
   private child(node: EventNode, segment: string | number): Entry | undefined {
     const inner = this.unwrap(node);
-    if (inner.kind === 'mapping') {
-      return mappingEntries(inner).find((e) => e.key && String(this.unwrap(e.key).result) === String(segment));
-    }
+    if (inner.kind === 'mapping') return inner.byKey?.get(String(segment));
     if (inner.kind === 'sequence' && typeof segment === 'number') {
       const item = inner.children[segment];
       return item ? { value: item } : undefined;

@@ -53,7 +53,7 @@ export const functionProperties = z.strictObject({
       cors: z
         .strictObject({
           enabled: z.boolean(),
-          allowedOrigins: z.array(z.string()).optional(),
+          allowedOrigins: z.array(stringOrDirective).optional(),
           allowedHeaders: z.array(z.string()).optional(),
           allowedMethods: z.array(z.string()).optional(),
           allowCredentials: z.boolean().optional(),

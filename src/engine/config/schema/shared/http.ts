@@ -6,7 +6,8 @@ export const httpMethod = z.enum(['*', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE', 
 /** CORS for HTTP API Gateways and the web services in front of them. */
 export const httpApiCors = z.strictObject({
   enabled: z.boolean(),
-  allowedOrigins: z.array(z.string()).optional(),
+  /** Origins are often another resource's URL: `$ResourceParam('web', 'url')`. */
+  allowedOrigins: z.array(stringOrDirective).optional(),
   allowedHeaders: z.array(z.string()).optional(),
   allowedMethods: z.array(httpMethod).optional(),
   allowCredentials: z.boolean().optional(),

@@ -129,7 +129,7 @@ export const albRuleShape = {
   listenerPort: z.int().min(1).max(65535).optional(),
   paths: z.array(z.string()).optional(),
   methods: z.array(z.string()).optional(),
-  hosts: z.array(z.string()).optional(),
+  hosts: z.array(stringOrDirective).optional(),
   headers: z.array(freeObject).optional(),
   queryParams: z.array(freeObject).optional(),
   sourceIps: z.array(z.string()).optional(),

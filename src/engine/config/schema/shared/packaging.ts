@@ -27,7 +27,8 @@ export const lambdaPackaging = z.discriminatedUnion('type', [stacktapeLambdaBuil
 
 // --- Container packaging (services, multi-container workload containers, batch jobs) ---
 
-const commandList = z.array(z.string());
+/** Command and entry point arguments may hold runtime values (`$CfFormat('--region={}', ...)`). */
+const commandList = z.array(stringOrDirective);
 
 export const stacktapeImageBuildpack = z.strictObject({
   type: z.literal('stacktape-image-buildpack'),
@@ -56,7 +57,8 @@ export const customDockerfile = z.strictObject({
 export const prebuiltImage = z.strictObject({
   type: z.literal('prebuilt-image'),
   properties: z.strictObject({
-    image: z.string(),
+    /** Often built from runtime values, e.g. an ECR URI with the account id. */
+    image: stringOrDirective,
     repositoryCredentialsSecretArn: stringOrDirective.optional(),
     command: commandList.optional(),
     entryPoint: commandList.optional(),
