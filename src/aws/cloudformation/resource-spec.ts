@@ -4,7 +4,7 @@
  * Loading that package's `db.json.gz` takes most of a second (15 MB of JSON with docs, metrics,
  * events), far too slow for `stp compile`. So a compact index (types, property names, required,
  * replacement behaviour, nested type shapes, attributes, Ref identifiers, tagging) is built once:
- * at build time by `scripts/build-resource-spec-index.mjs` into `dist/cfn-spec-index.json.gz`,
+ * at build time by `scripts/build-resource-spec-index.mjs` into `dist/cfn-spec-index.json`,
  * or, when that file is missing (tests, a fresh checkout), from the db on first use, cached under
  * `node_modules/.cache/stp/`. Both the compiler (validation) and the emulator (change-set
  * replacement) read it through this module.
@@ -89,7 +89,11 @@ export interface SpecIndex {
 type IndexTypeDefinition = [string, Record<string, IndexProperty>];
 
 const INDEX_FORMAT = 2;
-export const SPEC_INDEX_FILE_NAME = 'cfn-spec-index.json.gz';
+/**
+ * Plain JSON: gunzip would add ~40% to every load for a file only the build writes. Gzipped
+ * indexes (a `.gz` name or gzip magic bytes) are read too.
+ */
+export const SPEC_INDEX_FILE_NAME = 'cfn-spec-index.json';
 
 // ---------------------------------------------------------------------------------------------
 // Building the index from the raw db (the serialized form of @aws-cdk/service-spec-types'
@@ -234,8 +238,9 @@ export function buildSpecIndexFromInstalledDb(): SpecIndex {
   return buildSpecIndex(readRawSpecDb(), installedSpecVersion());
 }
 
-export function encodeSpecIndex(index: SpecIndex): Buffer {
-  return gzipSync(JSON.stringify(index), { level: 9 });
+export function encodeSpecIndex(index: SpecIndex, options: { gzip?: boolean } = {}): Buffer {
+  const json = Buffer.from(JSON.stringify(index), 'utf8');
+  return options.gzip ? gzipSync(json, { level: 9 }) : json;
 }
 
 /** Reads an index file; undefined when it is not one (or of another format version). */
@@ -245,7 +250,8 @@ export function readSpecIndexFile(path: string): SpecIndex | undefined {
 
 function decodeSpecIndex(bytes: Buffer): SpecIndex | undefined {
   try {
-    const parsed = JSON.parse(gunzipSync(bytes).toString('utf8')) as SpecIndex;
+    const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+    const parsed = JSON.parse((gzipped ? gunzipSync(bytes) : bytes).toString('utf8')) as SpecIndex;
     return parsed.format === INDEX_FORMAT ? parsed : undefined;
   } catch {
     return undefined;
@@ -258,13 +264,14 @@ function decodeSpecIndex(bytes: Buffer): SpecIndex | undefined {
  */
 function prebuiltIndexCandidates(): string[] {
   const here = dirname(fileURLToPath(import.meta.url));
-  return [join(here, SPEC_INDEX_FILE_NAME), join(here, '..', '..', '..', 'dist', SPEC_INDEX_FILE_NAME)];
+  const dist = join(here, '..', '..', '..', 'dist');
+  return [here, dist].flatMap((dir) => [join(dir, SPEC_INDEX_FILE_NAME), join(dir, `${SPEC_INDEX_FILE_NAME}.gz`)]);
 }
 
 function fallbackCachePath(version: string): string {
   // node_modules/@aws-cdk/aws-service-spec → node_modules/.cache/stp
   const nodeModules = dirname(dirname(specPackageDir()));
-  return join(nodeModules, '.cache', 'stp', `cfn-spec-index-${version}.json.gz`);
+  return join(nodeModules, '.cache', 'stp', `cfn-spec-index-${version}.json`);
 }
 
 function loadSpecIndex(): SpecIndex {

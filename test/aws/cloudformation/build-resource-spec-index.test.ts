@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { installedSpecVersion, readSpecIndexFile, ResourceSpec, resourceSpec } from '../../../src/aws/cloudformation/resource-spec.js';
+import { encodeSpecIndex, installedSpecVersion, readSpecIndexFile, ResourceSpec, resourceSpec } from '../../../src/aws/cloudformation/resource-spec.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -12,9 +12,10 @@ describe('scripts/build-resource-spec-index.mjs', () => {
   it('writes an index the loader reads, equal to the one built at run time', () => {
     const dir = mkdtempSync(join(tmpdir(), 'stp-spec-index-'));
     try {
-      const out = join(dir, 'cfn-spec-index.json.gz');
+      const out = join(dir, 'cfn-spec-index.json');
       const log = execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build-resource-spec-index.mjs'), '--out', out], { encoding: 'utf8' });
       expect(log).toMatch(/resource spec index: \d+ resource types/);
+      expect(JSON.parse(readFileSync(out, 'utf8')).format).toBeGreaterThan(0);
       const index = readSpecIndexFile(out)!;
       expect(index.specVersion).toBe(installedSpecVersion());
       const built = new ResourceSpec(index);
@@ -26,7 +27,11 @@ describe('scripts/build-resource-spec-index.mjs', () => {
         expect(built.attributeNames(type)).toEqual(shared.attributeNames(type));
       }
       expect(built.causesReplacement('AWS::ECS::Service', 'ServiceName')).toBe('yes');
-      expect(readSpecIndexFile(join(dir, 'missing.json.gz'))).toBeUndefined();
+      expect(readSpecIndexFile(join(dir, 'missing.json'))).toBeUndefined();
+      // The gzipped variant reads back the same.
+      const gz = join(dir, 'cfn-spec-index.json.gz');
+      writeFileSync(gz, encodeSpecIndex(index, { gzip: true }));
+      expect(readSpecIndexFile(gz)).toEqual(index);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
