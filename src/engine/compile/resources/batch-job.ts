@@ -105,7 +105,7 @@ export const batchJobCompiler: ResourceCompiler = {
     }
     const container = (p.container ?? {}) as { packaging?: { type?: string; properties?: Record<string, unknown> }; environment?: unknown };
     const containerAt: ConfigPath = [...at, 'container'];
-    const img = containerImage(ctx, { packaging: container.packaging ?? {}, at: containerAt });
+    const img = containerImage(ctx, { packaging: container.packaging ?? {}, at: containerAt }, resource.name);
     if (!img) return;
 
     const name = resource.name;

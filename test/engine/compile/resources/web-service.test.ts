@@ -177,7 +177,7 @@ describe('web-service compiler', () => {
     expect(result.template.Resources.WebPort9000Listener).toBeDefined();
   });
 
-  it('reports a gradual deployment behind an HTTP API and builds from source at their config paths', () => {
+  it('reports a gradual deployment behind an HTTP API; an image to build compiles with a warning and a placeholder', () => {
     const result = compileStack(
       stackFixture({
         web: {
@@ -190,9 +190,12 @@ describe('web-service compiler', () => {
         },
       }),
     );
-    expect(result.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
-      ['STP_COMPILE_DEPLOYMENT_NEEDS_LOAD_BALANCER', 'resources.web.properties.deployment.strategy'],
-      ['STP_COMPILE_UNSUPPORTED', 'resources.web.properties.packaging.type'],
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.path?.join('.')])).toEqual([
+      ['STP_COMPILE_DEPLOYMENT_NEEDS_LOAD_BALANCER', 'error', 'resources.web.properties.deployment.strategy'],
+      ['STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE', 'warning', 'resources.web.properties.packaging.type'],
     ]);
+    const [container] = result.template.Resources.WebTaskDefinition!.Properties!.ContainerDefinitions as { Image: string }[];
+    // Packaging refuses a template whose placeholder has no packaged asset, so this never deploys.
+    expect(container!.Image).toBe('${stp:asset:image:web:web:key}');
   });
 });

@@ -191,7 +191,8 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
   const task = compileTaskDefinition(ctx, model, ports, access);
   if (!task) return;
   const securityGroupId = workloadSecurityGroup(ctx, resource, dedupeIngress(ingress));
-  const deployment: CompiledDeployment | undefined = model.deployment
+  // Behind its own HTTP API a web-service has nothing to shift traffic on (reported above).
+  const deployment: CompiledDeployment | undefined = model.deployment && entry.kind !== 'http-api-gateway'
     ? compileDeployment(ctx, model, model.deployment, attachments)
     : undefined;
   compileService(ctx, model, task.taskDefinitionId, securityGroupId, attachments, apiTarget, scServices, deployment);

@@ -1,5 +1,6 @@
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
-import type { CfnValue } from '../../compile-contract.js';
+import { assetKeyPlaceholder, type CfnValue } from '../../compile-contract.js';
+import { imageBuildMessage } from '../../../package/container-images.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import { secretDynamicReference } from '../../intrinsics/secret-reference.js';
 import { physicalName } from '../../physical-names.js';
@@ -90,27 +91,46 @@ export function containerEnvironment(
   return { environment, secrets: secrets.sort((a, b) => (a.Name < b.Name ? -1 : 1)) };
 }
 
-export function containerImage(ctx: CompileContext, container: Pick<ContainerModel, 'packaging' | 'at'>): Record<string, CfnValue> | undefined {
+/**
+ * The image of a container. `prebuilt-image` goes straight in. The image-building types need a
+ * Docker engine and an image asset, which the compile contract cannot express yet: the template
+ * gets an asset placeholder (so compile and preview work) and a warning says why; packaging then
+ * refuses to deploy it (the placeholder has no packaged asset).
+ */
+export function containerImage(
+  ctx: CompileContext,
+  container: Pick<ContainerModel, 'packaging' | 'at'>,
+  imageId: string,
+): Record<string, CfnValue> | undefined {
   const p = container.packaging;
   const props = p.properties ?? {};
+  const out: Record<string, CfnValue> = {};
   if (p.type === 'prebuilt-image') {
-    const out: Record<string, CfnValue> = { Image: props.image };
+    out.Image = props.image;
     if (props.repositoryCredentialsSecretArn !== undefined) {
       out.RepositoryCredentials = {
         CredentialsParameter: ctx.resolveValue(props.repositoryCredentialsSecretArn, [...container.at, 'packaging', 'properties', 'repositoryCredentialsSecretArn']),
       };
     }
-    if (Array.isArray(props.command)) out.Command = props.command;
-    if (Array.isArray(props.entryPoint)) out.EntryPoint = props.entryPoint;
-    return out;
+  } else if (typeof p.type === 'string' && imageBuildingTypes.includes(p.type)) {
+    ctx.addDiagnostic({
+      code: 'STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE',
+      severity: 'warning',
+      message: imageBuildMessage(p.type, undefined),
+      path: [...container.at, 'packaging', 'type'],
+      hint: 'use packaging type prebuilt-image',
+    });
+    out.Image = assetKeyPlaceholder(`image:${imageId}`);
+  } else {
+    ctx.unsupported([...container.at, 'packaging', 'type'], `container packaging "${String(p.type)}"`);
+    return undefined;
   }
-  ctx.unsupported(
-    [...container.at, 'packaging', 'type'],
-    `container packaging "${String(p.type)}" (building an image needs a Docker engine and an image asset stp's packager does not produce yet)`,
-    'build and push the image yourself and use packaging type prebuilt-image',
-  );
-  return undefined;
+  if (Array.isArray(props.command)) out.Command = props.command;
+  if (Array.isArray(props.entryPoint)) out.EntryPoint = props.entryPoint;
+  return out;
 }
+
+const imageBuildingTypes = ['stacktape-image-buildpack', 'custom-dockerfile', 'external-buildpack', 'nixpacks'];
 
 export interface TaskDefinitionResult {
   taskDefinitionId: string;
@@ -139,7 +159,7 @@ export function compileTaskDefinition(
   const definitions: CfnValue[] = [];
   let ok = true;
   for (const container of model.containers) {
-    const img = containerImage(ctx, container);
+    const img = containerImage(ctx, container, `${name}:${container.name}`);
     if (!img) {
       ok = false;
       continue;
