@@ -242,7 +242,8 @@ export class StackDeployer {
         const failed = stack.status.endsWith('_IN_PROGRESS') ? (INTERRUPTED_STACK_STATUS[stack.status] ?? stack.status) : stack.status;
         if (failed !== stack.status) this.stackEvent(stack, failed, `Internal error in the local cloud: ${(error as Error).message}`, token);
       } finally {
-        stack.operation = undefined;
+        // After a shutdown the operation stays recorded, for recovery on the next start.
+        if (!this.stopped) stack.operation = undefined;
         this.running.delete(stack.stackId);
         this.deps.persist();
       }
