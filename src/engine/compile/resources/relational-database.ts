@@ -193,6 +193,46 @@ function checkPassword(ctx: CompileContext, props: Props, at: ConfigPath): void 
   }
 }
 
+/** RDS naming rules for the initial database and the master user (literal values only). */
+function checkNames(ctx: CompileContext, props: Props, info: EngineInfo, at: ConfigPath): void {
+  const explicitDbName = (props.engine.properties as { dbName?: unknown }).dbName;
+  if (typeof explicitDbName === 'string') {
+    const rule =
+      info.family === 'oracle'
+        ? { pattern: /^[A-Za-z][A-Za-z0-9]{0,7}$/, expected: 'a letter, then up to 7 letters or digits (an Oracle SID)' }
+        : info.family === 'sqlserver'
+          ? undefined
+          : { pattern: /^[A-Za-z][A-Za-z0-9_]{0,62}$/, expected: 'a letter, then up to 62 letters, digits or underscores' };
+    if (!rule) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        severity: 'warning',
+        message: 'SQL Server creates no initial database; dbName is ignored.',
+        path: [...at, 'engine', 'properties', 'dbName'],
+      });
+    } else if (!rule.pattern.test(explicitDbName)) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: `"${explicitDbName}" cannot name the initial database.`,
+        path: [...at, 'engine', 'properties', 'dbName'],
+        expected: rule.expected,
+      });
+    }
+  }
+  const user = props.credentials.masterUserName;
+  if (typeof user === 'string') {
+    const max = info.family === 'mysql' || info.family === 'mariadb' ? 16 : info.family === 'sqlserver' ? 128 : 63;
+    if (!new RegExp(`^[A-Za-z][A-Za-z0-9_]{0,${max - 1}}$`).test(user)) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: `"${user}" cannot be the master user name of a ${info.family} database.`,
+        path: [...at, 'credentials', 'masterUserName'],
+        expected: `a letter, then up to ${max - 1} letters, digits or underscores`,
+      });
+    }
+  }
+}
+
 function compile(resource: ResourceView, ctx: CompileContext): void {
   const props = resource.properties as Props;
   const at = [...resource.path, 'properties'];
@@ -216,6 +256,7 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   }
   if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
   checkPassword(ctx, props, at);
+  checkNames(ctx, props, info, at);
 
   const mode: DataStoreAccessibility = props.accessibility?.accessibilityMode ?? 'internet';
   const publiclyAccessible = (mode === 'internet' || mode === 'whitelisted-ips-only') && !props.accessibility?.forceDisablePublicIp;
@@ -251,11 +292,13 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     const storage = (engineProps.storage ?? {}) as { initialSize?: number; maxSize?: number };
     const initialSize = storage.initialSize ?? 20;
     const maxSize = storage.maxSize ?? 200;
-    if (maxSize <= initialSize) {
+    // RDS storage autoscaling needs the ceiling at least 10 % above the allocated storage.
+    if (maxSize * 10 < initialSize * 11) {
       ctx.addDiagnostic({
         code: 'STP_COMPILE_INVALID_PROPERTY',
-        message: `storage.maxSize (${maxSize} GB) must be larger than storage.initialSize (${initialSize} GB).`,
+        message: `storage.maxSize (${maxSize} GB) must be at least 10 % larger than storage.initialSize (${initialSize} GB).`,
         path: [...at, 'engine', 'properties', 'storage', 'maxSize'],
+        expected: `at least ${Math.ceil((initialSize * 11) / 10)}`,
       });
     }
     const properties: Record<string, CfnValue> = {

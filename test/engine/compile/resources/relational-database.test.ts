@@ -190,11 +190,21 @@ describe('relational-database', () => {
         },
       },
     });
-    expect(bad.diagnostics.map((d) => [d.code, d.severity])).toEqual([
-      ['STP_COMPILE_PLAINTEXT_SECRET', 'warning'],
-      ['STP_COMPILE_INVALID_PROPERTY', 'error'],
-      ['STP_COMPILE_INVALID_PROPERTY', 'error'],
+    expect(bad.diagnostics.map((d) => [d.code, d.severity, d.path?.slice(3).join('.')])).toEqual([
+      ['STP_COMPILE_PLAINTEXT_SECRET', 'warning', 'credentials.masterUserPassword'],
+      ['STP_COMPILE_INVALID_PROPERTY', 'error', 'credentials.masterUserPassword'],
+      ['STP_COMPILE_INVALID_PROPERTY', 'error', 'engine.properties.storage.maxSize'],
     ]);
+    const names = compileWith([relationalDatabaseCompiler], {
+      db: {
+        type: 'relational-database',
+        properties: {
+          credentials: { masterUserName: 'a-very-long-user-name', masterUserPassword: secret('db') },
+          engine: { type: 'mysql', properties: { version: '8.0', dbName: '1shop', primaryInstance: { instanceSize: 'db.t4g.micro' }, storage: { initialSize: 100, maxSize: 110 } } },
+        },
+      },
+    });
+    expect(names.diagnostics.map((d) => d.path?.slice(3).join('.'))).toEqual(['engine.properties.dbName', 'credentials.masterUserName']);
   });
 
   it('makes valid RDS identifiers', () => {
