@@ -8,9 +8,10 @@ import { userPoolClientLogicalId, userPoolLogicalId } from './user-auth-pool.js'
 
 /**
  * `http-api-gateway` → AWS::ApiGatewayV2::Api (HTTP) with its `$default` stage (auto-deploy),
- * CORS, and access logging to a log group (on unless `logging.disabled`, as in Stacktape).
- * Routes and integrations come from the events of functions and container workloads, whose
- * compilers attach them to `logicalNames.httpApi(name)`.
+ * CORS, access logging to a log group (on unless `logging.disabled`, as in Stacktape), and custom
+ * domains that come with a certificate. Routes and integrations come from the events of functions
+ * and container workloads, whose compilers attach them to `logicalNames.httpApi(name)` and protect
+ * them with `addHttpApiAuthorizer`.
  */
 export const httpApiLogicalId = (name: string): string => logicalNames.httpApi(name);
 export const httpApiStageLogicalId = (name: string): string => logicalNames.httpApiStage(name);
