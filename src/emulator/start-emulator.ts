@@ -37,6 +37,8 @@ export interface StartEmulatorOptions {
   faults?: FaultRules;
   /** One line per notable event (unsupported operations, injected faults). Default: stderr. */
   log?: (line: string) => void;
+  /** One line per answered request (service, operation, status, duration), e.g. for `stp local --verbose`. */
+  requestLog?: (line: string) => void;
   /** Which services to run (default all). Lambda needs logs and s3; CloudFormation needs all three. */
   services?: readonly LocalServiceName[];
   /** Environment to read STP_LOCAL_TIME_SCALE / STP_LOCAL_FAULTS from (default process.env). */
@@ -126,7 +128,15 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
 
   let server;
   try {
-    server = await startEmulatorServer({ port: options.port, services, faults, accountId: EMULATOR_ACCOUNT_ID, log, customResourceResponse });
+    server = await startEmulatorServer({
+      port: options.port,
+      services,
+      faults,
+      accountId: EMULATOR_ACCOUNT_ID,
+      log,
+      customResourceResponse,
+      requestLog: options.requestLog,
+    });
   } catch (error) {
     await closeAll([...closables, ...drainFirst], log);
     await state.close();

@@ -33,6 +33,8 @@ export interface EmulatorServerOptions {
   log(line: string): void;
   /** Receives custom-resource responses PUT to the response URL. */
   customResourceResponse?: (token: string, body: Buffer) => Promise<void>;
+  /** One line per answered request (`stp local --verbose`): service, operation, status, duration. */
+  requestLog?: (line: string) => void;
 }
 
 export interface EmulatorServer {
@@ -119,6 +121,9 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     services.set(service.signingName, service);
   }
 
+  // What each request turned out to be, for the request log.
+  const describedRequests = new WeakMap<ServerResponse, { service: string; operation: string }>();
+
   const send = (req: IncomingMessage, res: ServerResponse, requestId: string, signingName: string | undefined, response: HttpResponseData) => {
     const body = response.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
     const headers: Record<string, string> = { ...(response.headers ?? {}) };
@@ -181,6 +186,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     const isForm = contentType.startsWith('application/x-www-form-urlencoded');
     const form = isForm ? new URLSearchParams(body.toString('utf8')) : undefined;
     const resolved = resolveService(url.pathname, headers, url.searchParams, form);
+    const described = { service: resolved.signingName, operation: `${method} ${url.pathname}` };
+    describedRequests.set(res, described);
     const service = services.get(resolved.signingName);
     const info: RequestInfo = { requestId, region: resolved.region, accountId: options.accountId, body, headers };
 
@@ -208,6 +215,7 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       protocol = restProtocolOf(resolved.signingName);
     }
 
+    if (operation) described.operation = operation;
     const decision = options.faults.forRequest(resolved.signingName, operation);
     if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
     if (decision.fault) {
@@ -268,6 +276,16 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
   };
 
   const server = createServer((req, res) => {
+    if (options.requestLog) {
+      const started = performance.now();
+      const requestLog = options.requestLog;
+      res.on('close', () => {
+        const what = describedRequests.get(res);
+        const name = what ? `${what.service} ${what.operation}` : `${req.method} ${req.url}`;
+        const outcome = res.headersSent ? String(res.statusCode) : 'dropped';
+        requestLog(`${name} → ${outcome} (${(performance.now() - started).toFixed(1)} ms)`);
+      });
+    }
     handle(req, res).catch((error: unknown) => {
       options.log(`local cloud: request failed: ${(error as Error).message}`);
       if (!res.headersSent) {

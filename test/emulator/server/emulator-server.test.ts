@@ -1,6 +1,6 @@
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { logsClient, removeDir, s3Client, startLocalCloud, type LocalCloud } from '../support/local-cloud.js';
 
 let local: LocalCloud;
@@ -146,4 +146,21 @@ it('names an unknown X-Amz-Target prefix as the service that is not emulated', a
   expect(response.status).toBe(400);
   expect(((await response.json()) as { __type: string }).__type).toBe('UnknownOperationException');
   expect(local.lines).toEqual(['local cloud: unsupported service "AmazonSSM" (operation GetParameter); the local cloud does not emulate it']);
+});
+
+it('logs one line per request when asked to, naming the operation and the status', async () => {
+  const requests: string[] = [];
+  const verbose = await startLocalCloud({ requestLog: (line) => requests.push(line) });
+  try {
+    await fetch(`${verbose.cloud.endpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'Logs_20140328.DeleteLogGroup', authorization: scope('logs') },
+      body: JSON.stringify({ logGroupName: 'missing' }),
+    });
+    await vi.waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]).toMatch(/^logs DeleteLogGroup → 400 \(\d+\.\d ms\)$/);
+  } finally {
+    await verbose.cloud.stop();
+    removeDir(verbose.stateDir);
+  }
 });
