@@ -147,6 +147,15 @@ function partialSemantics(
   already: readonly Diagnostic[],
 ): Diagnostic[] {
   const taken = new Set(already.map((d) => (d.position ? `${d.position.line}:${d.position.column}` : '')));
+  // Rules that read a resource the schema rejected would judge data it never accepted: skip
+  // findings inside such resources, and reference findings when some resource's type is unknown.
+  const failed = new Set<string>();
+  let typeFailed = false;
+  for (const d of already) {
+    if (d.severity !== 'error' || d.path?.[0] !== 'resources' || d.path.length < 2) continue;
+    failed.add(String(d.path[1]));
+    if (d.path[2] === 'type' && d.path.length === 3) typeFailed = true;
+  }
   let found: Diagnostic[];
   try {
     found = checkSemantics(value as unknown as StackConfig, ctx);
@@ -154,8 +163,21 @@ function partialSemantics(
     // A rule tripped over a shape the schema already rejected; the schema errors say enough.
     return [];
   }
-  return found.filter((d) => !d.position || !taken.has(`${d.position.line}:${d.position.column}`));
+  return found.filter((d) => {
+    if (d.position && taken.has(`${d.position.line}:${d.position.column}`)) return false;
+    if (d.path?.[0] === 'resources' && failed.has(String(d.path[1]))) return false;
+    return !(typeFailed && REFERENCE_CODES.has(d.code));
+  });
 }
+
+/** Semantic findings that depend on other resources' types. */
+const REFERENCE_CODES = new Set([
+  'STP_CONFIG_UNKNOWN_REFERENCE',
+  'STP_CONFIG_CANNOT_CONNECT_TO',
+  'STP_CONFIG_UNKNOWN_RESOURCE_PARAM',
+  'STP_CONFIG_UNKNOWN_LISTENER',
+  'STP_CONFIG_STRATEGY_WITHOUT_ALB',
+]);
 
 /** Source order: unplaced diagnostics (no file position) first, then by line and column. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {

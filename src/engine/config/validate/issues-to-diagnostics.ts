@@ -154,9 +154,12 @@ function convertIssue(issue: Issue, scope: IssueScope, out: Diagnostic[]): void 
       }
       const values = issue.values.map((v) => String(v));
       const suggestion = typeof input === 'string' ? suggestValue(input, values) : undefined;
+      const scalar = typeof input === 'string' || typeof input === 'number' || typeof input === 'boolean';
       push({
         code: 'STP_CONFIG_INVALID_ENUM',
-        message: `invalid value ${describeValue(input).replace(/^the (string|number|boolean) /, '')} for "${lastName(path)}"`,
+        message: scalar
+          ? `invalid value ${JSON.stringify(input)} for "${lastName(path)}"`
+          : `"${lastName(path)}" must be one of the listed values, got ${describeValue(input)}`,
         position: at('value'),
         path,
         expected: `one of: ${values.join(', ')}`,
@@ -180,17 +183,17 @@ function convertIssue(issue: Issue, scope: IssueScope, out: Diagnostic[]): void 
               ? `a number ${issue.inclusive ? 'at most' : 'below'} ${String(issue.maximum)}`
               : `a number ${issue.inclusive ? 'at least' : 'above'} ${String(issue.minimum)}`;
       } else {
-        const unit = issue.origin === 'string' ? 'characters' : 'items';
-        expected =
-          issue.code === 'too_big'
-            ? `at most ${String(issue.maximum)} ${unit}`
-            : `at least ${String(issue.minimum)} ${unit}`;
+        const unit = issue.origin === 'string' ? 'character' : 'item';
+        const count = Number(issue.code === 'too_big' ? issue.maximum : issue.minimum);
+        const plural = count === 1 ? unit : `${unit}s`;
+        expected = issue.code === 'too_big' ? `at most ${count} ${plural}` : `at least ${count} ${plural}`;
       }
+      const numeric = issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint';
       push({
         code: 'STP_CONFIG_OUT_OF_RANGE',
-        message: `"${lastName(path)}" is out of range: ${
-          typeof input === 'number' ? input : describeValue(input)
-        } (expected ${expected})`,
+        message: numeric
+          ? `"${lastName(path)}" is out of range: ${typeof input === 'number' ? input : describeValue(input)} (expected ${expected})`
+          : `"${lastName(path)}" must have ${expected}`,
         position: at('value'),
         path,
         expected,
@@ -278,7 +281,10 @@ function convertUnion(
     const suggestion = typeof tag === 'string' ? suggestValue(tag, options) : undefined;
     push({
       code: 'STP_CONFIG_INVALID_ENUM',
-      message: `unknown ${holder === 'events' ? 'event' : holder} ${discriminated.discriminator} ${JSON.stringify(tag)}`,
+      message:
+        typeof tag === 'string'
+          ? `unknown ${holder} ${discriminated.discriminator} ${JSON.stringify(tag)}`
+          : `the ${holder} ${discriminated.discriminator} must be one of the listed values, got ${describeValue(tag)}`,
       position: scope.positions.positionOf(path, 'value'),
       path,
       expected,

@@ -148,7 +148,7 @@ export function describeSchema(schema: AnySchema | undefined, depth = 0): string
         return `a mapping with "${key}" (one of: ${tags.join(', ')}) and "properties"`;
       }
       const parts = [...new Set((d.options as AnySchema[]).map((o) => describeSchema(o, depth + 1)))];
-      return parts.join(' or ');
+      return parts.length <= 2 ? parts.join(' or ') : `${parts.slice(0, -1).join(', ')}, or ${parts[parts.length - 1]}`;
     }
     case 'unknown':
     case 'any':
