@@ -11,6 +11,7 @@ import { createAwsClients, type AwsClients } from '../../../src/aws/client-facto
 import { assetBucketParameter, assetKeyPlaceholder, type AssetSpec, type CfnTemplate } from '../../../src/engine/compile/compile-contract.js';
 import { applyAssetLocations } from '../../../src/engine/package/apply-asset-locations.js';
 import { formatPackageSummary, packageAssets } from '../../../src/engine/package/package-assets.js';
+import { uploadTemplate } from '../../../src/engine/package/upload-template.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/start-emulator.js';
 import { createFixtureProject, esmProjectFiles, type FixtureProject } from '../../engine/package/fixture-project.js';
 
@@ -73,5 +74,13 @@ describe('packaging against the local cloud', () => {
     const applied = applyAssetLocations(template, second.locations!);
     expect(applied.template.Resources.ApiFunction!.Properties!.Code).toEqual({ S3Bucket: { Ref: assetBucketParameter }, S3Key: first.assets[0]!.key });
     expect(applied.parameters).toEqual({ [assetBucketParameter]: bucket });
+
+    // The template itself goes by URL when it is too big to send inline.
+    const body = JSON.stringify(applied.template);
+    const location = await uploadTemplate(body, upload);
+    expect(location.url).toBe(`${cloud.endpoint}/${bucket}/${location.key}`);
+    const storedTemplate = await clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: location.key }));
+    expect(await storedTemplate.Body!.transformToString()).toBe(body);
+    expect((await uploadTemplate(body, upload)).uploaded).toBe(false);
   });
 });
