@@ -33,6 +33,7 @@ import {
 } from './operations/stack-queries.js';
 import type { ResourceFaults } from './provisioning/failure-injection.js';
 import { createProvisionerRegistry } from './provisioning/provisioner-registry.js';
+import type { Provisioner } from './provisioning/provisioner.js';
 import { recoverInterruptedOperations } from './stack/interrupted-operations.js';
 import { StackStore, type CloudFormationSnapshot } from './stack/stack-store.js';
 
@@ -46,6 +47,8 @@ export interface CloudFormationServiceDeps {
   logs: LogsBackend;
   s3: S3Backend;
   faults?: ResourceFaults;
+  /** Provisioners for more resource types, by type (see provisioning/provisioner.ts). */
+  provisioners?: Record<string, Provisioner>;
 }
 
 export type CloudFormationService = EmulatorService & {
@@ -97,6 +100,7 @@ export function createCloudFormationService(ctx: EmulatorContext, deps: CloudFor
     endpoint: () => ctx.endpoint(),
     log: (line) => ctx.log(line),
     requestToken: () => randomUUID(),
+    extra: deps.provisioners,
   });
   const deployer = new StackDeployer({ ctx, store, registry, faults: deps.faults, persist });
   const runtime: CloudFormationRuntime = {

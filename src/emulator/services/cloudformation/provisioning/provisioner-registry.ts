@@ -18,6 +18,8 @@ export interface ProvisionerRegistryDeps {
   endpoint(): string;
   log(line: string): void;
   requestToken(): string;
+  /** Extra provisioners by type (e.g. ECS services once the local ECS exists); they win over the built-in ones. */
+  extra?: Record<string, Provisioner>;
 }
 
 export interface ProvisionerRegistry {
@@ -40,6 +42,8 @@ export function createProvisionerRegistry(deps: ProvisionerRegistryDeps): Provis
   const warned = new Set<string>();
   return {
     provisionerFor(type) {
+      const added = deps.extra?.[type];
+      if (added) return added;
       if (isCustomResourceType(type)) return custom;
       const provisioner = real[type];
       if (provisioner) return provisioner;
