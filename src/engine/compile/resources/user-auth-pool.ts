@@ -44,6 +44,16 @@ const HOOKS: Record<string, string> = {
   verifyAuthChallengeResponse: 'VerifyAuthChallengeResponse',
 };
 
+/** Stacktape's client: every sign-in API flow, and a local callback until the app names its own. */
+const EXPLICIT_AUTH_FLOWS = [
+  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
+  'ALLOW_CUSTOM_AUTH',
+  'ALLOW_USER_PASSWORD_AUTH',
+  'ALLOW_USER_SRP_AUTH',
+  'ALLOW_REFRESH_TOKEN_AUTH',
+];
+const DEFAULT_CALLBACK_URL = 'http://localhost:3000/api/auth/callback/cognito';
+
 const MFA_TYPES: Record<string, string> = { SMS: 'SMS_MFA', SOFTWARE_TOKEN: 'SOFTWARE_TOKEN_MFA', EMAIL_OTP: 'EMAIL_OTP' };
 const PROVIDER_TYPES = ['Facebook', 'Google', 'LoginWithAmazon', 'OIDC', 'SAML', 'SignInWithApple'];
 
@@ -251,6 +261,12 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     hookPermissions.push([hook, arn, where]);
   }
   if (Object.keys(lambdaConfig).length > 0) pool.LambdaConfig = lambdaConfig;
+  pool.AccountRecoverySetting = {
+    RecoveryMechanisms: [
+      { Name: 'verified_email', Priority: 1 },
+      { Name: 'verified_phone_number', Priority: 2 },
+    ],
+  };
   pool.DeletionProtection = props.deletionProtection ? 'ACTIVE' : 'INACTIVE';
   ctx.addResource(poolId, { Type: 'AWS::Cognito::UserPool', Properties: pool }, resource.path);
   for (const [hook, arn, where] of hookPermissions) {
@@ -322,8 +338,9 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     providerNames.push(type);
   });
 
-  // The app client.
-  const flows = [...(props.allowedOAuthFlows ?? [])];
+  // The app client. Like Stacktape, it always allows the hosted OAuth flows (code and implicit
+  // unless narrowed) and every sign-in API flow, since apps written for Stacktape rely on both.
+  const flows: string[] = [...(props.allowedOAuthFlows ?? ['code', 'implicit'])];
   if (props.allowClientCredentialsAuthFlow && !flows.includes('client_credentials')) flows.push('client_credentials');
   if (flows.includes('client_credentials')) {
     ctx.unsupported([...at, 'allowedOAuthFlows'], 'the client_credentials flow (it needs a resource server with custom scopes)');
@@ -332,6 +349,7 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     UserPoolId: { Ref: poolId },
     ClientName: physicalName([ctx.stack.stackName, resource.name], 128),
     GenerateSecret: props.generateClientSecret === true,
+    ExplicitAuthFlows: EXPLICIT_AUTH_FLOWS,
   };
   const supported = props.allowOnlyExternalIdentityProviders ? [...providerNames] : ['COGNITO', ...providerNames];
   if (supported.length === 0) {
@@ -342,33 +360,16 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     });
   }
   client.SupportedIdentityProviders = supported;
-  if (flows.length > 0) {
-    client.AllowedOAuthFlows = flows;
-    client.AllowedOAuthFlowsUserPoolClient = true;
-    client.AllowedOAuthScopes = props.allowedOAuthScopes ?? ['openid', 'email', 'profile'];
-    const callbacks = (props.callbackURLs ?? []).map((u, i) => ctx.resolveValue(u, [...at, 'callbackURLs', i]));
-    if (callbacks.length === 0 && (flows.includes('code') || flows.includes('implicit'))) {
-      ctx.addDiagnostic({
-        code: 'STP_COMPILE_MISSING_PROPERTY',
-        message: 'The code and implicit OAuth flows need at least one callback URL.',
-        path: [...at, 'callbackURLs'],
-      });
-    }
-    if (callbacks.length > 0) {
-      client.CallbackURLs = callbacks;
-      client.DefaultRedirectURI = callbacks[0];
-    }
-    if (props.logoutURLs && props.logoutURLs.length > 0) {
-      client.LogoutURLs = props.logoutURLs.map((u, i) => ctx.resolveValue(u, [...at, 'logoutURLs', i]));
-    }
-  } else if (props.callbackURLs?.length || props.allowedOAuthScopes?.length) {
-    ctx.addDiagnostic({
-      code: 'STP_COMPILE_INVALID_PROPERTY',
-      severity: 'warning',
-      message: 'callbackURLs and allowedOAuthScopes have no effect without allowedOAuthFlows.',
-      path: [...at, props.callbackURLs?.length ? 'callbackURLs' : 'allowedOAuthScopes'],
-      hint: 'add allowedOAuthFlows: [code]',
-    });
+  client.AllowedOAuthFlowsUserPoolClient = true;
+  client.AllowedOAuthFlows = flows;
+  client.AllowedOAuthScopes = props.allowedOAuthScopes ?? ['email', 'openid', 'profile'];
+  const callbacks = props.callbackURLs?.length
+    ? props.callbackURLs.map((u, i) => ctx.resolveValue(u, [...at, 'callbackURLs', i]))
+    : [DEFAULT_CALLBACK_URL];
+  client.CallbackURLs = callbacks;
+  client.DefaultRedirectURI = callbacks[0];
+  if (props.logoutURLs && props.logoutURLs.length > 0) {
+    client.LogoutURLs = props.logoutURLs.map((u, i) => ctx.resolveValue(u, [...at, 'logoutURLs', i]));
   }
   const units: Record<string, CfnValue> = {};
   if (props.accessTokenValiditySeconds !== undefined) {

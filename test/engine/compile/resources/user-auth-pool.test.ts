@@ -77,6 +77,11 @@ describe('user-auth-pool', () => {
       DeletionProtection: 'ACTIVE',
     });
     expect(result.template.Resources.PoolUserPoolClient?.Properties).toMatchObject({
+      // Stacktape's client defaults: hosted OAuth on, a local callback until the app names one.
+      AllowedOAuthFlows: ['code', 'implicit'],
+      AllowedOAuthScopes: ['email', 'openid', 'profile'],
+      CallbackURLs: ['http://localhost:3000/api/auth/callback/cognito'],
+      ExplicitAuthFlows: expect.arrayContaining(['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']),
       AccessTokenValidity: 3600,
       RefreshTokenValidity: 30,
       TokenValidityUnits: { AccessToken: 'seconds', RefreshToken: 'days' },
@@ -130,7 +135,6 @@ describe('user-auth-pool', () => {
     expect(result.diagnostics.map((d) => [d.code, d.path?.slice(3).join('.')])).toEqual([
       ['STP_COMPILE_UNSUPPORTED', 'customDomain'],
       ['STP_COMPILE_INVALID_PROPERTY', 'hooks.preSignup'],
-      ['STP_COMPILE_MISSING_PROPERTY', 'callbackURLs'],
       ['STP_COMPILE_INVALID_PROPERTY', 'hostedUiDomainPrefix'],
     ]);
   });
