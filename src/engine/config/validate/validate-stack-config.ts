@@ -92,6 +92,7 @@ export function validateStackConfig(value: unknown, positions: PositionLookup): 
   }
 
   addLegacyHints(diagnostics);
+  linkMisspeltRequiredKeys(diagnostics);
   if (diagnostics.some((d) => d.severity === 'error') || !top.success) return { diagnostics };
   const { resources: _raw, ...rest } = top.data;
   return { config: { ...rest, resources } as StackConfig, diagnostics };
@@ -182,4 +183,29 @@ function validateResource(
         : {}),
   });
   return undefined;
+}
+
+/**
+ * A required key reported missing is often present under a misspelt name, which is reported as
+ * unknown next to it: say so on the "missing" error too.
+ */
+function linkMisspeltRequiredKeys(diagnostics: Diagnostic[]): void {
+  const unknownByParent = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    if (d.code !== 'STP_CONFIG_UNKNOWN_PROPERTY' || !d.path) continue;
+    const parent = d.path.slice(0, -1).join('\u0000');
+    unknownByParent.set(parent, [...(unknownByParent.get(parent) ?? []), d]);
+  }
+  for (const d of diagnostics) {
+    if (d.code !== 'STP_CONFIG_MISSING_PROPERTY' || !d.path || d.hint) continue;
+    const name = String(d.path[d.path.length - 1]);
+    const sibling = unknownByParent
+      .get(d.path.slice(0, -1).join('\u0000'))
+      ?.find((u) => u.hint === `did you mean "${name}"?`);
+    if (sibling) {
+      const written = String(sibling.path![sibling.path!.length - 1]);
+      const line = sibling.position ? ` (line ${sibling.position.line})` : '';
+      d.hint = `"${written}"${line} looks like a misspelling of "${name}"`;
+    }
+  }
 }

@@ -194,6 +194,14 @@ describe('resource dispatch by type', () => {
     }
   });
 
+  it('links a missing required key to its misspelt sibling', () => {
+    const result = validate({ resources: { s: { type: 'deployment-script', properties: { triger: 'after:deploy', packaging: lambdaPackaging } } } });
+    expect(result.diagnostics.map((d) => [d.code, d.hint])).toEqual([
+      ['STP_CONFIG_MISSING_PROPERTY', '"triger" (line 1) looks like a misspelling of "trigger"'],
+      ['STP_CONFIG_UNKNOWN_PROPERTY', 'did you mean "trigger"?'],
+    ]);
+  });
+
   it('rejects unknown top-level keys and requires resources', () => {
     expect(codes({ stackName: 'x', resources: {} })).toEqual(['STP_CONFIG_UNKNOWN_PROPERTY stackName']);
     expect(codes({ serviceName: 'x' })).toEqual(['STP_CONFIG_MISSING_PROPERTY resources']);
