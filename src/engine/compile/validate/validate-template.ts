@@ -93,6 +93,17 @@ export function validateTemplate(template: CfnTemplate | AnyRecord): Diagnostic[
     }
   }
 
+  for (const [id, parameter] of Object.entries(parameters)) {
+    if (!isRecord(parameter) || typeof parameter.Type !== 'string' || parameter.Type === '') {
+      out.push({
+        code: 'STP_TEMPLATE_INVALID_PARAMETER',
+        severity: 'error',
+        message: `Parameter "${id}" needs a Type (e.g. String, Number, CommaDelimitedList).`,
+        path: ['Parameters', id],
+      });
+    }
+  }
+
   // Per resource: type, properties, policies; and the references it makes (dependency edges).
   const typeOf = new Map<string, ResourceTypeSpec | undefined>();
   const edges = new Map<string, Set<string>>();
@@ -193,10 +204,23 @@ export function validateTemplate(template: CfnTemplate | AnyRecord): Diagnostic[
     }
   }
 
+  const exportNames = new Map<string, string>();
   for (const [id, output] of Object.entries(outputs)) {
     if (!isRecord(output) || !('Value' in output)) {
       out.push({ code: 'STP_TEMPLATE_INVALID_OUTPUT', severity: 'error', message: `Output "${id}" needs a Value.`, path: ['Outputs', id] });
       continue;
+    }
+    const exportName = isRecord(output.Export) ? output.Export.Name : undefined;
+    if (typeof exportName === 'string') {
+      const first = exportNames.get(exportName);
+      if (first !== undefined) {
+        out.push({
+          code: 'STP_TEMPLATE_DUPLICATE_EXPORT',
+          severity: 'error',
+          message: `Outputs "${first}" and "${id}" both export "${exportName}"; export names must be unique in a region.`,
+          path: ['Outputs', id, 'Export', 'Name'],
+        });
+      } else exportNames.set(exportName, id);
     }
     collectReferences(output, ['Outputs', id], references);
     if (typeof output.Condition === 'string') {

@@ -212,6 +212,26 @@ describe('validateTemplate', () => {
     expect(codes(template(many))).toEqual(['STP_TEMPLATE_QUOTA_EXCEEDED']);
   });
 
+  it('checks parameters have a Type and export names are unique', () => {
+    const diags = validateTemplate(
+      template(
+        { T: { Type: 'AWS::SNS::Topic' } },
+        {
+          Parameters: { Stage: { Default: 'dev' } },
+          Outputs: {
+            A: { Value: { Ref: 'T' }, Export: { Name: 'app-topic' } },
+            B: { Value: { Ref: 'T' }, Export: { Name: 'app-topic' } },
+            C: { Value: { Ref: 'T' }, Export: { Name: { 'Fn::Sub': '${AWS::StackName}-topic' } } },
+          },
+        },
+      ),
+    );
+    expect(diags.map((d) => [d.code, d.path?.join('.')])).toEqual([
+      ['STP_TEMPLATE_INVALID_PARAMETER', 'Parameters.Stage'],
+      ['STP_TEMPLATE_DUPLICATE_EXPORT', 'Outputs.B.Export.Name'],
+    ]);
+  });
+
   it('reports malformed intrinsics', () => {
     expect(codes(template({ T: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::GetAtt': 'NoDot' } } } }))).toEqual([
       'STP_TEMPLATE_INVALID_INTRINSIC',
