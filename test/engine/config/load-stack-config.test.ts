@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +30,16 @@ describe('loadStackConfig on the examples', () => {
     expect(result.file).toBe(join(examples, name, 'stacktape.yml'));
     expect(result.source).toContain('resources:');
     expect(result.resolved).toMatchObject({ stage: 'dev', region: 'eu-west-1', configDir: join(examples, name) });
+  });
+
+  it.each(['api-smoke-test', 'canary-workload', 'upload-pipeline'])('%s: every Lambda entry file exists', async (name) => {
+    const { resolved } = await loadStackConfig({ cwd: join(examples, name), ...opts });
+    const entries = Object.values(resolved!.config.resources).flatMap((resource) => {
+      const packaging = (resource.properties as { packaging?: { type: string; properties: { entryfilePath?: string } } }).packaging;
+      return packaging?.type === 'stacktape-lambda-buildpack' ? [packaging.properties.entryfilePath!] : [];
+    });
+    expect(entries.length).toBeGreaterThan(0);
+    for (const entry of entries) expect(existsSync(join(examples, name, entry)), entry).toBe(true);
   });
 
   it('resolves directives, applies defaults and computes connections (api-smoke-test)', async () => {
