@@ -101,8 +101,6 @@ async function bundleWithEsbuild(request: BundleRequest): Promise<BundleOutput> 
       sourcemap: request.sourcemap ? 'external' : false,
       minify: request.minify ?? false,
       external: request.external ?? [],
-      // The `module` field first: dependencies' ES module builds tree-shake better.
-      mainFields: ['module', 'main'],
       logLevel: 'silent',
       charset: 'utf8',
       ...(format === 'esm' ? { banner: { js: ESM_REQUIRE_BANNER } } : {}),
