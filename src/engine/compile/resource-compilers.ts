@@ -9,9 +9,11 @@ import { functionCompiler } from './resources/function.js';
 import { httpApiGatewayCompiler } from './resources/http-api-gateway.js';
 import { multiContainerWorkloadCompiler } from './resources/multi-container-workload.js';
 import { privateServiceCompiler } from './resources/private-service.js';
+import { redisClusterCompiler } from './resources/redis-cluster.js';
 import { relationalDatabaseCompiler } from './resources/relational-database.js';
 import { snsTopicCompiler } from './resources/sns-topic.js';
 import { sqsQueueCompiler } from './resources/sqs-queue.js';
+import { userAuthPoolCompiler } from './resources/user-auth-pool.js';
 import { webServiceCompiler } from './resources/web-service.js';
 import { workerServiceCompiler } from './resources/worker-service.js';
 
@@ -34,9 +36,11 @@ const modules: ResourceCompiler[] = [
   dynamoDbTableCompiler,
   eventBusCompiler,
   httpApiGatewayCompiler,
+  redisClusterCompiler,
   relationalDatabaseCompiler,
   snsTopicCompiler,
   sqsQueueCompiler,
+  userAuthPoolCompiler,
 ];
 
 export const resourceCompilers: Readonly<Record<string, ResourceCompiler>> = Object.fromEntries(

@@ -175,6 +175,36 @@ describe('function compiler', () => {
     expect(JSON.stringify(r.FnRole!.Properties!.Policies)).toContain('sqs:SendMessage');
   });
 
+  it('puts a cognito JWT authorizer on an http-api-gateway route', () => {
+    const result = compileStack(
+      stackFixture({
+        api: { type: 'http-api-gateway', properties: {} },
+        pool: { type: 'user-auth-pool', properties: {} },
+        me: {
+          type: 'function',
+          properties: {
+            packaging: buildpack('me.ts'),
+            events: [
+              {
+                type: 'http-api-gateway',
+                properties: { httpApiGatewayName: 'api', method: 'GET', path: '/me', authorizer: { type: 'cognito', properties: { userPoolName: 'pool' } } },
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(validateTemplate(result.template)).toEqual([]);
+    const r = result.template.Resources;
+    expect(r.StpMeGetMeRoute!.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: 'StpMeGetMeAuthorizer' } });
+    expect(r.StpMeGetMeAuthorizer!.Properties).toMatchObject({
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: 'PoolUserPoolClient' }] },
+    });
+  });
+
   it('refuses a Python entry file for the Node.js bundler with a clear diagnostic', () => {
     const result = compileStack(
       stackFixture({ py: { type: 'function', properties: { packaging: buildpack('main.py'), runtime: 'python3.12' } } }),

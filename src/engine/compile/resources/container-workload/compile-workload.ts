@@ -5,6 +5,7 @@ import type { ResourceView } from '../../resource-compiler.js';
 import { defaultVpc } from '../../workload/default-vpc.js';
 import { workloadSecurityGroup, type IngressRule } from '../../workload/security-group.js';
 import { referencedResource } from '../../workload/stack-reference.js';
+import { httpApiAuthorization } from '../../workload/http-api-authorizer.js';
 import { workloadAccess } from '../../workload/workload-access.js';
 import type { AlbRouting } from '../../workload/listener-rule.js';
 import { compileDeployment, type CompiledDeployment } from './deployment-strategy.js';
@@ -138,18 +139,18 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
         case 'http-api-gateway': {
           const api = referencedResource(ctx, event.properties.httpApiGatewayName, ['http-api-gateway'], [...event.at, 'properties', 'httpApiGatewayName']);
           if (!api) break;
+          const route = { method: String(event.properties.method ?? '*'), path: String(event.properties.path ?? '/') };
+          let authorization: Record<string, CfnValue> = {};
           if (event.properties.authorizer !== undefined) {
-            ctx.unsupported([...event.at, 'properties', 'authorizer'], 'authorizers on http-api-gateway events');
-            break;
+            const auth = httpApiAuthorization(ctx, resource.name, route, ctx.names.httpApi(api.name), event.properties.authorizer as { type?: string }, [...event.at, 'properties', 'authorizer']);
+            if (!auth) break;
+            authorization = auth;
           }
           addPort(ports, container.name, port);
           const target = httpApiTarget(ctx, model, container.name, port, event.at);
           if (!target) break;
           apiTarget = target;
-          httpApiRoute(ctx, model, target, { name: api.name, logicalId: ctx.names.httpApi(api.name) }, {
-            method: String(event.properties.method ?? '*'),
-            path: String(event.properties.path ?? '/'),
-          }, event.at);
+          httpApiRoute(ctx, model, target, { name: api.name, logicalId: ctx.names.httpApi(api.name) }, route, event.at, authorization);
           break;
         }
         case 'workload-internal':

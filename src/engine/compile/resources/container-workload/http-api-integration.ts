@@ -57,6 +57,7 @@ export function httpApiRoute(
   api: { name: string; logicalId: string },
   route: { method: string; path: string } | '$default',
   at: ConfigPath,
+  authorization: Record<string, CfnValue> = {},
 ): void {
   const integrationId = ctx.names.httpApiContainerWorkloadIntegration(model.resource.name, api.name, target.port);
   if (!ctx.hasResource(integrationId)) {
@@ -83,6 +84,7 @@ export function httpApiRoute(
       ApiId: { Ref: api.logicalId },
       RouteKey: routeKey,
       Target: { 'Fn::Join': ['/', ['integrations', { Ref: integrationId }]] },
+      ...authorization,
     },
   }, at);
 }

@@ -10,6 +10,7 @@ import { iamRole, type IamStatement } from '../../workload/iam-role.js';
 import { logGroup } from '../../workload/log-group.js';
 import { listenerPort, ruleConditions, type AlbRouting } from '../../workload/listener-rule.js';
 import { referencedResource } from '../../workload/stack-reference.js';
+import { httpApiAuthorization } from '../../workload/http-api-authorizer.js';
 import { defaultLambdaRuntime, type LambdaIds } from '../lambda/lambda-function.js';
 
 type EventProps = Record<string, unknown>;
@@ -83,9 +84,13 @@ export function compileFunctionEvents(ctx: CompileContext, fn: ResourceView, ids
 function httpApiEvent(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, props: EventProps, at: ConfigPath): void {
   const api = referencedResource(ctx, props.httpApiGatewayName, ['http-api-gateway'], [...at, 'properties', 'httpApiGatewayName']);
   if (!api) return;
+  const method = String(props.method ?? '*');
+  const path = String(props.path ?? '/');
+  let authorization: Record<string, CfnValue> = {};
   if (props.authorizer !== undefined) {
-    ctx.unsupported([...at, 'properties', 'authorizer'], 'authorizers on http-api-gateway events');
-    return;
+    const auth = httpApiAuthorization(ctx, fn.name, { method, path }, ctx.names.httpApi(api.name), props.authorizer as { type?: string }, [...at, 'properties', 'authorizer']);
+    if (!auth) return;
+    authorization = auth;
   }
   const apiId = { Ref: ctx.names.httpApi(api.name) };
   const integrationId = ctx.names.httpApiLambdaIntegration(fn.name, api.name);
@@ -106,14 +111,13 @@ function httpApiEvent(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, pro
       at,
     );
   }
-  const method = String(props.method ?? '*');
-  const path = String(props.path ?? '/');
   ctx.addResource(ctx.names.httpApiRoute(fn.name, method, path), {
     Type: 'AWS::ApiGatewayV2::Route',
     Properties: {
       ApiId: apiId,
       RouteKey: `${method === '*' ? 'ANY' : method} ${path}`,
       Target: { 'Fn::Join': ['/', ['integrations', { Ref: integrationId }]] },
+      ...authorization,
     },
   }, at);
 }
