@@ -6,7 +6,7 @@ import { KNOWN_AFTER_APPLY, evaluateConditions, resolveValue, type ResolveContex
 import type { Template } from '../template/template-types.js';
 import type { ResourceRecord, StackOutputRecord } from '../stack/stack-model.js';
 import { outputValueString } from '../stack/outputs.js';
-import { causesReplacement } from './replacement-spec.js';
+import { replacementEffect } from './replacement-spec.js';
 import { policyActionOf, replacementOf, type Evaluation, type Replacement, type RequiresRecreation } from './replacement-rule.js';
 
 export interface ChangeDetail {
@@ -132,7 +132,7 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
       const before = old.properties[name];
       const now = after[name];
       if (same(before, now)) continue;
-      const effect = old.type === definition.Type ? causesReplacement(definition.Type, [name]) : 'yes';
+      const effect = old.type === definition.Type ? replacementEffect(definition.Type, name, before, now) : 'yes';
       const requiresRecreation: RequiresRecreation = effect === 'yes' ? 'Always' : effect === 'maybe' ? 'Conditionally' : 'Never';
       const target: ChangeDetail['Target'] = {
         Attribute: 'Properties',

@@ -1,5 +1,5 @@
 import type { EmulatorContext } from '../../../core/service.js';
-import { causesReplacement } from '../change-set/replacement-spec.js';
+import { replacementEffect } from '../change-set/replacement-spec.js';
 import type { ProvisionerRegistry } from '../provisioning/provisioner-registry.js';
 import { ResourceFailure, type StackIdentity } from '../provisioning/provisioner.js';
 import { injectedFailure, type FailurePhase, type ResourceFaults } from '../provisioning/failure-injection.js';
@@ -322,7 +322,9 @@ export class StackDeployer {
     existing.dependsOn = dependsOn;
     if (changed.length === 0 && !metadataChanged && existing.status !== 'UPDATE_FAILED' && existing.status !== 'CREATE_FAILED') return;
     stack.rollbackTarget?.touched.push(logicalId);
-    const replace = existing.type !== definition.Type || changed.some((name) => causesReplacement(definition.Type, [name]) === 'yes');
+    const replace =
+      existing.type !== definition.Type ||
+      changed.some((name) => replacementEffect(definition.Type, name, existing.properties[name], properties[name]) === 'yes');
     if (replace) await this.replaceResource(stack, existing, definition, properties, token, signal);
     else await this.updateResource(stack, existing, definition, properties, token, signal);
   }

@@ -100,6 +100,27 @@ describe('computeChanges', () => {
     expect(topic.Details[0]?.Target.AfterValue).toBe('{{resolve:ssm:/display}}');
   });
 
+  it('reports a may-replace property (spec "maybe") as Conditional', () => {
+    const dbTemplate: Template = { Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres' } } } };
+    const changes = computeChanges({
+      ...input(dbTemplate, 'a'),
+      oldTemplate: dbTemplate,
+      oldResources: { Db: record('Db', 'AWS::RDS::DBInstance', 'db1', { Engine: 'postgres' }) },
+      newTemplate: { Resources: { Db: { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'mysql' } } } },
+    }).changes;
+    expect(changes[0]?.ResourceChange).toMatchObject({ Action: 'Modify', Replacement: 'Conditional' });
+    expect(changes[0]?.ResourceChange.Details[0]?.Target.RequiresRecreation).toBe('Conditionally');
+  });
+
+  it('reports an outputs-only change as executable with no resource changes', () => {
+    const result = computeChanges({
+      ...input({ ...oldTemplate, Outputs: { Name: { Value: { Ref: 'Name' } } } }, 'a'),
+      oldOutputs: [],
+    });
+    expect(result.changes).toEqual([]);
+    expect(result.outputsChanged).toBe(true);
+  });
+
   it('lists a Metadata-only change with Scope Metadata', () => {
     const newTemplate: Template = {
       ...oldTemplate,
