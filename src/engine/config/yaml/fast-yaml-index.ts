@@ -30,8 +30,12 @@ interface Entry {
   value: EventNode;
 }
 
-/** Anchors (&a), aliases (*a) and tags (!Ref) at a token start: leave those to the full parser. */
-const NEEDS_FULL_PARSER = /(?:^|[\s,[{:-])[&*!][^\s,\]}]/;
+/**
+ * Anchors (&a), aliases (*a), tags (!Ref) and merge keys (<<): leave those to the full parser.
+ * Shell text such as `a && b` or `*.txt` does not match. Anything that slips through still fails
+ * the tree check (an alias has no events of its own) or makes js-yaml throw (unknown tags).
+ */
+const NEEDS_FULL_PARSER = /(?:^|[\s,[{:-])(?:[&*][A-Za-z0-9_-]|![A-Za-z!<])|(?:^|[\s{,])<<\s*:/;
 
 export interface FastYamlResult {
   value: unknown;

@@ -84,8 +84,14 @@ describe('loadYamlFast declines what it cannot place exactly', () => {
     ['syntax errors', 'a: [1, 2\n'],
     ['several documents', 'a: 1\n---\nb: 2\n'],
     ['a byte order mark', '\ufeffa: 1\n'],
+    ['a merge key without an alias', 'a:\n  <<: { b: 1 }\n'],
   ])('%s', (_, source) => {
     expect(loadYamlFast(source, 'x.yml')).toBeUndefined();
+  });
+
+  it('keeps shell text with && and globs on the fast path', () => {
+    const fast = loadYamlFast("run: npm ci && npm test -- *.spec.ts\nnote: 'a & b'\n", 'x.yml');
+    expect(fast?.value).toEqual({ run: 'npm ci && npm test -- *.spec.ts', note: 'a & b' });
   });
 
   it('handles an empty file and comments-only files', () => {
