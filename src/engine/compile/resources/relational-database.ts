@@ -51,14 +51,38 @@ const DEFAULT_LOG_TYPES: Record<Family, string[]> = {
   mysql: ['error', 'slowquery'],
   mariadb: ['error', 'slowquery'],
   oracle: ['alert', 'listener'],
-  sqlserver: ['error'],
+  sqlserver: ['agent', 'error'],
 };
 const DEFAULT_LOG_RETENTION_DAYS = 90;
 const DEFAULT_MASTER_USER = 'db_master_user';
 /** Stacktape's default initial database name. */
 const DEFAULT_DB_NAME = 'defdb';
-const CONNECTION_SCHEMES: Partial<Record<Family, string>> = { postgres: 'postgresql', mysql: 'mysql', mariadb: 'mysql' };
-const JDBC_SCHEMES: Partial<Record<Family, string>> = { postgres: 'postgresql', mysql: 'mysql', mariadb: 'mariadb' };
+/** Stacktape's connection-string schemes (apps parse these, so they match Stacktape's exactly). */
+const CONNECTION_SCHEMES: Record<Family, string> = {
+  postgres: 'postgresql://',
+  mysql: 'mysql://',
+  mariadb: 'mariadb://',
+  oracle: '',
+  sqlserver: 'sqlserver://',
+};
+const JDBC_SCHEMES: Record<Family, string> = {
+  postgres: 'jdbc:postgresql://',
+  mysql: 'jdbc:mysql://',
+  mariadb: 'jdbc:mariadb://',
+  oracle: 'jdbc:oracle:thin:',
+  sqlserver: 'jdbc:sqlserver://',
+};
+/** Instance classes RDS cannot encrypt storage on. */
+const ENCRYPTION_UNSUPPORTED_CLASSES = [
+  'db.m1.small',
+  'db.m1.medium',
+  'db.m1.large',
+  'db.m1.xlarge',
+  'db.m2.xlarge',
+  'db.m2.2xlarge',
+  'db.m2.4xlarge',
+  'db.t2.micro',
+];
 
 export const dbInstanceLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::RDS::DBInstance' });
 export const dbClusterLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::RDS::DBCluster' });
@@ -82,11 +106,10 @@ function port(props: Props, info: EngineInfo): number {
   return p.port ?? DEFAULT_PORTS[info.family];
 }
 
-/** The initial database's name; SQL Server creates none, Oracle names its SID `ORCL` by default. */
+/** The initial database's name (Oracle: its SID); SQL Server creates none. */
 function dbName(props: Props, info: EngineInfo): string | undefined {
   const p = props.engine.properties as { dbName?: string };
   if (info.family === 'sqlserver') return undefined;
-  if (info.family === 'oracle') return p.dbName ?? 'ORCL';
   return p.dbName ?? DEFAULT_DB_NAME;
 }
 
@@ -104,37 +127,34 @@ function userName(props: Props): CfnValue {
   return props.credentials.masterUserName ?? DEFAULT_MASTER_USER;
 }
 
-function hostAndPort(name: string, info: EngineInfo, reader = false): { host: CfnValue; port: CfnValue } {
-  if (info.kind === 'rds') {
-    const id = dbInstanceLogicalId(name);
-    return { host: { 'Fn::GetAtt': [id, 'Endpoint.Address'] }, port: { 'Fn::GetAtt': [id, 'Endpoint.Port'] } };
-  }
-  const id = dbClusterLogicalId(name);
-  const endpoint = reader ? 'ReadEndpoint' : 'Endpoint';
-  // The reader endpoint has the cluster's port.
-  return { host: { 'Fn::GetAtt': [id, `${endpoint}.Address`] }, port: { 'Fn::GetAtt': [id, 'Endpoint.Port'] } };
+/** The writer (or, for Aurora, reader) endpoint's host name. */
+function endpointHost(name: string, info: EngineInfo, reader = false): CfnValue {
+  if (info.kind === 'rds') return { 'Fn::GetAtt': [dbInstanceLogicalId(name), 'Endpoint.Address'] };
+  return { 'Fn::GetAtt': [dbClusterLogicalId(name), `${reader ? 'ReadEndpoint' : 'Endpoint'}.Address`] };
 }
 
-function connectionString(props: Props, info: EngineInfo, host: CfnValue, portValue: CfnValue): CfnValue | undefined {
-  const scheme = CONNECTION_SCHEMES[info.family];
-  if (!scheme) return undefined;
-  const parts = [`${scheme}://`, userName(props), ':', props.credentials.masterUserPassword, '@', host, ':', portValue, `/${dbName(props, info) ?? ''}`];
+function connectionString(props: Props, info: EngineInfo, host: CfnValue): CfnValue {
+  const user = userName(props);
+  const password = props.credentials.masterUserPassword;
+  const portText = String(port(props, info));
+  const parts =
+    info.family === 'sqlserver'
+      ? [CONNECTION_SCHEMES.sqlserver, host, `:${portText};user=`, user, ';password=', password]
+      : [CONNECTION_SCHEMES[info.family], user, ':', password, '@', host, `:${portText}/${dbName(props, info) ?? ''}`];
   return { 'Fn::Join': ['', parts] };
 }
 
-function jdbcConnectionString(props: Props, info: EngineInfo, host: CfnValue, portValue: CfnValue): CfnValue | undefined {
+function jdbcConnectionString(props: Props, info: EngineInfo, host: CfnValue): CfnValue {
+  const user = userName(props);
+  const password = props.credentials.masterUserPassword;
+  const portText = String(port(props, info));
   const scheme = JDBC_SCHEMES[info.family];
-  if (!scheme) return undefined;
-  const parts = [
-    `jdbc:${scheme}://`,
-    host,
-    ':',
-    portValue,
-    `/${dbName(props, info) ?? ''}?user=`,
-    userName(props),
-    '&password=',
-    props.credentials.masterUserPassword,
-  ];
+  const parts =
+    info.family === 'sqlserver'
+      ? [scheme, host, `:${portText};user=`, user, ';password=', password]
+      : info.family === 'oracle'
+        ? [scheme, user, '/', password, '@', host, `:${portText}:${dbName(props, info) ?? ''}`]
+        : [scheme, host, `:${portText}/${dbName(props, info) ?? ''}?user=`, user, '&password=', password];
   return { 'Fn::Join': ['', parts] };
 }
 
@@ -151,7 +171,9 @@ function logSettings(ctx: CompileContext, resource: ResourceView, props: Props, 
   const logging = props.logging as Logging | undefined;
   if (logging?.disabled) return { exports: [] as string[], logGroupIds: [] as string[] };
   if (logging?.logForwarding !== undefined) ctx.unsupported([...at, 'logging', 'logForwarding'], 'log forwarding');
-  const types = logging?.logTypes ?? DEFAULT_LOG_TYPES[info.family];
+  // SQL Server Express has no agent log.
+  const defaults = props.engine.type === 'sqlserver-ex' ? ['error'] : DEFAULT_LOG_TYPES[info.family];
+  const types = logging?.logTypes ?? defaults;
   const scope = info.kind === 'rds' ? 'Instance' : 'Cluster';
   const logGroupIds = types.map((type) => {
     const id = logGroupLogicalId(resource.name, scope, type);
@@ -320,8 +342,11 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
       AutoMinorVersionUpgrade: engineProps.disableAutoMinorVersionUpgrade !== true,
     };
     if (name !== undefined) properties.DBName = name;
-    // SQL Server Express runs on instance classes that cannot encrypt storage.
-    if (props.engine.type !== 'sqlserver-ex') properties.StorageEncrypted = true;
+    properties.StorageType = 'gp3';
+    // SQL Server Express and some old instance classes cannot encrypt storage.
+    const classes = [primary.instanceSize, ...((engineProps.readReplicas ?? []) as { instanceSize: unknown }[]).map((r) => r.instanceSize)];
+    const unencryptable = props.engine.type === 'sqlserver-ex' || classes.some((c) => typeof c === 'string' && ENCRYPTION_UNSUPPORTED_CLASSES.includes(c));
+    if (!unencryptable) properties.StorageEncrypted = true;
     if (info.family === 'sqlserver' || props.engine.type === 'oracle-se2') properties.LicenseModel = 'license-included';
     if (props.engine.type === 'oracle-ee') properties.LicenseModel = 'bring-your-own-license';
     if (props.preferredMaintenanceWindow !== undefined) properties.PreferredMaintenanceWindow = props.preferredMaintenanceWindow;
@@ -440,16 +465,11 @@ function param(read: (props: Props, info: EngineInfo, ref: ParamRef) => CfnValue
   };
 }
 
-function replicaList(props: Props, info: EngineInfo, name: string, build: (host: CfnValue, port: CfnValue) => CfnValue | undefined) {
+function replicaList(props: Props, info: EngineInfo, name: string, build: (host: CfnValue) => CfnValue) {
   const count = readReplicaCount(props, info);
   if (count === 0) return undefined;
   const items: CfnValue[] = [];
-  for (let i = 0; i < count; i++) {
-    const id = dbReplicaLogicalId(name, i);
-    const item = build({ 'Fn::GetAtt': [id, 'Endpoint.Address'] }, { 'Fn::GetAtt': [id, 'Endpoint.Port'] });
-    if (item === undefined) return undefined;
-    items.push(item);
-  }
+  for (let i = 0; i < count; i++) items.push(build({ 'Fn::GetAtt': [dbReplicaLogicalId(name, i), 'Endpoint.Address'] }));
   return { 'Fn::Join': [',', items] };
 }
 
@@ -457,34 +477,25 @@ export const relationalDatabaseCompiler: ResourceCompiler = {
   type: 'relational-database',
   compile,
   referenceableParams: {
-    host: param((_p, info, ref) => hostAndPort(ref.resourceName, info).host),
-    port: param((_p, info, ref) => hostAndPort(ref.resourceName, info).port),
+    host: param((_p, info, ref) => endpointHost(ref.resourceName, info)),
+    // The configured port: every endpoint of the database listens on it.
+    port: param((props, info) => String(port(props, info))),
     dbName: param((props, info) => dbName(props, info)),
-    connectionString: param((props, info, ref) => {
-      const { host, port: p } = hostAndPort(ref.resourceName, info);
-      return connectionString(props, info, host, p);
-    }),
-    jdbcConnectionString: param((props, info, ref) => {
-      const { host, port: p } = hostAndPort(ref.resourceName, info);
-      return jdbcConnectionString(props, info, host, p);
-    }),
-    readerHost: param((_p, info, ref) => (hasReader(info) ? hostAndPort(ref.resourceName, info, true).host : undefined)),
-    readerConnectionString: param((props, info, ref) => {
-      if (!hasReader(info)) return undefined;
-      const { host, port: p } = hostAndPort(ref.resourceName, info, true);
-      return connectionString(props, info, host, p);
-    }),
-    readerJdbcConnectionString: param((props, info, ref) => {
-      if (!hasReader(info)) return undefined;
-      const { host, port: p } = hostAndPort(ref.resourceName, info, true);
-      return jdbcConnectionString(props, info, host, p);
-    }),
+    connectionString: param((props, info, ref) => connectionString(props, info, endpointHost(ref.resourceName, info))),
+    jdbcConnectionString: param((props, info, ref) => jdbcConnectionString(props, info, endpointHost(ref.resourceName, info))),
+    readerHost: param((_p, info, ref) => (hasReader(info) ? endpointHost(ref.resourceName, info, true) : undefined)),
+    readerConnectionString: param((props, info, ref) =>
+      hasReader(info) ? connectionString(props, info, endpointHost(ref.resourceName, info, true)) : undefined,
+    ),
+    readerJdbcConnectionString: param((props, info, ref) =>
+      hasReader(info) ? jdbcConnectionString(props, info, endpointHost(ref.resourceName, info, true)) : undefined,
+    ),
     readReplicaHosts: param((props, info, ref) => replicaList(props, info, ref.resourceName, (host) => host)),
     readReplicaConnectionStrings: param((props, info, ref) =>
-      replicaList(props, info, ref.resourceName, (host, p) => connectionString(props, info, host, p)),
+      replicaList(props, info, ref.resourceName, (host) => connectionString(props, info, host)),
     ),
     readReplicaJdbcConnectionStrings: param((props, info, ref) =>
-      replicaList(props, info, ref.resourceName, (host, p) => jdbcConnectionString(props, info, host, p)),
+      replicaList(props, info, ref.resourceName, (host) => jdbcConnectionString(props, info, host)),
     ),
   },
 };

@@ -83,16 +83,21 @@ describe('relational-database', () => {
               '{{resolve:secretsmanager:db:SecretString:password}}',
               '@',
               { 'Fn::GetAtt': ['DbDbInstance', 'Endpoint.Address'] },
-              ':',
-              { 'Fn::GetAtt': ['DbDbInstance', 'Endpoint.Port'] },
-              '/shop',
+              ':3306/shop',
             ],
           ],
         },
       },
     });
     const rds = result.template.Resources.DbDbInstance?.Properties;
-    expect(rds).toMatchObject({ Engine: 'mysql', Port: '3306', PubliclyAccessible: true, EnableCloudwatchLogsExports: ['error', 'slowquery'] });
+    expect(rds).toMatchObject({
+      Engine: 'mysql',
+      Port: '3306',
+      PubliclyAccessible: true,
+      StorageType: 'gp3',
+      StorageEncrypted: true,
+      EnableCloudwatchLogsExports: ['error', 'slowquery'],
+    });
   });
 
   it('compiles read replicas and exposes their hosts', () => {
@@ -205,6 +210,23 @@ describe('relational-database', () => {
       },
     });
     expect(names.diagnostics.map((d) => d.path?.slice(3).join('.'))).toEqual(['engine.properties.dbName', 'credentials.masterUserName']);
+  });
+
+  it('writes connection strings in Stacktape\'s formats for every engine family', () => {
+    const params = relationalDatabaseCompiler.referenceableParams ?? {};
+    const text = (engine: Record<string, unknown>, param: string) => {
+      const value = params[param]?.({ resourceName: 'db', stackName: 'app-dev', properties: { credentials: { masterUserName: 'u', masterUserPassword: 'p' }, engine } }) as
+        | { 'Fn::Join': [string, unknown[]] }
+        | undefined;
+      return value?.['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '<host>')).join('');
+    };
+    const rds = (type: string) => ({ type, properties: { version: '1', primaryInstance: { instanceSize: 'db.m7g.large' } } });
+    expect(text(rds('postgres'), 'connectionString')).toBe('postgresql://u:p@<host>:5432/defdb');
+    expect(text(rds('mariadb'), 'connectionString')).toBe('mariadb://u:p@<host>:3306/defdb');
+    expect(text(rds('sqlserver-se'), 'connectionString')).toBe('sqlserver://<host>:1433;user=u;password=p');
+    expect(text(rds('oracle-ee'), 'jdbcConnectionString')).toBe('jdbc:oracle:thin:u/p@<host>:1521:defdb');
+    expect(text(rds('mysql'), 'jdbcConnectionString')).toBe('jdbc:mysql://<host>:3306/defdb?user=u&password=p');
+    expect(params.port?.({ resourceName: 'db', stackName: 'app-dev', properties: { credentials: { masterUserPassword: 'p' }, engine: rds('oracle-se2') } })).toBe('1521');
   });
 
   it('makes valid RDS identifiers', () => {
