@@ -22,6 +22,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     stateDir,
     env: ctx.env,
     log: (line) => ctx.io.err(`${style.dim('local')} ${line}\n`),
+    ...(ctx.flags.verbose === true ? { requestLog: (line: string) => ctx.io.err(`${style.dim('req')}   ${line}\n`) } : {}),
   });
   const env = endpointEnv(emulator.endpoint, ctx.options.region);
   ctx.io.out(

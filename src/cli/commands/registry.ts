@@ -20,6 +20,27 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./validate-command.js'),
   },
   {
+    name: 'compile',
+    summary: 'Compile the stack to a CloudFormation template and package its code',
+    usage: 'stp compile [--format json|yaml] [--out FILE] [--upload]',
+    description:
+      'Bundles each function with esbuild into a deterministic zip (sha256-named, cached in .stp/cache/),\n' +
+      'fills the S3 keys into the template, and checks the template against the CloudFormation resource\n' +
+      'specification. Makes no AWS call unless --upload is given; --upload puts the code in the deployment\n' +
+      'bucket stp-assets-<account>-<region> (created on first use), skipping objects already there.',
+    flags: [
+      { name: 'format', alias: 'f', type: 'string', valueName: 'FORMAT', choices: ['json', 'yaml'], description: 'Template format (default json)' },
+      { name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write the template to FILE instead of stdout' },
+      { name: 'upload', type: 'boolean', description: 'Upload the code assets to the deployment bucket (needs AWS credentials, or --local)' },
+    ],
+    examples: [
+      { command: 'stp compile --stage prod --format yaml', description: 'Print the prod template as YAML' },
+      { command: 'stp compile --out template.json', description: 'Write the template to a file' },
+      { command: 'stp compile --upload --local', description: 'Package and upload the code to the local cloud' },
+    ],
+    load: () => import('./compile-command.js'),
+  },
+  {
     name: 'schema',
     summary: 'Print the JSON Schema of stacktape.yml (for editor autocompletion)',
     usage: 'stp schema [--out FILE]',
@@ -42,7 +63,10 @@ export const COMMANDS: readonly CommandSpec[] = [
       'HTTP. Functions really run (Node.js runtimes), stacks really provision in dependency order, and the\n' +
       'state persists in .stp/local/. STP_LOCAL_TIME_SCALE=60 turns minutes into seconds;\n' +
       'STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or failing resources.',
-    flags: [{ name: 'port', type: 'string', valueName: 'N', description: 'Port to listen on (default 4566; 0 picks a free one)' }],
+    flags: [
+      { name: 'port', type: 'string', valueName: 'N', description: 'Port to listen on (default 4566; 0 picks a free one)' },
+      { name: 'verbose', type: 'boolean', description: 'Log every request (service, operation, status, duration)' },
+    ],
     examples: [
       { command: 'stp local', description: 'Serve on http://127.0.0.1:4566' },
       { command: 'STP_LOCAL_TIME_SCALE=60 stp local --port 4600', description: 'A faster clock on another port' },
