@@ -26,7 +26,13 @@ export const EVENTS_PAGE_SIZE = 100;
 export class StackEventLog {
   private readonly byStack = new Map<string, StackEvent[]>();
 
-  append(event: Omit<StackEvent, 'EventId'> & { EventId?: string }, kind: 'stack' | 'resource' | 'cleanup'): StackEvent {
+  append(input: Omit<StackEvent, 'EventId'> & { EventId?: string }, kind: 'stack' | 'resource' | 'cleanup'): StackEvent {
+    let list = this.byStack.get(input.StackId);
+    if (!list) this.byStack.set(input.StackId, (list = []));
+    // Timestamps strictly increase within a stack, so `<LogicalId>-<STATUS>-<timestamp>` EventIds
+    // stay unique (pollers stop at an EventId they have already seen) and the order is total.
+    const previous = list[list.length - 1]?.Timestamp;
+    const event = previous !== undefined && input.Timestamp <= previous ? { ...input, Timestamp: new Date(Date.parse(previous) + 1).toISOString() } : input;
     const eventId =
       event.EventId ??
       (kind === 'stack'
@@ -36,8 +42,6 @@ export class StackEventLog {
           : `${event.LogicalResourceId}-${event.ResourceStatus}-${event.Timestamp}`);
     const stored: StackEvent = { ...event, EventId: eventId };
     for (const key of Object.keys(stored) as (keyof StackEvent)[]) if (stored[key] === undefined) delete stored[key];
-    let list = this.byStack.get(event.StackId);
-    if (!list) this.byStack.set(event.StackId, (list = []));
     list.push(stored);
     return stored;
   }

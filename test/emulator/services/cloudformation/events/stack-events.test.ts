@@ -52,3 +52,15 @@ describe('StackEventLog', () => {
     expect(() => log.page('b', token)).toThrow('Invalid NextToken');
   });
 });
+
+describe('StackEventLog timestamps', () => {
+  it('keeps them strictly increasing per stack so resource EventIds never repeat', () => {
+    const log = new StackEventLog();
+    const at = '2026-01-01T00:00:00.000Z';
+    const base = { StackId: 'x', StackName: 's', LogicalResourceId: 'Fn', PhysicalResourceId: '', ResourceType: 'AWS::Lambda::Function', Timestamp: at, ResourceStatus: 'CREATE_IN_PROGRESS' };
+    const first = log.append(base, 'resource');
+    const second = log.append({ ...base, PhysicalResourceId: 'fn' }, 'resource');
+    expect(first.EventId).not.toBe(second.EventId);
+    expect(second.Timestamp).toBe('2026-01-01T00:00:00.001Z');
+  });
+});
