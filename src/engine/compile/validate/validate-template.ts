@@ -160,17 +160,18 @@ export function validateTemplate(template: CfnTemplate | AnyRecord): Diagnostic[
       }
     }
 
-    checkPolicy(out, resource.DeletionPolicy, DELETION_POLICIES, [...path, 'DeletionPolicy']);
-    checkPolicy(out, resource.UpdateReplacePolicy, UPDATE_REPLACE_POLICIES, [...path, 'UpdateReplacePolicy']);
+    checkPolicy(out, resource.DeletionPolicy, DELETION_POLICIES, path, 'DeletionPolicy');
+    checkPolicy(out, resource.UpdateReplacePolicy, UPDATE_REPLACE_POLICIES, path, 'UpdateReplacePolicy');
 
+    // Only references in Properties order the deployment; the other sections are still checked.
     const refs = collectReferences(properties, [...path, 'Properties'], []);
-    for (const attributeSection of ['Metadata', 'CreationPolicy', 'UpdatePolicy']) {
-      collectReferences(resource[attributeSection], [...path, attributeSection], refs);
-    }
     for (const r of refs) {
-      if ((r.kind === 'ref' || r.kind === 'getatt') && r.target in resources && r.path[2] === 'Properties') deps.add(r.target);
+      if ((r.kind === 'ref' || r.kind === 'getatt') && r.target in resources) deps.add(r.target);
+      references.push(r);
     }
-    references.push(...refs);
+    for (const attributeSection of ['Metadata', 'CreationPolicy', 'UpdatePolicy']) {
+      if (resource[attributeSection] !== undefined) collectReferences(resource[attributeSection], [...path, attributeSection], references);
+    }
 
     if (typeof resource.Condition === 'string') {
       references.push({ kind: 'condition', target: resource.Condition, path: [...path, 'Condition'] });
@@ -332,13 +333,13 @@ function unknownType(type: string, path: (string | number)[], known: string[]): 
   };
 }
 
-function checkPolicy(out: Diagnostic[], value: unknown, allowed: string[], path: (string | number)[]): void {
+function checkPolicy(out: Diagnostic[], value: unknown, allowed: string[], resourcePath: (string | number)[], key: string): void {
   if (value === undefined || (typeof value === 'string' && allowed.includes(value))) return;
   out.push({
     code: 'STP_TEMPLATE_INVALID_POLICY',
     severity: 'error',
-    message: `${String(path[path.length - 1])} must be one of ${allowed.join(', ')}.`,
-    path,
+    message: `${key} must be one of ${allowed.join(', ')}.`,
+    path: [...resourcePath, key],
     expected: `one of: ${allowed.join(', ')}`,
   });
 }
