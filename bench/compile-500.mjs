@@ -146,8 +146,9 @@ try {
     for (let i = 0; i < runs + 2; i++) {
       const run = timed(process.execPath, [outfile], work);
       if (run.status !== 0) {
-        console.error(`pipeline failed: ${run.stdout}${run.stderr}`);
-        process.exit(1);
+        rmSync(entry, { force: true });
+        rmSync(outfile, { force: true });
+        throw new Error(`pipeline failed: ${run.stdout}${run.stderr}`);
       }
       info = JSON.parse(run.stdout);
       if (i >= 2) {
