@@ -1,8 +1,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 /**
- * Real configs in older Stacktape dialects (2021–2022) fail validation in recognisable ways; say
- * what replaced the old construct instead of only "unknown property".
+ * Mistakes real configs make in recognisable ways: older Stacktape dialects (2021–2022) and
+ * keys users put in the wrong place. Say what to write instead of only "unknown property".
  */
 const BY_PATH: { match: (path: readonly (string | number)[], code: string) => boolean; hint: string }[] = [
   {
@@ -29,9 +29,17 @@ const BY_PATH: { match: (path: readonly (string | number)[], code: string) => bo
     match: (p, c) => c === 'STP_CONFIG_UNKNOWN_PROPERTY' && p[p.length - 1] === 'packageConfig',
     hint: 'packageConfig is the 2021 dialect: use packaging: { type: stacktape-lambda-buildpack, properties: { entryfilePath } }',
   },
+  {
+    match: (p, c) => c === 'STP_CONFIG_UNKNOWN_PROPERTY' && p.length === 4 && p[0] === 'resources' && p[3] === 'handler',
+    hint: 'the handler belongs to the packaging: packaging.properties.handlerFunction (stacktape-lambda-buildpack) or packaging.properties.handler (custom-artifact)',
+  },
+  {
+    match: (p, c) => c === 'STP_CONFIG_UNKNOWN_PROPERTY' && p.length === 4 && p[0] === 'resources' && p[3] === 'entryfilePath',
+    hint: 'entryfilePath belongs to the packaging: packaging: { type: stacktape-lambda-buildpack, properties: { entryfilePath } }',
+  },
 ];
 
-export function addLegacyHints(diagnostics: Diagnostic[]): void {
+export function addKnownMistakeHints(diagnostics: Diagnostic[]): void {
   for (const diagnostic of diagnostics) {
     if (diagnostic.hint || !diagnostic.path) continue;
     const rule = BY_PATH.find((r) => r.match(diagnostic.path!, diagnostic.code));

@@ -9,7 +9,7 @@ import {
   type StackResource,
 } from '../schema/resource-types.js';
 import { topLevelSchema, type StackConfig } from '../schema/stack-config.js';
-import { addLegacyHints } from './legacy-hints.js';
+import { addKnownMistakeHints } from './known-mistake-hints.js';
 import { describeValue } from './schema-at-path.js';
 import { issuesToDiagnostics, type PositionLookup } from './issues-to-diagnostics.js';
 
@@ -91,7 +91,7 @@ export function validateStackConfig(value: unknown, positions: PositionLookup): 
     }
   }
 
-  addLegacyHints(diagnostics);
+  addKnownMistakeHints(diagnostics);
   linkMisspeltRequiredKeys(diagnostics);
   if (diagnostics.some((d) => d.severity === 'error') || !top.success) return { diagnostics };
   const { resources: _raw, ...rest } = top.data;

@@ -194,6 +194,12 @@ describe('resource dispatch by type', () => {
     }
   });
 
+  it('says where a misplaced handler or entry file belongs', () => {
+    const [handler] = validate({ resources: { api: fn({ handler: 'index.handler' }) } }).diagnostics;
+    expect(handler).toMatchObject({ code: 'STP_CONFIG_UNKNOWN_PROPERTY' });
+    expect(handler!.hint).toContain('packaging.properties.handlerFunction');
+  });
+
   it('links a missing required key to its misspelt sibling', () => {
     const result = validate({ resources: { s: { type: 'deployment-script', properties: { triger: 'after:deploy', packaging: lambdaPackaging } } } });
     expect(result.diagnostics.map((d) => [d.code, d.hint])).toEqual([
