@@ -1,7 +1,7 @@
 import { isRuntimeDirective } from '../../config/directives/directive.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../compile-context.js';
-import { logicalNames } from '../logical-names.js';
+import { buildLogicalName, logicalNames } from '../logical-names.js';
 import { nameLimits, physicalName } from '../physical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 import { defaultVpc } from '../workload/default-vpc.js';
@@ -20,25 +20,51 @@ interface BatchEnvironment {
   securityGroups: CfnValue[];
 }
 
-/** One compute environment + job queue per (spot) kind, shared by the stack's batch jobs. */
-function batchEnvironment(ctx: CompileContext, spot: boolean): BatchEnvironment {
-  return ctx.once(`batch-environment:${spot}`, () => {
-    const ceId = ctx.names.batchComputeEnvironment(spot, false);
-    const queueId = ctx.names.batchJobQueue(spot, false);
+/** GPU instance families a GPU job may land on (Batch picks the size). */
+const gpuInstanceFamilies = ['g4dn', 'g5', 'g6'];
+
+/** The EC2 instance profile GPU compute environments launch instances with (one per stack). */
+function batchInstanceProfile(ctx: CompileContext): string {
+  return ctx.once('batch-instance-profile', () => {
+    const roleId = buildLogicalName({ specifier: { type: 'BatchInstance' }, cfnType: 'AWS::IAM::Role' });
+    const profileId = buildLogicalName({ specifier: { type: 'BatchInstance' }, cfnType: 'AWS::IAM::InstanceProfile' });
+    ctx.addResource(roleId, iamRole({
+      servicePrincipals: ['ec2.amazonaws.com'],
+      statements: [],
+      policyName: 'stp-batch-instance',
+      managedPolicyArns: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role' }],
+    }));
+    ctx.addResource(profileId, { Type: 'AWS::IAM::InstanceProfile', Properties: { Roles: [{ Ref: roleId }] } });
+    return profileId;
+  });
+}
+
+/**
+ * One compute environment + job queue per kind, shared by the stack's batch jobs: Fargate (or
+ * Fargate Spot) for CPU jobs; EC2 (or Spot) GPU instances with the ECS GPU AMI for GPU jobs.
+ */
+function batchEnvironment(ctx: CompileContext, spot: boolean, gpu: boolean): BatchEnvironment {
+  return ctx.once(`batch-environment:${spot}:${gpu}`, () => {
+    const ceId = ctx.names.batchComputeEnvironment(spot, gpu);
+    const queueId = ctx.names.batchJobQueue(spot, gpu);
     const vpc = defaultVpc(ctx);
     const securityGroups: CfnValue[] = [];
-    ctx.addResource(ceId, {
-      Type: 'AWS::Batch::ComputeEnvironment',
-      Properties: {
-        Type: 'MANAGED',
-        State: 'ENABLED',
-        ComputeResources: {
-          Type: spot ? 'FARGATE_SPOT' : 'FARGATE',
+    const computeResources: Record<string, CfnValue> = gpu
+      ? {
+          Type: spot ? 'SPOT' : 'EC2',
+          AllocationStrategy: spot ? 'SPOT_CAPACITY_OPTIMIZED' : 'BEST_FIT_PROGRESSIVE',
+          MinvCpus: 0,
           MaxvCpus: 256,
+          InstanceTypes: gpuInstanceFamilies,
+          InstanceRole: { 'Fn::GetAtt': [batchInstanceProfile(ctx), 'Arn'] },
+          Ec2Configuration: [{ ImageType: 'ECS_AL2_NVIDIA' }],
           Subnets: vpc.subnetIds,
           SecurityGroupIds: securityGroups,
-        },
-      },
+        }
+      : { Type: spot ? 'FARGATE_SPOT' : 'FARGATE', MaxvCpus: 256, Subnets: vpc.subnetIds, SecurityGroupIds: securityGroups };
+    ctx.addResource(ceId, {
+      Type: 'AWS::Batch::ComputeEnvironment',
+      Properties: { Type: 'MANAGED', State: 'ENABLED', ComputeResources: computeResources },
     });
     ctx.addResource(queueId, {
       Type: 'AWS::Batch::JobQueue',
@@ -92,7 +118,7 @@ function eventsRole(ctx: CompileContext): { id: string; startable: CfnValue[] } 
 /**
  * `type: batch-job` → a Fargate (or Fargate Spot) AWS Batch job definition, a shared compute
  * environment and queue, and a Step Functions state machine that submits the job and waits for
- * it (retries per `retryConfig`). GPU jobs need EC2 capacity, which stp does not compile.
+ * it (retries per `retryConfig`). GPU jobs run on EC2 GPU instances (g4dn/g5/g6, ECS GPU AMI).
  */
 export const batchJobCompiler: ResourceCompiler = {
   type: 'batch-job',
@@ -100,10 +126,7 @@ export const batchJobCompiler: ResourceCompiler = {
     const p = resource.properties;
     const at: ConfigPath = [...resource.path, 'properties'];
     const res = (p.resources ?? {}) as { cpu?: number; memory?: number; gpu?: number };
-    if (res.gpu !== undefined && res.gpu > 0) {
-      ctx.unsupported([...at, 'resources', 'gpu'], 'GPU batch jobs (they need EC2 compute environments; stp runs batch jobs on Fargate)');
-      return;
-    }
+    const gpu = res.gpu !== undefined && res.gpu > 0;
     const container = (p.container ?? {}) as { packaging?: { type?: string; properties?: Record<string, unknown> }; environment?: unknown };
     const containerAt: ConfigPath = [...at, 'container'];
     const img = containerImage(ctx, { packaging: container.packaging ?? {}, at: containerAt }, resource.name);
@@ -111,11 +134,11 @@ export const batchJobCompiler: ResourceCompiler = {
 
     const name = resource.name;
     const spot = p.useSpotInstances === true;
-    const env = batchEnvironment(ctx, spot);
+    const env = batchEnvironment(ctx, spot, gpu);
     const securityGroupId = workloadSecurityGroup(ctx, resource, []);
     env.securityGroups.push({ 'Fn::GetAtt': [securityGroupId, 'GroupId'] });
     if (env.securityGroups.length > maxSecurityGroupsPerEnvironment) {
-      ctx.unsupported(resource.path, `more than ${maxSecurityGroupsPerEnvironment} ${spot ? 'spot ' : ''}batch jobs in one stack (a compute environment takes at most five security groups)`);
+      ctx.unsupported(resource.path, `more than ${maxSecurityGroupsPerEnvironment} ${spot ? 'spot ' : ''}${gpu ? 'GPU ' : ''}batch jobs in one stack (a compute environment takes at most five security groups)`);
       return;
     }
 
@@ -135,11 +158,12 @@ export const batchJobCompiler: ResourceCompiler = {
       ResourceRequirements: [
         { Type: 'VCPU', Value: String(res.cpu ?? 0.25) },
         { Type: 'MEMORY', Value: String(res.memory ?? 512) },
+        ...(gpu ? [{ Type: 'GPU', Value: String(res.gpu) }] : []),
       ],
       ExecutionRoleArn: { 'Fn::GetAtt': [execution.roleId, 'Arn'] },
       JobRoleArn: { 'Fn::GetAtt': [jobRoleId, 'Arn'] },
-      NetworkConfiguration: { AssignPublicIp: 'ENABLED' },
-      FargatePlatformConfiguration: { PlatformVersion: 'LATEST' },
+      // Fargate tasks in the default (public) subnets need a public IP to pull images.
+      ...(gpu ? {} : { NetworkConfiguration: { AssignPublicIp: 'ENABLED' }, FargatePlatformConfiguration: { PlatformVersion: 'LATEST' } }),
     };
     if (environment.environment.length > 0) containerProps.Environment = environment.environment;
     if (environment.secrets.length > 0) containerProps.Secrets = environment.secrets;
@@ -155,7 +179,7 @@ export const batchJobCompiler: ResourceCompiler = {
     const jobDefinition: Record<string, CfnValue> = {
       Type: 'container',
       JobDefinitionName: physicalName([ctx.stack.stackName, name], nameLimits.batch),
-      PlatformCapabilities: ['FARGATE'],
+      PlatformCapabilities: [gpu ? 'EC2' : 'FARGATE'],
       ContainerProperties: containerProps,
     };
     if (typeof p.timeout === 'number') jobDefinition.Timeout = { AttemptDurationSeconds: Math.max(60, p.timeout) };

@@ -60,10 +60,24 @@ describe('batch-job compiler', () => {
     expect(result.template.Outputs?.JobStateMachineArn?.Value).toEqual({ Ref: 'JobJobExecutionStateMachine' });
   });
 
-  it('reports GPU jobs and unsupported event sources at their config positions', () => {
+  it('runs GPU jobs on an EC2 GPU compute environment', () => {
+    const result = compileStack(stackFixture({ gpu: { type: 'batch-job', properties: { container, resources: { cpu: 4, memory: 16384, gpu: 1 } } } }));
+    expect(result.diagnostics).toEqual([]);
+    expect(validateTemplate(result.template)).toEqual([]);
+    const r = result.template.Resources;
+    expect(r.StpBatchOnDemandGpuComputeEnvironment!.Properties).toMatchObject({
+      ComputeResources: { Type: 'EC2', Ec2Configuration: [{ ImageType: 'ECS_AL2_NVIDIA' }], InstanceRole: { 'Fn::GetAtt': ['StpBatchInstanceInstanceProfile', 'Arn'] } },
+    });
+    expect(r.GpuJobDefinition!.Properties).toMatchObject({
+      PlatformCapabilities: ['EC2'],
+      ContainerProperties: { ResourceRequirements: [{ Type: 'VCPU', Value: '4' }, { Type: 'MEMORY', Value: '16384' }, { Type: 'GPU', Value: '1' }] },
+    });
+    expect(r.GpuJobDefinition!.Properties!.ContainerProperties).not.toHaveProperty('FargatePlatformConfiguration');
+  });
+
+  it('reports unsupported event sources at their config positions', () => {
     const result = compileStack(
       stackFixture({
-        gpu: { type: 'batch-job', properties: { container, resources: { cpu: 4, memory: 16384, gpu: 1 } } },
         q: {
           type: 'batch-job',
           properties: { container, resources: { cpu: 1, memory: 2048 }, events: [{ type: 'sqs', properties: { sqsQueueArn: 'arn:aws:sqs:eu-west-1:1:q' } }] },
@@ -71,7 +85,6 @@ describe('batch-job compiler', () => {
       }),
     );
     expect(result.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
-      ['STP_COMPILE_UNSUPPORTED', 'resources.gpu.properties.resources.gpu'],
       ['STP_COMPILE_UNSUPPORTED', 'resources.q.properties.events.0.type'],
     ]);
   });
