@@ -3,6 +3,14 @@
  * provisioned in dependency order on the emulator's clock with CloudFormation's event sequences,
  * rollbacks, custom resources through their service token and response URL, and state that
  * survives a restart.
+ *
+ * Known limits (each answers with a clear error or log line, never silently):
+ * - no template Transforms (SAM), no IMPORT change sets, no nested stacks (the resource fails);
+ * - dynamic references `{{resolve:…}}` stay opaque strings (no SSM / Secrets Manager store yet);
+ * - change sets are computed synchronously (CREATE_COMPLETE or FAILED when the call returns);
+ * - a "maybe replace" property (spec `Conditional`) shows Replacement Conditional and is then
+ *   updated in place; DeletionPolicy Snapshot deletes without a snapshot (logged);
+ * - types without a provisioner are recorded with AWS-shaped IDs only (logged once per type).
  */
 import { randomUUID } from 'node:crypto';
 import type { LambdaBackend, LogsBackend, S3Backend } from '../../core/backends.js';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../../core/clock.js';
 import type { LambdaBackend, LogsBackend, S3Backend } from '../../../core/backends.js';
 import type { CustomResourceBroker } from '../custom-resource/custom-resource-broker.js';
-import type { Provisioner } from './provisioner.js';
+import { ResourceFailure, type Provisioner } from './provisioner.js';
 import { RESOURCE_IDENTITIES } from './resource-identities.js';
 import { customResourceProvisioner, isCustomResourceType } from './types/custom-resource.js';
 import { lambdaFunctionProvisioner } from './types/lambda-function.js';
@@ -39,6 +39,13 @@ export function createProvisionerRegistry(deps: ProvisionerRegistryDeps): Provis
     'AWS::S3::Bucket': s3BucketProvisioner(deps.s3, deps.requestToken),
   };
   const custom = customResourceProvisioner(deps);
+  const unsupported = (what: string): Provisioner => {
+    const refuse = async (): Promise<never> => {
+      throw new ResourceFailure(`The local cloud does not support ${what}.`);
+    };
+    return { create: refuse, update: refuse, delete: async () => undefined };
+  };
+  real['AWS::CloudFormation::Stack'] = unsupported('nested stacks (AWS::CloudFormation::Stack)');
   const warned = new Set<string>();
   return {
     provisionerFor(type) {
