@@ -103,7 +103,10 @@ export async function loadStackConfigSource(
   diagnostics.push(...directives.diagnostics);
 
   const validation = validateStackConfig(directives.value, parsed.positions);
-  diagnostics.push(...validation.diagnostics);
+  // A directive that failed leaves its text in place; the schema rejecting that text (a number
+  // field holding "$Varr().x") would only repeat the directive error at the same place.
+  const failedDirectives = new Set(directives.diagnostics.flatMap((d) => (d.path ? [d.path.join('\u0000')] : [])));
+  diagnostics.push(...validation.diagnostics.filter((d) => !d.path || !failedDirectives.has(d.path.join('\u0000'))));
 
   const semanticContext = {
     file,

@@ -194,3 +194,11 @@ describe('all errors at once', () => {
     }
   });
 });
+
+describe('directive errors', () => {
+  it('are not repeated by the schema at the same place', async () => {
+    const source = 'resources:\n  api:\n    type: function\n    properties:\n      packaging: { type: stacktape-lambda-buildpack, properties: { entryfilePath: a.ts } }\n      memory: $Varr().memory\n';
+    const result = await loadStackConfigSource(source, '/p/stacktape.yml', opts);
+    expect(result.diagnostics.map((d) => [d.code, d.position?.line])).toEqual([['STP_CONFIG_UNKNOWN_DIRECTIVE', 6]]);
+  });
+});
