@@ -138,7 +138,7 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   }
   const stageId = httpApiStageLogicalId(resource.name);
   ctx.addResource(stageId, { Type: 'AWS::ApiGatewayV2::Stage', Properties: stage }, resource.path);
-  compileCustomDomains(ctx, resource, props, apiId, stageId, at);
+  compileCustomDomains(ctx, props, apiId, stageId, at);
 }
 
 /** Stacktape names domain resources after the domain, not the API (they survive a rename). */
@@ -165,7 +165,6 @@ function literalDomains(props: HttpApiGatewayProperties): string[] {
  */
 function compileCustomDomains(
   ctx: CompileContext,
-  resource: ResourceView,
   props: HttpApiGatewayProperties,
   apiId: string,
   stageId: string,
