@@ -13,8 +13,12 @@ import { loadStackConfig } from '../../../src/engine/config/load-stack-config.js
  * share that compiles is printed.
  */
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = resolve(repo, '../shared/corpus/stacktape-configs/valid');
-const files = existsSync(corpus) ? readdirSync(corpus).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+const corpusRoot = resolve(repo, '../shared/corpus/stacktape-configs');
+/** Full configs and documentation snippets (both current dialect). */
+const files = ['valid', 'snippets'].flatMap((dir) => {
+  const full = join(corpusRoot, dir);
+  return existsSync(full) ? readdirSync(full).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f)) : [];
+});
 
 describe('corpus of real Stacktape configs', () => {
   it('compiles every valid config or refuses it with diagnostics', async () => {
@@ -25,7 +29,7 @@ describe('corpus of real Stacktape configs', () => {
     const invalidTemplates: string[] = [];
     const codes = new Map<string, number>();
     for (const file of files) {
-      const loaded = await loadStackConfig({ cwd: corpus, configPath: join(corpus, file), stage: 'dev', region: 'eu-west-1', projectName: 'corpus' });
+      const loaded = await loadStackConfig({ cwd: corpusRoot, configPath: join(corpusRoot, file), stage: 'dev', region: 'eu-west-1', projectName: 'corpus' });
       if (!loaded.ok || !loaded.resolved) continue;
       validated++;
       const result = compileResolvedStack(loaded.resolved);
