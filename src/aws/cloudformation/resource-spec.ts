@@ -396,6 +396,8 @@ export class ResourceSpec {
         t = t.element;
         i++;
       }
+      // A union that allows an object (e.g. object or string) is walked as that object.
+      if (t.kind === 'union') t = t.types.find((member) => member.kind === 'object') ?? t;
       properties = t.kind === 'object' ? t.properties : undefined;
     }
     return worst;
