@@ -151,6 +151,17 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
     expect(await deploy(cfn, 'upd', template({ Logs: { Type: 'AWS::Logs::LogGroup', Properties: { LogGroupName: '/u/one', RetentionInDays: 30 } } }))).toBe('UPDATE_COMPLETE');
   });
 
+  it('refuses to replace a custom-named resource whose name stays the same, as CloudFormation does', async () => {
+    const { cfn } = local;
+    const v1 = template({ Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'fixed-name', FifoQueue: false } } });
+    expect(await deploy(cfn, 'named', v1, { create: true })).toBe('CREATE_COMPLETE');
+    // FifoQueue forces a replacement, but the new queue would reuse the name.
+    const v2 = template({ Q: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'fixed-name', FifoQueue: true } } });
+    expect(await deploy(cfn, 'named', v2)).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const failed = (await allEvents(cfn, 'named')).find((e) => e.ResourceStatus === 'UPDATE_FAILED');
+    expect(failed?.ResourceStatusReason).toBe('CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename fixed-name and update the stack again.');
+  });
+
   it('reaches UPDATE_ROLLBACK_FAILED when a revert fails, and ContinueUpdateRollback with ResourcesToSkip finishes it', async () => {
     const { cfn } = local;
     const v1 = template({

@@ -3,6 +3,7 @@ import { replacementEffect } from '../change-set/replacement-spec.js';
 import type { ProvisionerRegistry } from '../provisioning/provisioner-registry.js';
 import { ResourceFailure, type StackIdentity } from '../provisioning/provisioner.js';
 import { injectedFailure, type FailurePhase, type ResourceFaults } from '../provisioning/failure-injection.js';
+import { customNameConflict } from '../provisioning/custom-names.js';
 import { latencyFor } from '../provisioning/latencies.js';
 import { lookupAttribute } from '../stack/attribute-lookup.js';
 import { resolveOutputs } from '../stack/outputs.js';
@@ -432,6 +433,8 @@ export class StackDeployer {
       reason: 'Requested update requires the creation of a new physical resource; hence creating one.',
     });
     try {
+      const conflict = record.type === definition.Type ? customNameConflict(definition.Type, old.properties, properties) : undefined;
+      if (conflict) throw new ResourceFailure(conflict);
       await this.failIfInjected(record, definition.Metadata, 'update', signal);
       const result = await this.deps.registry.provisionerFor(definition.Type).create({
         logicalId: record.logicalId,
