@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -57,6 +60,28 @@ describe('client factory', () => {
     const config = clientConfig({ region: 'eu-west-1', profile: 'work', maxAttempts: 7, env: {} }, 'ecs');
     expect(config).toMatchObject({ region: 'eu-west-1', profile: 'work', retryMode: 'adaptive', maxAttempts: 7 });
     expect(config).not.toHaveProperty('endpoint');
+  });
+
+  it('resolves credentials from a named profile through the SDK default chain', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stp-profile-'));
+    const saved = { creds: process.env.AWS_SHARED_CREDENTIALS_FILE, config: process.env.AWS_CONFIG_FILE, id: process.env.AWS_ACCESS_KEY_ID };
+    try {
+      writeFileSync(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIADEFAULT000000000\naws_secret_access_key = d\n[work]\naws_access_key_id = AKIAWORK0000000000000\naws_secret_access_key = w\n');
+      writeFileSync(join(dir, 'config'), '[profile work]\nregion = ap-south-1\n');
+      process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+      process.env.AWS_CONFIG_FILE = join(dir, 'config');
+      delete process.env.AWS_ACCESS_KEY_ID;
+      const clients = createAwsClients({ region: 'eu-west-1', profile: 'work', env: {} });
+      const resolved = await clients.sts.config.credentials();
+      expect(resolved.accessKeyId).toBe('AKIAWORK0000000000000');
+      clients.destroy();
+    } finally {
+      for (const [key, value] of [['AWS_SHARED_CREDENTIALS_FILE', saved.creds], ['AWS_CONFIG_FILE', saved.config], ['AWS_ACCESS_KEY_ID', saved.id]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('sends S3 requests path-style to a custom endpoint', async () => {
