@@ -88,6 +88,7 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): C
 
   for (const check of deferred) check(template.Resources);
   dropSecretOutputs(template, ctx);
+  capOutputs(template, ctx);
   for (const finalize of ctx.finalizers) finalize(template.Resources);
 
   return {
@@ -150,6 +151,31 @@ function addReferenceableParamOutputs(ctx: StackCompileContext, compilers: Reado
       });
     }
   }
+}
+
+/** CloudFormation's limit on outputs per template. */
+export const maxOutputs = 200;
+
+/**
+ * Outputs for referenceable params are a convenience; the user's own outputs come first. Over
+ * CloudFormation's limit, generated ones are left out (in name order) with a warning.
+ */
+function capOutputs(template: CfnTemplate, ctx: StackCompileContext): void {
+  const outputs = template.Outputs ?? {};
+  const names = Object.keys(outputs);
+  if (names.length <= maxOutputs) return;
+  const user = new Set((ctx.stack.stackConfig?.outputs ?? []).map((o) => o.name));
+  const generated = names.filter((n) => !user.has(n)).sort();
+  const room = Math.max(0, maxOutputs - user.size);
+  const dropped = generated.slice(room);
+  for (const name of dropped) delete outputs[name];
+  ctx.addDiagnostic({
+    code: 'STP_COMPILE_OUTPUTS_LIMIT',
+    severity: 'warning',
+    message: `${dropped.length} outputs for referenceable params were left out: CloudFormation allows ${maxOutputs} outputs per stack.`,
+    path: ['resources'],
+    hint: `left out: ${dropped.slice(0, 5).join(', ')}${dropped.length > 5 ? ', ...' : ''}`,
+  });
 }
 
 /** A secret dynamic reference in an output would print the secret in DescribeStacks: refuse it. */

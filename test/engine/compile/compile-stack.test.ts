@@ -111,6 +111,16 @@ describe('compileStack', () => {
     expect(JSON.stringify(compileStack(stack))).toBe(JSON.stringify(a));
   });
 
+  it('keeps outputs within CloudFormation\'s 200, the user\'s first, with a warning', () => {
+    const resources = Object.fromEntries(
+      Array.from({ length: 120 }, (_, i) => [`f${String(i).padStart(3, '0')}`, { type: 'function', properties: { packaging: buildpack('a.ts') } }]),
+    );
+    const result = compileStack(stackFixture(resources, { stackConfig: { outputs: [{ name: 'mine', value: 'x' }] } }));
+    expect(Object.keys(result.template.Outputs ?? {})).toHaveLength(200);
+    expect(result.template.Outputs?.mine).toEqual({ Value: 'x' });
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['STP_COMPILE_OUTPUTS_LIMIT', 'warning']]);
+  });
+
   it('lists every compute type in the registry', () => {
     for (const type of ['function', 'deployment-script', 'multi-container-workload', 'web-service', 'private-service', 'worker-service', 'batch-job']) {
       expect(resourceCompilers[type]?.type).toBe(type);
