@@ -2,7 +2,7 @@
 // Ink and the commands are dynamic imports, so esbuild keeps them lazily initialised and
 // `stp --version` / `--ci` never pay for them.
 import { build } from 'esbuild';
-import { readFile, chmod } from 'node:fs/promises';
+import { chmod, readFile, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -20,10 +20,17 @@ const stubInkDevtools = {
   },
 };
 
-const outfile = path.join(root, 'dist', 'stp.mjs');
+const outdir = path.join(root, 'dist');
+const outfile = path.join(outdir, 'stp.mjs');
+await rm(path.join(outdir, 'chunks'), { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, 'bin', 'stp.ts')],
-  outfile,
+  // One entry (dist/stp.mjs); commands, the SDK and Ink live in lazily loaded chunks so a cold
+  // `stp --version` parses a few kilobytes, not the whole CLI.
+  entryPoints: { stp: path.join(root, 'bin', 'stp.ts') },
+  outdir,
+  outExtension: { '.js': '.mjs' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
