@@ -3,9 +3,10 @@
  * (`/<bucket>/<key>`; the SDK uses forcePathStyle with a custom endpoint): buckets (create with or
  * without LocationConstraint, head, delete, location, list), bucket configurations stored as sent
  * (public access block, encryption, versioning, tagging, policy, ownership controls, lifecycle,
- * CORS), objects (put with aws-chunked bodies and checksum checks, get with ranges and
- * conditions, head, delete, copy, multi-delete, ListObjectsV2/ListObjects). Anything else
- * (multipart uploads, ACLs, object tagging, virtual-hosted addressing) is answered NotImplemented.
+ * CORS, notification — events are not delivered), objects (put with aws-chunked bodies and
+ * checksum checks, get with ranges and conditions, head, delete, copy, multi-delete,
+ * ListObjectsV2/ListObjects). Anything else (multipart uploads, ACLs, object tagging,
+ * virtual-hosted addressing) is answered NotImplemented.
  */
 import { createHash } from 'node:crypto';
 import { AwsServiceError } from '../../core/aws-error.js';
@@ -47,11 +48,14 @@ const BUCKET_CONFIGS: Record<string, { name: string; missing?: [code: string, me
     missing: ['NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist'],
   },
   cors: { name: 'BucketCors', missing: ['NoSuchCORSConfiguration', 'The CORS configuration does not exist'] },
+  // Stored as sent (stp's S3-notifications custom resource reads and writes it); the local cloud
+  // does not deliver the events to their destinations.
+  notification: { name: 'BucketNotificationConfiguration', empty: `<NotificationConfiguration xmlns="${S3_NS}"/>` },
 };
 
 /** Query parameters that name an operation we do not implement. */
 const UNSUPPORTED_SUBRESOURCES = [
-  'acl', 'uploads', 'uploadId', 'tagging', 'versions', 'website', 'logging', 'notification', 'replication',
+  'acl', 'uploads', 'uploadId', 'tagging', 'versions', 'website', 'logging', 'replication',
   'requestPayment', 'accelerate', 'analytics', 'inventory', 'metrics', 'intelligent-tiering', 'object-lock',
   'legal-hold', 'retention', 'restore', 'select', 'attributes', 'torrent',
 ];
