@@ -2,12 +2,13 @@ import type { BucketProperties } from '../../config/schema/resources/bucket.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../compile-context.js';
 import { buildLogicalName, logicalNames } from '../logical-names.js';
+import { physicalName } from '../physical-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 
 /**
  * `bucket` → AWS::S3::Bucket (+ AWS::S3::BucketPolicy for public access or policy statements):
- * versioning, encryption, CORS, lifecycle rules, EventBridge notifications, and the
- * accessibility mode turned into a public access block plus a bucket policy.
+ * versioning, encryption, CORS, lifecycle rules, EventBridge notifications, the accessibility
+ * mode turned into a public access block plus a bucket policy, and an optional CloudFront CDN.
  */
 export const bucketLogicalId = (name: string): string => logicalNames.bucket(name);
 export const bucketPolicyLogicalId = (name: string): string =>
@@ -118,7 +119,6 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   if (props.directoryUpload) {
     ctx.unsupported([...at, 'directoryUpload'], 'directoryUpload (syncing a directory into the bucket on deploy)');
   }
-  if (props.cdn?.enabled) ctx.unsupported([...at, 'cdn'], 'a CDN (CloudFront) in front of a bucket');
 
   const properties: Record<string, CfnValue> = {};
   if (props.versioning) properties.VersioningConfiguration = { Status: 'Enabled' };
@@ -169,6 +169,22 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     const resolved = ctx.resolveValue(statement, [...at, 'accessibility', 'accessPolicyStatements', index]) as Record<string, CfnValue>;
     statements.push(resolved.Resource === undefined ? { ...resolved, Resource: [bucketArn, objectsArn] } : resolved);
   });
+  if (props.cdn?.enabled) {
+    const distributionId = compileCdn(ctx, resource, props, logicalId, [...at, 'cdn']);
+    // CloudFront reads objects through its origin access control, for this distribution only.
+    statements.push({
+      Sid: 'CdnRead',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: ['s3:GetObject'],
+      Resource: objectsArn,
+      Condition: {
+        StringEquals: {
+          'AWS:SourceArn': { 'Fn::Sub': `arn:\${AWS::Partition}:cloudfront::\${AWS::AccountId}:distribution/\${${distributionId}}` },
+        },
+      },
+    });
+  }
   if (statements.length > 0) {
     ctx.addResource(
       bucketPolicyLogicalId(resource.name),
@@ -181,12 +197,107 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   }
 }
 
+export const bucketCdnLogicalId = (name: string): string =>
+  buildLogicalName({ resourceName: name, specifier: { type: 'CDN' }, cfnType: 'AWS::CloudFront::Distribution', index: 0 });
+const bucketCdnAccessLogicalId = (name: string): string =>
+  buildLogicalName({ resourceName: name, specifier: { type: 'CDN' }, cfnType: 'AWS::CloudFront::OriginAccessControl' });
+
+/** CloudFront's managed CachingOptimized policy: long TTLs, compression, no cookies or query strings. */
+const CACHING_OPTIMIZED_POLICY = '658327ea-f89d-4fab-a63d-7e88639e58f6';
+/** The cdn options stp compiles; the others are reported where they are set. */
+const CDN_UNSUPPORTED: Record<string, string> = {
+  cachingOptions: 'custom CDN caching options',
+  forwardingOptions: 'CDN forwarding options',
+  routeRewrites: 'CDN route rewrites',
+  customDomains: 'custom domains on a CDN',
+  edgeFunctions: 'CDN edge functions',
+  useFirewall: 'web-app-firewall associations',
+};
+
+/**
+ * `cdn` of a bucket: a CloudFront distribution reading the bucket through an origin access
+ * control (the bucket stays private), HTTPS only, with CloudFront's managed caching policy.
+ * Invalidation after deploy is a deploy step stp does not run.
+ */
+function compileCdn(ctx: CompileContext, resource: ResourceView, props: BucketProperties, bucketId: string, at: ConfigPath): string {
+  const cdn = props.cdn as NonNullable<BucketProperties['cdn']>;
+  for (const [key, what] of Object.entries(CDN_UNSUPPORTED)) {
+    const value = (cdn as Record<string, unknown>)[key];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) ctx.unsupported([...at, key], what);
+  }
+  const accessId = bucketCdnAccessLogicalId(resource.name);
+  ctx.addResource(
+    accessId,
+    {
+      Type: 'AWS::CloudFront::OriginAccessControl',
+      Properties: {
+        OriginAccessControlConfig: {
+          Name: physicalName([ctx.stack.stackName, resource.name], 64),
+          OriginAccessControlOriginType: 's3',
+          SigningBehavior: 'always',
+          SigningProtocol: 'sigv4',
+        },
+      },
+    },
+    at,
+  );
+  const origin: Record<string, CfnValue> = {
+    Id: 'bucket',
+    DomainName: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] },
+    // An empty identity: access goes through the origin access control instead.
+    S3OriginConfig: { OriginAccessIdentity: '' },
+    OriginAccessControlId: { 'Fn::GetAtt': [accessId, 'Id'] },
+  };
+  if (cdn.defaultRoutePrefix !== undefined) {
+    if (!/^\/[^*]*[^/]$/.test(cdn.defaultRoutePrefix)) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_INVALID_PROPERTY',
+        message: `"${cdn.defaultRoutePrefix}" cannot be an origin path.`,
+        path: [...at, 'defaultRoutePrefix'],
+        expected: 'a path starting with "/" and not ending with "/", e.g. /site',
+      });
+    } else {
+      origin.OriginPath = cdn.defaultRoutePrefix;
+    }
+  }
+  const config: Record<string, CfnValue> = {
+    Enabled: true,
+    Comment: physicalName([ctx.stack.stackName, resource.name], 128),
+    HttpVersion: 'http2and3',
+    PriceClass: cdn.cloudfrontPriceClass ?? 'PriceClass_All',
+    Origins: [origin],
+    DefaultCacheBehavior: {
+      TargetOriginId: 'bucket',
+      ViewerProtocolPolicy: 'redirect-to-https',
+      AllowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+      CachedMethods: ['GET', 'HEAD'],
+      Compress: true,
+      CachePolicyId: CACHING_OPTIMIZED_POLICY,
+    },
+  };
+  if (cdn.indexDocument !== undefined) config.DefaultRootObject = cdn.indexDocument.replace(/^\//, '');
+  if (cdn.errorDocument !== undefined) {
+    const page = cdn.errorDocument.startsWith('/') ? cdn.errorDocument : `/${cdn.errorDocument}`;
+    // A private bucket answers 403 for a missing key, so both codes show the error page as a 404.
+    config.CustomErrorResponses = [403, 404].map((code) => ({ ErrorCode: code, ResponseCode: 404, ResponsePagePath: page }));
+  }
+  const distributionId = bucketCdnLogicalId(resource.name);
+  ctx.addResource(distributionId, { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: config } }, at);
+  return distributionId;
+}
+
+const cdnEnabled = (properties: Record<string, unknown>): boolean => (properties as BucketProperties).cdn?.enabled === true;
+
 export const bucketCompiler: ResourceCompiler = {
   type: 'bucket',
   compile,
   referenceableParams: {
     name: ({ resourceName }) => ({ Ref: bucketLogicalId(resourceName) }),
     arn: ({ resourceName }) => ({ 'Fn::GetAtt': [bucketLogicalId(resourceName), 'Arn'] }),
+    cdnDomain: ({ resourceName, properties }) =>
+      cdnEnabled(properties) ? { 'Fn::GetAtt': [bucketCdnLogicalId(resourceName), 'DomainName'] } : undefined,
+    cdnUrl: ({ resourceName, properties }) =>
+      cdnEnabled(properties) ? { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [bucketCdnLogicalId(resourceName), 'DomainName'] }]] } : undefined,
   },
 };
 

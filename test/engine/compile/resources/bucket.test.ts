@@ -81,6 +81,42 @@ describe('bucket', () => {
     });
   });
 
+  it('puts a CloudFront distribution in front of a private bucket through an origin access control', () => {
+    const result = compileWith([bucketCompiler], {
+      site: { type: 'bucket', properties: { cdn: { enabled: true, errorDocument: '/404.html', indexDocument: 'index.html', cloudfrontPriceClass: 'PriceClass_100' } } },
+    });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(errors(result.validation)).toEqual([]);
+    const r = result.template.Resources;
+    const config = r.SiteCdnDistribution0?.Properties?.DistributionConfig as Record<string, unknown>;
+    expect(config).toMatchObject({
+      Enabled: true,
+      PriceClass: 'PriceClass_100',
+      DefaultRootObject: 'index.html',
+      Origins: [
+        {
+          Id: 'bucket',
+          DomainName: { 'Fn::GetAtt': ['SiteBucket', 'RegionalDomainName'] },
+          OriginAccessControlId: { 'Fn::GetAtt': ['SiteCdnOriginAccessControl', 'Id'] },
+        },
+      ],
+      DefaultCacheBehavior: { TargetOriginId: 'bucket', ViewerProtocolPolicy: 'redirect-to-https' },
+      CustomErrorResponses: [
+        { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html' },
+        { ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html' },
+      ],
+    });
+    // The bucket stays private; only this distribution may read it.
+    expect(r.SiteBucket?.Properties?.PublicAccessBlockConfiguration).toMatchObject({ BlockPublicPolicy: true });
+    const statement = (r.SiteBucketPolicy?.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement[0];
+    expect(statement).toMatchObject({
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Action: ['s3:GetObject'],
+      Condition: { StringEquals: { 'AWS:SourceArn': { 'Fn::Sub': 'arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/${SiteCdnDistribution0}' } } },
+    });
+    expect(result.template.Outputs?.SiteCdnDomain?.Value).toEqual({ 'Fn::GetAtt': ['SiteCdnDistribution0', 'DomainName'] });
+  });
+
   it('reports PATCH in CORS, unknown lifecycle types, directoryUpload and cdn', () => {
     const result = compileWith([bucketCompiler], {
       b: {
@@ -89,16 +125,16 @@ describe('bucket', () => {
           cors: { enabled: true, corsRules: [{ allowedMethods: ['GET', 'PATCH'] }] },
           lifecycleRules: [{ type: 'expire', properties: {} }, { type: 'expiration', properties: {} }],
           directoryUpload: { directoryPath: './public' },
-          cdn: { enabled: true },
+          cdn: { enabled: true, routeRewrites: [{ path: '/api/*' }] },
         },
       },
     });
     expect(result.diagnostics.map((d) => [d.code, d.path?.slice(3).join('.')])).toEqual([
       ['STP_COMPILE_UNSUPPORTED', 'directoryUpload'],
-      ['STP_COMPILE_UNSUPPORTED', 'cdn'],
       ['STP_COMPILE_INVALID_PROPERTY', 'cors.corsRules.0.allowedMethods'],
       ['STP_COMPILE_INVALID_PROPERTY', 'lifecycleRules.0.type'],
       ['STP_COMPILE_MISSING_PROPERTY', 'lifecycleRules.1.properties'],
+      ['STP_COMPILE_UNSUPPORTED', 'cdn.routeRewrites'],
     ]);
   });
 });
