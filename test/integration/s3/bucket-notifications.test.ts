@@ -2,6 +2,7 @@ import {
   CreateBucketCommand,
   GetBucketNotificationConfigurationCommand,
   PutBucketNotificationConfigurationCommand,
+  type LambdaFunctionConfiguration,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -29,11 +30,11 @@ describe('bucket notification configuration', () => {
     expect(empty.LambdaFunctionConfigurations ?? []).toEqual([]);
     expect(empty.QueueConfigurations ?? []).toEqual([]);
 
-    const lambda = {
+    const lambda: LambdaFunctionConfiguration = {
       Id: 'process-incoming',
       LambdaFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:process',
-      Events: ['s3:ObjectCreated:*' as const],
-      Filter: { Key: { FilterRules: [{ Name: 'Prefix' as const, Value: 'incoming/' }] } },
+      Events: ['s3:ObjectCreated:*'],
+      Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'incoming/' }] } },
     };
     await s3.send(new PutBucketNotificationConfigurationCommand({ Bucket: 'uploads', NotificationConfiguration: { LambdaFunctionConfigurations: [lambda] } }));
     const stored = await s3.send(new GetBucketNotificationConfigurationCommand({ Bucket: 'uploads' }));
