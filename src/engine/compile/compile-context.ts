@@ -90,17 +90,29 @@ export class StackCompileContext implements CompileContext {
     private readonly translateDirective: DirectiveTranslator,
   ) {}
 
+  // Views are built once: compilers look resources up many times (connectTo, events, security groups).
+  private views: Map<string, ResourceView> | undefined;
+  private sortedViews: ResourceView[] | undefined;
+
+  private allViews(): Map<string, ResourceView> {
+    if (!this.views) {
+      this.views = new Map();
+      for (const name of Object.keys(this.stack.resources).sort()) {
+        const r = this.stack.resources[name];
+        if (r) this.views.set(name, { name, type: r.type, properties: r.properties ?? {}, path: ['resources', name] });
+      }
+      this.sortedViews = [...this.views.values()];
+    }
+    return this.views;
+  }
+
   resource(name: string): ResourceView | undefined {
-    const r = this.stack.resources[name];
-    if (!r) return undefined;
-    return { name, type: r.type, properties: r.properties ?? {}, path: ['resources', name] };
+    return this.allViews().get(name);
   }
 
   resources(): ResourceView[] {
-    return Object.keys(this.stack.resources)
-      .sort()
-      .map((name) => this.resource(name))
-      .filter((r): r is ResourceView => r !== undefined);
+    this.allViews();
+    return [...(this.sortedViews ?? [])];
   }
 
   addResource(logicalId: string, resource: CfnResource, at?: ConfigPath): boolean {

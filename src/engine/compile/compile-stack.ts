@@ -7,7 +7,7 @@ import {
   type CompileResult,
 } from './compile-contract.js';
 import { StackCompileContext, type ConfigPath, type DirectiveTranslator } from './compile-context.js';
-import { convertDirectives, directiveToIntrinsic, type DirectiveEnvironment } from './intrinsics/directive-to-intrinsic.js';
+import { containsDirective, convertDirectives, directiveToIntrinsic, type DirectiveEnvironment } from './intrinsics/directive-to-intrinsic.js';
 import { isSensitiveParam } from './intrinsics/sensitive-params.js';
 import { outputName } from './logical-names.js';
 import { resourceCompilers } from './resource-compilers.js';
@@ -80,7 +80,12 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): C
   applyOverrides(template, stack, ctx);
 
   // Every directive not converted while compiling (raw resources, overrides, deferred ones).
-  template.Resources = convertDirectives(template.Resources, env, { path: ['resources'] }) as Record<string, CfnResource>;
+  // Only resources that still hold a directive are walked with a path (the walk copies it per node).
+  for (const [id, resource] of Object.entries(template.Resources)) {
+    if (!containsDirective(resource)) continue;
+    const raw = Object.hasOwn(stack.cloudformationResources ?? {}, id);
+    template.Resources[id] = convertDirectives(resource, env, { path: raw ? ['cloudformationResources', id] : ['resources'] }) as CfnResource;
+  }
   template.Outputs = convertDirectives(template.Outputs, env, { path: ['stackConfig', 'outputs'] }) as Record<
     string,
     CfnOutput

@@ -5,8 +5,20 @@
  * to these IDs from `overrides`, `$CfResourceParam` and `cloudformationResources`, so they must match.
  */
 
+const pascalCache = new Map<string, string>();
+
 /** change-case@5 `pascalCase`: split at lower→upper, at UPPER→Upper-lower and at non-alphanumerics. */
 export function pascalCase(input: string): string {
+  const cached = pascalCache.get(input);
+  if (cached !== undefined) return cached;
+  const result = pascalCaseUncached(input);
+  // Names repeat across compiles of a stack; the cache is bounded so a long-lived process stays small.
+  if (pascalCache.size > 50_000) pascalCache.clear();
+  pascalCache.set(input, result);
+  return result;
+}
+
+function pascalCaseUncached(input: string): string {
   const words = input
     .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1\0$2')
     .replace(/(\p{Lu})([\p{Lu}][\p{Ll}])/gu, '$1\0$2')
