@@ -8,8 +8,8 @@ import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 /**
  * `user-auth-pool` → AWS::Cognito::UserPool + AWS::Cognito::UserPoolClient, plus a hosted-UI
  * domain (and CSS) when `enableHostedUi`, external identity providers, Lambda triggers with their
- * invoke permissions, and an SNS role when the pool sends SMS. Custom domains and firewall
- * associations are reported as not compiled yet.
+ * invoke permissions, and an SNS role when the pool sends SMS. A hosted-UI custom domain compiles
+ * when it brings its certificate; firewall associations are reported as not compiled yet.
  */
 export const userPoolLogicalId = (name: string): string => buildLogicalName({ resourceName: name, cfnType: 'AWS::Cognito::UserPool' });
 export const userPoolClientLogicalId = (name: string): string =>
@@ -86,7 +86,6 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   const at = [...resource.path, 'properties'];
   const poolId = userPoolLogicalId(resource.name);
   const clientId = userPoolClientLogicalId(resource.name);
-  if (props.customDomain !== undefined) ctx.unsupported([...at, 'customDomain'], 'custom domains for the hosted UI');
   if (props.useFirewall !== undefined) ctx.unsupported([...at, 'useFirewall'], 'web-app-firewall associations');
   if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
 
@@ -391,24 +390,36 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     resource.path,
   );
 
-  // Hosted UI.
+  // Hosted UI: on Cognito's domain under a prefix, or on the app's own domain with its certificate.
   if (props.enableHostedUi) {
     const domainId = userPoolDomainLogicalId(resource.name);
-    const prefix = props.hostedUiDomainPrefix !== undefined
-      ? ctx.resolveValue(props.hostedUiDomainPrefix, [...at, 'hostedUiDomainPrefix'])
-      : physicalName([ctx.stack.stackName, resource.name], 63).toLowerCase().replace(/[^a-z0-9-]/g, '-');
-    if (typeof prefix === 'string' && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))) {
-      ctx.addDiagnostic({
-        code: 'STP_COMPILE_INVALID_PROPERTY',
-        message: `"${prefix}" cannot be a hosted UI domain prefix.`,
-        path: [...at, 'hostedUiDomainPrefix'],
-        expected: 'lower-case letters, digits and hyphens, not containing aws, amazon or cognito',
-      });
+    const custom = customHostedUiDomain(ctx, props, at);
+    if (custom) {
+      ctx.addResource(
+        domainId,
+        {
+          Type: 'AWS::Cognito::UserPoolDomain',
+          Properties: { UserPoolId: { Ref: poolId }, Domain: custom.domain, CustomDomainConfig: { CertificateArn: custom.certificateArn } },
+        },
+        [...at, 'customDomain'],
+      );
+    } else {
+      const prefix = props.hostedUiDomainPrefix !== undefined
+        ? ctx.resolveValue(props.hostedUiDomainPrefix, [...at, 'hostedUiDomainPrefix'])
+        : physicalName([ctx.stack.stackName, resource.name], 63).toLowerCase().replace(/[^a-z0-9-]/g, '-');
+      if (typeof prefix === 'string' && (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix) || /aws|amazon|cognito/.test(prefix))) {
+        ctx.addDiagnostic({
+          code: 'STP_COMPILE_INVALID_PROPERTY',
+          message: `"${prefix}" cannot be a hosted UI domain prefix.`,
+          path: [...at, 'hostedUiDomainPrefix'],
+          expected: 'lower-case letters, digits and hyphens, not containing aws, amazon or cognito',
+        });
+      }
+      ctx.addResource(domainId, { Type: 'AWS::Cognito::UserPoolDomain', Properties: { UserPoolId: { Ref: poolId }, Domain: prefix } }, [
+        ...at,
+        'enableHostedUi',
+      ]);
     }
-    ctx.addResource(domainId, { Type: 'AWS::Cognito::UserPoolDomain', Properties: { UserPoolId: { Ref: poolId }, Domain: prefix } }, [
-      ...at,
-      'enableHostedUi',
-    ]);
     if (props.hostedUiCSS !== undefined) {
       ctx.addResource(
         uiCustomizationLogicalId(resource.name),
@@ -420,6 +431,13 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
         [...at, 'hostedUiCSS'],
       );
     }
+  } else if (props.customDomain !== undefined) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_INVALID_PROPERTY',
+      severity: 'warning',
+      message: 'customDomain has no effect without enableHostedUi: true.',
+      path: [...at, 'customDomain'],
+    });
   } else if (props.hostedUiDomainPrefix !== undefined || props.hostedUiCSS !== undefined) {
     ctx.addDiagnostic({
       code: 'STP_COMPILE_INVALID_PROPERTY',
@@ -430,6 +448,42 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   }
 }
 
+/**
+ * The hosted UI on the app's own domain: Cognito serves it through CloudFront, so the certificate
+ * must be in us-east-1. stp neither issues that certificate nor writes the DNS alias yet, so both
+ * must come from the user (`customCertificateArn`, `disableDnsRecordCreation: true`).
+ */
+function customHostedUiDomain(ctx: CompileContext, props: Props, at: ConfigPath): { domain: string; certificateArn: CfnValue } | undefined {
+  const custom = props.customDomain as { domainName?: unknown; customCertificateArn?: unknown; disableDnsRecordCreation?: unknown } | undefined;
+  if (custom === undefined) return undefined;
+  const where = [...at, 'customDomain'];
+  if (typeof custom.domainName !== 'string' || !/^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i.test(custom.domainName)) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_INVALID_PROPERTY',
+      message: `"${String(custom.domainName)}" is not a domain name.`,
+      path: [...where, 'domainName'],
+      expected: 'e.g. auth.example.com',
+    });
+    return undefined;
+  }
+  if (custom.customCertificateArn === undefined) {
+    ctx.unsupported(where, 'hosted UI custom domains without customCertificateArn (issuing certificates)', 'set customCertificateArn to an ACM certificate in us-east-1');
+    return undefined;
+  }
+  if (typeof custom.customCertificateArn === 'string' && !custom.customCertificateArn.includes(':us-east-1:')) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_INVALID_PROPERTY',
+      message: 'The hosted UI is served through CloudFront, so its certificate must be in us-east-1.',
+      path: [...where, 'customCertificateArn'],
+    });
+  }
+  if (custom.disableDnsRecordCreation !== true) {
+    ctx.unsupported(where, 'DNS records for the hosted UI custom domain', 'set disableDnsRecordCreation: true and point the domain at the CloudFront distribution Cognito creates');
+    return undefined;
+  }
+  return { domain: custom.domainName.toLowerCase(), certificateArn: ctx.resolveValue(custom.customCertificateArn, [...where, 'customCertificateArn']) };
+}
+
 export const userAuthPoolCompiler: ResourceCompiler = {
   type: 'user-auth-pool',
   compile,
@@ -437,9 +491,12 @@ export const userAuthPoolCompiler: ResourceCompiler = {
     id: ({ resourceName }) => ({ Ref: userPoolLogicalId(resourceName) }),
     clientId: ({ resourceName }) => ({ Ref: userPoolClientLogicalId(resourceName) }),
     arn: ({ resourceName }) => ({ 'Fn::GetAtt': [userPoolLogicalId(resourceName), 'Arn'] }),
-    domain: ({ resourceName, properties }) =>
-      (properties as Props).enableHostedUi
-        ? { 'Fn::Sub': `\${${userPoolDomainLogicalId(resourceName)}}.auth.\${AWS::Region}.amazoncognito.com` }
-        : undefined,
+    domain: ({ resourceName, properties }) => {
+      const props = properties as Props;
+      if (!props.enableHostedUi) return undefined;
+      const custom = (props.customDomain as { domainName?: unknown } | undefined)?.domainName;
+      if (typeof custom === 'string') return custom.toLowerCase();
+      return { 'Fn::Sub': `\${${userPoolDomainLogicalId(resourceName)}}.auth.\${AWS::Region}.amazoncognito.com` };
+    },
   },
 };

@@ -133,9 +133,37 @@ describe('user-auth-pool', () => {
       },
     });
     expect(result.diagnostics.map((d) => [d.code, d.path?.slice(3).join('.')])).toEqual([
-      ['STP_COMPILE_UNSUPPORTED', 'customDomain'],
       ['STP_COMPILE_INVALID_PROPERTY', 'hooks.preSignup'],
+      ['STP_COMPILE_UNSUPPORTED', 'customDomain'],
       ['STP_COMPILE_INVALID_PROPERTY', 'hostedUiDomainPrefix'],
     ]);
+  });
+
+  it('serves the hosted UI on a custom domain with a us-east-1 certificate', () => {
+    const certificate = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+    const result = compileWith([userAuthPoolCompiler], {
+      pool: {
+        type: 'user-auth-pool',
+        properties: { enableHostedUi: true, customDomain: { domainName: 'Auth.Example.com', customCertificateArn: certificate, disableDnsRecordCreation: true } },
+      },
+    });
+    expect(errors(result.diagnostics)).toEqual([]);
+    expect(errors(result.validation)).toEqual([]);
+    expect(result.template.Resources.PoolUserPoolDomain?.Properties).toEqual({
+      UserPoolId: { Ref: 'PoolUserPool' },
+      Domain: 'auth.example.com',
+      CustomDomainConfig: { CertificateArn: certificate },
+    });
+    expect(result.template.Outputs?.PoolDomain?.Value).toBe('auth.example.com');
+    const wrongRegion = compileWith([userAuthPoolCompiler], {
+      pool: {
+        type: 'user-auth-pool',
+        properties: {
+          enableHostedUi: true,
+          customDomain: { domainName: 'auth.example.com', customCertificateArn: certificate.replace('us-east-1', 'eu-west-1'), disableDnsRecordCreation: true },
+        },
+      },
+    });
+    expect(wrongRegion.diagnostics.map((d) => d.path?.slice(3).join('.'))).toEqual(['customDomain.customCertificateArn']);
   });
 });
