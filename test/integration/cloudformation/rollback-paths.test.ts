@@ -245,6 +245,17 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
     await waitUntilStackCreateComplete({ client: cfn, ...WAITER }, { StackName: 'busy' });
   });
 
+  it('finishes an update whose cleanup cannot delete a removed resource with "Update successful. One or more resources could not be deleted."', async () => {
+    const { cfn, cloud } = local;
+    const v1 = template({ Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'stp-removed-bucket' } }, T: { Type: 'AWS::SNS::Topic' } });
+    expect(await deploy(cfn, 'cleanup', v1, { create: true })).toBe('CREATE_COMPLETE');
+    cloud.backends.s3!.putObject('stp-removed-bucket', 'k', Buffer.from('x'));
+    expect(await deploy(cfn, 'cleanup', template({ T: { Type: 'AWS::SNS::Topic' } }))).toBe('UPDATE_COMPLETE');
+    expect(await reasonOf(cfn, 'cleanup')).toBe('Update successful. One or more resources could not be deleted.');
+    const last = (await allEvents(cfn, 'cleanup')).filter((e) => e.LogicalResourceId === 'Data').at(-1);
+    expect(last?.ResourceStatus).toBe('DELETE_FAILED');
+  });
+
   it('DELETE_FAILED on a non-empty bucket; RetainResources then skips it; DeletionPolicy Retain keeps resources', async () => {
     const { cfn, cloud } = local;
     const body = template({

@@ -248,6 +248,8 @@ describe('a stack through its life cycle, via the real CloudFormation client', (
     expect(deleteEvents.every((e) => e.ClientRequestToken === 'delete-token')).toBe(true);
     expect(local.cloud.backends.logs?.hasLogGroup('/stp/life/orders-prod')).toBe(false);
     await expect(cfn.send(new DeleteStackCommand({ StackName: 'life' }))).resolves.toBeDefined();
+    const updateDeleted = await cfn.send(new CreateChangeSetCommand({ StackName: stackId, ChangeSetName: 'late', TemplateBody: v1 })).catch((e: Error) => e);
+    expect(updateDeleted).toMatchObject({ name: 'ValidationError', message: `Stack:${stackId} is in DELETE_COMPLETE state and can not be updated.` });
   });
 
   it('uses CloudFormation error codes and texts for change-set mistakes', async () => {

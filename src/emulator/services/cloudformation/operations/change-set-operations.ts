@@ -50,7 +50,12 @@ export function createChangeSet(runtime: CloudFormationRuntime, input: Record<st
       throw new AwsServiceError('ValidationError', `Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`);
     }
   } else {
-    if (!stack) throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
+    if (!stack) {
+      // By ARN a deleted stack is still found, and CloudFormation names its state.
+      const deleted = stackName.startsWith('arn:') ? runtime.store.find(stackName) : undefined;
+      if (deleted) throw new AwsServiceError('ValidationError', `Stack:${deleted.stackId} is in ${deleted.status} state and can not be updated.`);
+      throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
+    }
     assertUpdatable(stack);
   }
   const existing = stack ? [...runtime.store.changeSets.values()].find((cs) => cs.stackId === stack!.stackId && cs.changeSetName === name) : undefined;
