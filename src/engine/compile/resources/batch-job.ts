@@ -2,7 +2,7 @@ import { isRuntimeDirective } from '../../config/directives/directive.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../compile-context.js';
 import { buildLogicalName, logicalNames } from '../logical-names.js';
-import { nameLimits, physicalName } from '../physical-names.js';
+import { computeNames } from '../compute-names.js';
 import type { ResourceCompiler, ResourceView } from '../resource-compiler.js';
 import { defaultVpc } from '../workload/default-vpc.js';
 import { iamRole, userRoleStatements } from '../workload/iam-role.js';
@@ -169,7 +169,7 @@ export const batchJobCompiler: ResourceCompiler = {
     if (environment.secrets.length > 0) containerProps.Secrets = environment.secrets;
     if (logging?.disabled !== true) {
       const logGroupId = ctx.names.batchJobLogGroup(name);
-      ctx.addResource(logGroupId, logGroup(`/stp/${ctx.stack.stackName}/${name}`, logging), at);
+      ctx.addResource(logGroupId, logGroup(computeNames.batchLogGroup(ctx.stack.stackName, name), logging), at);
       containerProps.LogConfiguration = {
         LogDriver: 'awslogs',
         Options: { 'awslogs-group': { Ref: logGroupId }, 'awslogs-region': { Ref: 'AWS::Region' }, 'awslogs-stream-prefix': name },
@@ -178,7 +178,7 @@ export const batchJobCompiler: ResourceCompiler = {
     const jobDefinitionId = ctx.names.batchJobDefinition(name);
     const jobDefinition: Record<string, CfnValue> = {
       Type: 'container',
-      JobDefinitionName: physicalName([ctx.stack.stackName, name], nameLimits.batch),
+      JobDefinitionName: computeNames.batchJobDefinition(ctx.stack.stackName, name),
       PlatformCapabilities: [gpu ? 'EC2' : 'FARGATE'],
       ContainerProperties: containerProps,
     };
@@ -206,7 +206,7 @@ export const batchJobCompiler: ResourceCompiler = {
     ctx.addResource(stateMachineId, {
       Type: 'AWS::StepFunctions::StateMachine',
       Properties: {
-        StateMachineName: physicalName([ctx.stack.stackName, name], nameLimits.stateMachine),
+        StateMachineName: computeNames.batchStateMachine(ctx.stack.stackName, name),
         RoleArn: { 'Fn::GetAtt': [sfnRole.id, 'Arn'] },
         Definition: { StartAt: 'SubmitJob', States: { SubmitJob: submit } },
         DefinitionSubstitutions: { JobQueueArn: { Ref: env.queueId }, JobDefinitionArn: { Ref: jobDefinitionId } },

@@ -1,7 +1,7 @@
 import { assetBucketParameter, assetKeyPlaceholder, type CfnResource, type CfnValue } from '../compile-contract.js';
 import type { CompileContext } from '../compile-context.js';
 import { deploymentIdParameter } from '../stack-parameters.js';
-import { nameLimits, physicalName } from '../physical-names.js';
+import { computeNames } from '../compute-names.js';
 import type { ResourceCompiler } from '../resource-compiler.js';
 import { runtimeAssets, runtimeEntryFile } from '../runtime-assets.js';
 import { iamRole } from '../workload/iam-role.js';
@@ -66,7 +66,7 @@ function scriptRunner(ctx: CompileContext): ScriptRunner {
     const functionId = ctx.names.deploymentScriptRunner();
     const roleId = ctx.names.deploymentScriptRunnerRole();
     const logGroupId = ctx.names.deploymentScriptRunnerLogGroup();
-    const functionName = physicalName([ctx.stack.stackName, 'stp-script-runner'], nameLimits.lambdaFunction);
+    const functionName = computeNames.scriptRunnerFunction(ctx.stack.stackName);
     const invocable: CfnValue[] = [];
     const asset = runtimeAssets.deploymentScriptRunner;
     ctx.addAsset({
@@ -77,7 +77,7 @@ function scriptRunner(ctx: CompileContext): ScriptRunner {
       runtime: defaultLambdaRuntime,
       logicalId: functionId,
     });
-    ctx.addResource(logGroupId, logGroup(`/aws/lambda/${functionName}`, undefined));
+    ctx.addResource(logGroupId, logGroup(computeNames.lambdaLogGroup(functionName), undefined));
     ctx.addResource(
       roleId,
       iamRole({

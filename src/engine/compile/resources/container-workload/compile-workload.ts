@@ -1,6 +1,6 @@
 import type { CfnValue } from '../../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
-import { nameLimits, physicalName } from '../../physical-names.js';
+import { computeNames } from '../../compute-names.js';
 import type { ResourceView } from '../../resource-compiler.js';
 import { defaultVpc } from '../../workload/default-vpc.js';
 import { workloadSecurityGroup, type IngressRule } from '../../workload/security-group.js';
@@ -225,7 +225,7 @@ function compileService(
   const serviceId = ctx.names.ecsService(name);
   const props: Record<string, CfnValue> = {
     Cluster: { Ref: clusterId },
-    ServiceName: physicalName([ctx.stack.stackName, name], nameLimits.ecsService),
+    ServiceName: computeNames.ecsService(ctx.stack.stackName, name),
     TaskDefinition: { Ref: taskDefinitionId },
     DesiredCount: model.scaling?.minInstances ?? 1,
     LaunchType: 'FARGATE',

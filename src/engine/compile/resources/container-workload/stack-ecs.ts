@@ -1,7 +1,8 @@
 import type { CfnValue } from '../../compile-contract.js';
 import type { CompileContext } from '../../compile-context.js';
 import { buildLogicalName } from '../../logical-names.js';
-import { nameLimits, physicalName } from '../../physical-names.js';
+import { physicalName } from '../../physical-names.js';
+import { computeNames } from '../../compute-names.js';
 import { defaultVpc } from '../../workload/default-vpc.js';
 
 /** Stack-wide ECS pieces, created once by the first workload that needs them. */
@@ -13,7 +14,7 @@ export function ecsCluster(ctx: CompileContext): string {
     ctx.addResource(id, {
       Type: 'AWS::ECS::Cluster',
       Properties: {
-        ClusterName: physicalName([ctx.stack.stackName], nameLimits.ecsCluster),
+        ClusterName: computeNames.ecsCluster(ctx.stack.stackName),
         CapacityProviders: ['FARGATE', 'FARGATE_SPOT'],
       },
     });

@@ -3,7 +3,7 @@ import { assetKeyPlaceholder, type CfnValue } from '../../compile-contract.js';
 import { imageBuildMessage } from '../../../package/container-images.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import { secretDynamicReference } from '../../intrinsics/secret-reference.js';
-import { physicalName } from '../../physical-names.js';
+import { computeNames } from '../../compute-names.js';
 import { environmentMap } from '../../workload/environment.js';
 import { iamRole, userRoleStatements, type IamStatement } from '../../workload/iam-role.js';
 import { logGroup } from '../../workload/log-group.js';
@@ -187,7 +187,7 @@ export function compileTaskDefinition(
     if (container.stopTimeout !== undefined) def.StopTimeout = container.stopTimeout;
     if (container.logging?.disabled !== true) {
       const logGroupId = ctx.names.ecsLogGroup(name, container.name);
-      ctx.addResource(logGroupId, logGroup(`/stp/${ctx.stack.stackName}/${name}/${container.name}`, container.logging), container.at);
+      ctx.addResource(logGroupId, logGroup(computeNames.containerLogGroup(ctx.stack.stackName, name, container.name), container.logging), container.at);
       def.LogConfiguration = {
         LogDriver: 'awslogs',
         Options: {
@@ -213,7 +213,7 @@ export function compileTaskDefinition(
     {
       Type: 'AWS::ECS::TaskDefinition',
       Properties: {
-        Family: physicalName([ctx.stack.stackName, name], 255),
+        Family: computeNames.taskFamily(ctx.stack.stackName, name),
         NetworkMode: 'awsvpc',
         RequiresCompatibilities: ['FARGATE'],
         Cpu: String(Math.round((r.cpu ?? 0.25) * 1024)),

@@ -1,6 +1,6 @@
 import { assetBucketParameter, assetKeyPlaceholder, type AssetSpec, type CfnValue } from '../../compile-contract.js';
 import type { CompileContext } from '../../compile-context.js';
-import { nameLimits, physicalName } from '../../physical-names.js';
+import { computeNames } from '../../compute-names.js';
 import type { ResourceView } from '../../resource-compiler.js';
 import { environmentMap } from '../../workload/environment.js';
 import { iamRole, userRoleStatements, type IamStatement } from '../../workload/iam-role.js';
@@ -34,7 +34,7 @@ export function lambdaIds(ctx: CompileContext, resourceName: string): LambdaIds 
     functionId,
     roleId: ctx.names.lambdaRole(resourceName),
     logGroupId: ctx.names.lambdaLogGroup(resourceName),
-    functionName: physicalName([ctx.stack.stackName, resourceName], nameLimits.lambdaFunction),
+    functionName: computeNames.lambdaFunction(ctx.stack.stackName, resourceName),
     arn: { 'Fn::GetAtt': [functionId, 'Arn'] },
   };
 }
@@ -113,7 +113,7 @@ export function compileLambda(
 
   const statements: IamStatement[] = [];
   if (loggingEnabled) {
-    ctx.addResource(ids.logGroupId, logGroup(`/aws/lambda/${ids.functionName}`, logging), at);
+    ctx.addResource(ids.logGroupId, logGroup(computeNames.lambdaLogGroup(ids.functionName), logging), at);
     statements.push({
       Effect: 'Allow',
       Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
