@@ -63,6 +63,16 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   const engineVersion = props.engineVersion ?? DEFAULT_ENGINE_VERSION;
   const redisPort = props.port ?? DEFAULT_PORT;
   const mode: DataStoreAccessibility = props.accessibility?.accessibilityMode ?? 'vpc';
+  if (mode === 'internet') {
+    // ElastiCache nodes have no public addresses: "internet" can only mean "any address that reaches the VPC".
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_INVALID_PROPERTY',
+      severity: 'warning',
+      message: 'A Redis cluster is reachable only from inside its VPC; internet mode opens its port to every address there.',
+      path: [...at, 'accessibility', 'accessibilityMode'],
+      hint: 'use vpc, or scoping-workloads-in-vpc to admit only connected workloads',
+    });
+  }
   const vpc = defaultVpc(ctx);
   const securityGroupId = dataStoreSecurityGroup(ctx, resource, {
     port: redisPort,

@@ -65,6 +65,19 @@ describe('redis-cluster', () => {
     expect(result.template.Outputs?.RedisSharding?.Value).toBe('enabled');
   });
 
+  it('warns that internet mode cannot make a cluster public', () => {
+    const result = compileWith([redisClusterCompiler], {
+      redis: {
+        type: 'redis-cluster',
+        properties: { defaultUserPassword: directive('Secret', 'redis.password'), instanceSize: 'cache.t3.micro', accessibility: { accessibilityMode: 'internet' } },
+      },
+    });
+    expect(result.diagnostics.map((d) => [d.severity, d.path?.slice(3).join('.')])).toEqual([['warning', 'accessibility.accessibilityMode']]);
+    expect(result.template.Resources.RedisSecurityGroup?.Properties?.SecurityGroupIngress).toEqual([
+      { IpProtocol: 'tcp', FromPort: 6379, ToPort: 6379, CidrIp: '0.0.0.0/0', Description: 'internet' },
+    ]);
+  });
+
   it('reports sharding without replicas and a weak literal password', () => {
     const result = compileWith([redisClusterCompiler], {
       redis: { type: 'redis-cluster', properties: { defaultUserPassword: 'short', instanceSize: 'cache.t3.micro', enableSharding: true } },
