@@ -1,8 +1,5 @@
 import path from 'node:path';
 import type { AwsTarget } from '../aws/client-factory.js';
-import { LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY } from '../emulator/endpoint-env.js';
-import { startEmulator } from '../emulator/start-emulator.js';
-import { runningEmulator } from '../emulator/state/state-lock.js';
 import type { GlobalOptions } from './commands/command.js';
 
 export interface ResolvedAwsTarget {
@@ -23,6 +20,12 @@ export async function resolveAwsTarget(
   log: (line: string) => void,
 ): Promise<ResolvedAwsTarget> {
   if (options.local) {
+    // Loaded only for --local, so commands against AWS never parse the emulator.
+    const [{ LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY }, { startEmulator }, { runningEmulator }] = await Promise.all([
+      import('../emulator/endpoint-env.js'),
+      import('../emulator/start-emulator.js'),
+      import('../emulator/state/state-lock.js'),
+    ]);
     const stateDir = path.join(projectDir, '.stp', 'local');
     const localCredentials = { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY };
     // An `stp local` already serving this project owns the state: talk to it instead of a second cloud.

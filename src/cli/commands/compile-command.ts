@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { createS3Client, createStsClient } from '../../aws/client-factory.js';
 import { compileResolvedStack } from '../../engine/compile/compile-stack.js';
 import { validateTemplate } from '../../engine/compile/validate/validate-template.js';
 import { loadStackConfig } from '../../engine/config/load-stack-config.js';
@@ -44,7 +43,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     packaged = await packageAssets(compiled.assets, {
       projectDir: resolved.configDir,
-      ...(aws ? { upload: { s3: createS3Client(aws.target), sts: createStsClient(aws.target), region: options.region } } : {}),
+      ...(aws ? { upload: await uploadTarget(aws.target, options.region) } : {}),
     });
   } catch (error) {
     if (error instanceof PackagingError) {
@@ -62,7 +61,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const templateDiagnostics = validateTemplate(template);
   printDiagnostics([...compileDiagnostics, ...templateDiagnostics]);
   for (const warning of packaged.warnings) io.err(`${style.yellow('warning')} ${warning}\n`);
-  if (templateDiagnostics.some((d) => d.severity === 'error')) {
+  const templateErrors = templateDiagnostics.filter((d) => d.severity === 'error');
+  if (templateErrors.length > 0) {
+    // Quotas and raw `cloudformationResources` come from the user's config; anything else means
+    // stp generated something CloudFormation would reject.
+    if (templateErrors.every((d) => USER_TEMPLATE_ERRORS.has(d.code))) return EXIT_USAGE;
     io.err(`${style.red('error')} the compiled template does not pass the CloudFormation resource specification; this is a bug in stp's compiler, please report it\n`);
     return EXIT_FAILED;
   }
@@ -82,4 +85,13 @@ export async function run(ctx: CommandContext): Promise<number> {
       '\n',
   );
   return EXIT_OK;
+}
+
+/** Template findings caused by what the user wrote (limits, raw resources), not by the compiler. */
+const USER_TEMPLATE_ERRORS = new Set(['STP_TEMPLATE_QUOTA_EXCEEDED', 'STP_TEMPLATE_UNKNOWN_RESOURCE_TYPE']);
+
+/** The SDK clients load only when uploading, so a plain compile stays fast. */
+async function uploadTarget(target: import('../../aws/client-factory.js').AwsTarget, region: string) {
+  const { createS3Client, createStsClient } = await import('../../aws/client-factory.js');
+  return { s3: createS3Client(target), sts: createStsClient(target), region };
 }

@@ -86,10 +86,20 @@ async function bundleWithEsbuild(request: BundleRequest): Promise<BundleOutput> 
   const esbuild = await import('esbuild');
   const entryRelative = relative(request.workingDir, request.entryFile).split('\\').join('/');
 
-  const build = async (format: 'esm' | 'cjs') => {
+  const build = async (format: 'esm' | 'cjs', reexportDefaultAs?: string) => {
     const outfile = join(request.workingDir, '.stp', 'bundle', format === 'esm' ? 'index.mjs' : 'index.js');
+    const entry: Pick<BuildOptions, 'entryPoints' | 'stdin'> = reexportDefaultAs
+      ? {
+          stdin: {
+            contents: `export { default as ${reexportDefaultAs} } from ${JSON.stringify(`./${entryRelative}`)};`,
+            resolveDir: request.workingDir,
+            sourcefile: GENERATED_ENTRY,
+            loader: 'js',
+          },
+        }
+      : { entryPoints: [request.entryFile] };
     const options: BuildOptions = {
-      entryPoints: [request.entryFile],
+      ...entry,
       absWorkingDir: request.workingDir,
       outfile,
       bundle: true,
@@ -123,25 +133,34 @@ async function bundleWithEsbuild(request: BundleRequest): Promise<BundleOutput> 
     result = await build('cjs');
     format = 'cjs';
   }
-  const metafile = result.metafile!;
+  let metafile = result.metafile!;
   if (format === 'esm') {
     const main = Object.values(metafile.outputs).find((o) => o.entryPoint !== undefined);
     const exports = main?.exports ?? [];
-    if (!exports.includes(request.handlerExport)) {
+    if (!exports.includes(request.handlerExport) && request.handlerExport === 'handler' && exports.includes('default')) {
+      // Stacktape's convention is `export default` for the handler; AWS calls `index.handler`.
+      // Re-export the default under that name rather than asking users to rewrite their code.
+      result = await build('esm', 'handler');
+    } else if (!exports.includes(request.handlerExport)) {
       throw new BundleError(
         `${entryRelative} does not export "${request.handlerExport}" (the handler function); it exports: ${exports.length > 0 ? exports.join(', ') : 'nothing'}.`,
       );
     }
   }
+  metafile = result.metafile!;
   const files: ZipEntry[] = (result.outputFiles ?? []).map((file) => ({
     path: relative(join(request.workingDir, '.stp', 'bundle'), file.path).split('\\').join('/'),
     content: file.contents,
   }));
   const inputs = Object.keys(metafile.inputs)
     .filter((path) => !/^[a-z-]+:/.test(path)) // virtual modules such as `(disabled):fs`
+    .filter((path) => path !== GENERATED_ENTRY) // the re-export we wrote; the real entry is listed
     .map((path) => (isAbsolute(path) ? path : resolve(request.workingDir, path)));
   return { files, inputs: [...new Set(inputs)].sort() };
 }
+
+/** The in-memory entry that re-exports a default-exported handler as `handler`. */
+const GENERATED_ENTRY = 'stp-handler-entry.mjs';
 
 function entryFormat(metafile: Metafile, workingDir: string, entryFile: string): string | undefined {
   for (const [path, input] of Object.entries(metafile.inputs)) {

@@ -56,6 +56,18 @@ describe('esbuild Lambda bundler', () => {
     expect(out.files.map((f) => f.path).sort()).toEqual(['index.mjs', 'index.mjs.map']);
   });
 
+  it('serves a Stacktape-style `export default` handler as index.handler', async () => {
+    const p = project({ 'src/main.ts': "export default async (event: { n: number }) => ({ doubled: event.n * 2 });\n" });
+    const out = await bundler.bundle({ entryFile: join(p.dir, 'src/main.ts'), handlerExport: 'handler', runtime: 'nodejs22.x', workingDir: p.dir });
+    expect(out.files.map((f) => f.path)).toEqual(['index.mjs']);
+    // The cache key must name the real source, not the generated re-export.
+    expect(out.inputs).toEqual([join(p.dir, 'src/main.ts')]);
+    const dist = join(p.dir, 'dist');
+    mkdirSync(dist);
+    writeFileSync(join(dist, 'index.mjs'), out.files[0]!.content);
+    expect(invoke(dist, 'index.mjs', 'handler', { n: 21 })).toEqual({ doubled: 42 });
+  });
+
   it('fails clearly when the handler export is missing', async () => {
     const p = project(esmProjectFiles);
     const bundle = bundler.bundle({ entryFile: join(p.dir, 'src/handler.ts'), handlerExport: 'main', runtime: 'nodejs22.x', workingDir: p.dir });
