@@ -6,6 +6,8 @@ import {
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
+  GetTemplateSummaryCommand,
+  ListImportsCommand,
   ValidateTemplateCommand,
   type CloudFormationClient,
 } from '@aws-sdk/client-cloudformation';
@@ -92,6 +94,12 @@ describe('template features and real provisioning, via the real clients', () => 
     const importer = JSON.stringify({ Resources: { Sub: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::ImportValue': 'shared-prod-topic' } } } }, Outputs: { Imported: { Value: { 'Fn::ImportValue': 'shared-prod-topic' } } } });
     expect(await deploy(cfn, 'importer', importer, { create: true })).toBe('CREATE_COMPLETE');
     expect((await outputs(cfn, 'importer')).Imported).toBe(prod.ProdTopic);
+
+    const imports = await cfn.send(new ListImportsCommand({ ExportName: 'shared-prod-topic' }));
+    expect(imports.Imports).toEqual(['importer']);
+    const summary = await cfn.send(new GetTemplateSummaryCommand({ StackName: 'cond' }));
+    expect(summary.Parameters?.find((p) => p.ParameterKey === 'Stage')).toMatchObject({ ParameterType: 'String', ParameterConstraints: { AllowedValues: ['dev', 'prod'] } });
+    expect(summary.ResourceTypes).toEqual(['AWS::SNS::Topic']);
 
     // The exporting stack cannot be deleted while another stack imports its export.
     await cfn.send(new DeleteStackCommand({ StackName: 'cond' }));

@@ -185,3 +185,35 @@ export function validateTemplate(runtime: CloudFormationRuntime, input: Record<s
     DeclaredTransforms: template.Transform === undefined ? [] : [template.Transform].flat(),
   };
 }
+
+export function getTemplateSummary(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
+  let body = templateBodyFrom({ TemplateBody: optionalString(input, 'TemplateBody'), TemplateURL: optionalString(input, 'TemplateURL') }, runtime.deps.s3);
+  const stackName = optionalString(input, 'StackName');
+  if (body === undefined && stackName) body = runtime.store.requireForDescribe(stackName).deployed?.body;
+  if (body === undefined) throw new AwsServiceError('ValidationError', 'Either Template URL or Template Body must be specified.');
+  const template = parseTemplateBody(body);
+  const required = requiredCapabilities(template);
+  return {
+    Parameters: Object.entries(template.Parameters ?? {}).map(([name, parameter]) => ({
+      ParameterKey: name,
+      DefaultValue: parameter.Default === undefined ? undefined : Array.isArray(parameter.Default) ? parameter.Default.join(',') : String(parameter.Default),
+      ParameterType: parameter.Type,
+      NoEcho: parameter.NoEcho === true || String(parameter.NoEcho) === 'true',
+      Description: parameter.Description,
+      ParameterConstraints: parameter.AllowedValues ? { AllowedValues: parameter.AllowedValues.map(String) } : {},
+    })),
+    Description: template.Description,
+    Capabilities: required.capability ? [required.capability] : undefined,
+    CapabilitiesReason: required.reason,
+    ResourceTypes: [...new Set(Object.values(template.Resources).map((resource) => resource.Type))],
+    Version: template.AWSTemplateFormatVersion,
+    DeclaredTransforms: template.Transform === undefined ? [] : [template.Transform].flat(),
+  };
+}
+
+export function listImports(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
+  const name = requiredString(input, 'ExportName');
+  const exporter = runtime.store.liveStacks().find((stack) => stack.outputs.some((output) => output.ExportName === name));
+  if (!exporter) throw new AwsServiceError('ValidationError', `Export '${name}' does not exist.`);
+  return { Imports: runtime.store.importersOf(name, exporter).map((stack) => stack.stackName) };
+}
