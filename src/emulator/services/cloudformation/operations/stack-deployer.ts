@@ -118,10 +118,9 @@ export class StackDeployer {
   }
 
   startUpdate(stack: StackRecord, target: DeployedTemplate, token: string | undefined, disableRollback: boolean): Promise<void> {
-    let cancelWith: ((token: string | undefined) => void) | undefined;
     const cancelled: { token?: string; requested: boolean } = { requested: false };
     const controller = new AbortController();
-    cancelWith = (cancelToken) => {
+    const cancelWith = (cancelToken: string | undefined) => {
       cancelled.requested = true;
       cancelled.token = cancelToken;
       controller.abort();
