@@ -107,12 +107,6 @@ export const logicalNames = {
       specifier: { type: `${name}-${method === '*' ? 'Any' : method}-${path === '*' ? 'Default' : path}` },
       cfnType: 'AWS::ApiGatewayV2::Route',
     }),
-  httpApiAuthorizer: (name: string, method: string, path: string) =>
-    ln({
-      resourceName: '',
-      specifier: { type: `${name}-${method === '*' ? 'Any' : method}-${path === '*' ? 'Default' : path}` },
-      cfnType: 'AWS::ApiGatewayV2::Authorizer',
-    }),
   httpApiVpcLink: (name: string) => ln({ resourceName: name, cfnType: 'AWS::ApiGatewayV2::VpcLink' }),
 
   // Deployment scripts

@@ -10,6 +10,7 @@ import { logGroup, type LoggingConfig } from '../workload/log-group.js';
 import { workloadSecurityGroup } from '../workload/security-group.js';
 import { referencedResource } from '../workload/stack-reference.js';
 import { workloadAccess } from '../workload/workload-access.js';
+import { enableBucketEventBridge, s3EventPattern } from './bucket.js';
 import { containerEnvironment, containerImage, executionRole } from './container-workload/task-definition.js';
 
 /** A Fargate compute environment takes at most five security groups; each batch job brings one. */
@@ -246,7 +247,7 @@ function compileBatchEvents(ctx: CompileContext, resource: ResourceView, stateMa
         rule.EventBusName = ctx.resolveValue(props.eventBusArn, [...at, 'properties', 'eventBusArn']);
       }
     } else if (event.type === 's3') {
-      const pattern = s3EventPattern(ctx, props, at);
+      const pattern = s3JobEventPattern(ctx, props, at);
       if (!pattern) return;
       rule.EventPattern = pattern;
     } else {
@@ -263,42 +264,23 @@ function compileBatchEvents(ctx: CompileContext, resource: ResourceView, stateMa
   });
 }
 
-/** S3 event types EventBridge delivers, by Stacktape/S3 notification name. */
-const s3DetailTypes: Record<string, string> = {
-  's3:ObjectCreated:*': 'Object Created',
-  's3:ObjectRemoved:*': 'Object Deleted',
-  's3:ObjectRestore:Completed': 'Object Restore Completed',
-};
-
 /**
- * An s3 event of a batch job, through EventBridge: the stack bucket sends its events to the default
- * bus (EventBridgeConfiguration switched on) and a rule matching bucket, event type and key filter
- * starts the job's state machine.
+ * An s3 event of a batch job, through EventBridge (bucket.ts's `enableBucketEventBridge` and
+ * `s3EventPattern`): the stack bucket sends its events to the default bus and a rule matching
+ * bucket, event type and key filter starts the job's state machine.
  */
-function s3EventPattern(ctx: CompileContext, props: Record<string, unknown>, at: ConfigPath): CfnValue | undefined {
+function s3JobEventPattern(ctx: CompileContext, props: Record<string, unknown>, at: ConfigPath): CfnValue | undefined {
   const arn = props.bucketArn;
   const bucket = isRuntimeDirective(arn) && arn.name === 'ResourceParam' && arn.args[1] === 'arn' ? ctx.resource(String(arn.args[0])) : undefined;
   if (!bucket || bucket.type !== 'bucket') {
     ctx.unsupported([...at, 'properties', 'bucketArn'], "s3 events of batch jobs on a bucket outside this stack (use $ResourceParam('<bucket>', 'arn'))");
     return undefined;
   }
-  const detailType = s3DetailTypes[String(props.s3EventType)];
-  if (!detailType) {
-    ctx.unsupported([...at, 'properties', 's3EventType'], `s3 event type "${String(props.s3EventType)}" for batch jobs`, `one of: ${Object.keys(s3DetailTypes).join(', ')}`);
+  const pattern = s3EventPattern(bucket.name, String(props.s3EventType), props.filterRule as { prefix?: string; suffix?: string } | undefined);
+  if (!pattern.ok) {
+    ctx.unsupported([...at, 'properties', 's3EventType'], `s3 event type "${String(props.s3EventType)}" for batch jobs`, pattern.expected);
     return undefined;
   }
-  const bucketId = ctx.names.bucket(bucket.name);
-  ctx.addFinalizer((resources) => {
-    const b = resources[bucketId];
-    if (!b) return;
-    const bucketProps = (b.Properties ??= {});
-    const notifications = (bucketProps.NotificationConfiguration ?? {}) as Record<string, CfnValue>;
-    bucketProps.NotificationConfiguration = { ...notifications, EventBridgeConfiguration: { EventBridgeEnabled: true } };
-  });
-  const detail: Record<string, CfnValue> = { bucket: { name: [{ Ref: bucketId }] } };
-  const filter = props.filterRule as { prefix?: string; suffix?: string } | undefined;
-  if (filter?.prefix && filter.suffix) detail.object = { key: [{ wildcard: `${filter.prefix}*${filter.suffix}` }] };
-  else if (filter?.prefix) detail.object = { key: [{ prefix: filter.prefix }] };
-  else if (filter?.suffix) detail.object = { key: [{ suffix: filter.suffix }] };
-  return { source: ['aws.s3'], 'detail-type': [detailType], detail };
+  enableBucketEventBridge(ctx, bucket.name);
+  return pattern.pattern;
 }

@@ -75,6 +75,39 @@ describe('batch-job compiler', () => {
     expect(r.GpuJobDefinition!.Properties!.ContainerProperties).not.toHaveProperty('FargatePlatformConfiguration');
   });
 
+  it('starts a job from s3 events of a stack bucket through EventBridge', () => {
+    const result = compileStack(
+      stackFixture({
+        input: { type: 'bucket', properties: {} },
+        job: {
+          type: 'batch-job',
+          properties: {
+            container,
+            resources: { cpu: 1, memory: 2048 },
+            events: [
+              {
+                type: 's3',
+                properties: {
+                  bucketArn: { kind: 'directive', name: 'ResourceParam', args: ['input', 'arn'], path: [], source: "$ResourceParam('input', 'arn')" },
+                  s3EventType: 's3:ObjectCreated:*',
+                  filterRule: { suffix: '.zip' },
+                },
+              },
+            ],
+          },
+        },
+      }),
+    );
+    expect(result.diagnostics).toEqual([]);
+    const r = result.template.Resources;
+    expect(r.JobEvent0Rule!.Properties!.EventPattern).toEqual({
+      source: ['aws.s3'],
+      'detail-type': ['Object Created'],
+      detail: { bucket: { name: [{ Ref: 'InputBucket' }] }, object: { key: [{ suffix: '.zip' }] } },
+    });
+    expect(r.InputBucket!.Properties!.NotificationConfiguration).toEqual({ EventBridgeConfiguration: { EventBridgeEnabled: true } });
+  });
+
   it('reports unsupported event sources at their config positions', () => {
     const result = compileStack(
       stackFixture({

@@ -5,7 +5,7 @@ import type { ResourceView } from '../../resource-compiler.js';
 import { defaultVpc } from '../../workload/default-vpc.js';
 import { workloadSecurityGroup, type IngressRule } from '../../workload/security-group.js';
 import { referencedResource } from '../../workload/stack-reference.js';
-import { httpApiAuthorization } from '../../workload/http-api-authorizer.js';
+import { addHttpApiAuthorizer, type HttpApiAuthorizerConfig, type RouteAuthorization } from '../http-api-gateway.js';
 import { workloadAccess } from '../../workload/workload-access.js';
 import type { AlbRouting } from '../../workload/listener-rule.js';
 import { compileDeployment, type CompiledDeployment } from './deployment-strategy.js';
@@ -140,9 +140,15 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
           const api = referencedResource(ctx, event.properties.httpApiGatewayName, ['http-api-gateway'], [...event.at, 'properties', 'httpApiGatewayName']);
           if (!api) break;
           const route = { method: String(event.properties.method ?? '*'), path: String(event.properties.path ?? '/') };
-          let authorization: Record<string, CfnValue> = {};
+          let authorization: RouteAuthorization | Record<string, never> = {};
           if (event.properties.authorizer !== undefined) {
-            const auth = httpApiAuthorization(ctx, resource.name, route, ctx.names.httpApi(api.name), event.properties.authorizer as { type?: string }, [...event.at, 'properties', 'authorizer']);
+            const auth = addHttpApiAuthorizer(ctx, {
+              apiName: api.name,
+              owner: resource.name,
+              ...route,
+              authorizer: event.properties.authorizer as HttpApiAuthorizerConfig,
+              at: [...event.at, 'properties', 'authorizer'],
+            });
             if (!auth) break;
             authorization = auth;
           }

@@ -57,7 +57,7 @@ export function httpApiRoute(
   api: { name: string; logicalId: string },
   route: { method: string; path: string } | '$default',
   at: ConfigPath,
-  authorization: Record<string, CfnValue> = {},
+  authorization: object = {},
 ): void {
   const integrationId = ctx.names.httpApiContainerWorkloadIntegration(model.resource.name, api.name, target.port);
   if (!ctx.hasResource(integrationId)) {

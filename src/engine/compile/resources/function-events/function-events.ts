@@ -10,7 +10,7 @@ import { iamRole, type IamStatement } from '../../workload/iam-role.js';
 import { logGroup } from '../../workload/log-group.js';
 import { listenerPort, ruleConditions, type AlbRouting } from '../../workload/listener-rule.js';
 import { referencedResource } from '../../workload/stack-reference.js';
-import { httpApiAuthorization } from '../../workload/http-api-authorizer.js';
+import { addHttpApiAuthorizer, type HttpApiAuthorizerConfig, type RouteAuthorization } from '../http-api-gateway.js';
 import { defaultLambdaRuntime, type LambdaIds } from '../lambda/lambda-function.js';
 
 type EventProps = Record<string, unknown>;
@@ -86,9 +86,16 @@ function httpApiEvent(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, pro
   if (!api) return;
   const method = String(props.method ?? '*');
   const path = String(props.path ?? '/');
-  let authorization: Record<string, CfnValue> = {};
+  let authorization: RouteAuthorization | Record<string, never> = {};
   if (props.authorizer !== undefined) {
-    const auth = httpApiAuthorization(ctx, fn.name, { method, path }, ctx.names.httpApi(api.name), props.authorizer as { type?: string }, [...at, 'properties', 'authorizer']);
+    const auth = addHttpApiAuthorizer(ctx, {
+      apiName: api.name,
+      owner: fn.name,
+      method,
+      path,
+      authorizer: props.authorizer as HttpApiAuthorizerConfig,
+      at: [...at, 'properties', 'authorizer'],
+    });
     if (!auth) return;
     authorization = auth;
   }
