@@ -1,4 +1,5 @@
 import { AwsServiceError } from '../../../core/aws-error.js';
+import { cidrSubnets } from './cidr.js';
 import { isDynamicReference, resolveDynamicReferences } from './dynamic-references.js';
 import type { Template } from './template-types.js';
 
@@ -238,6 +239,12 @@ function resolveFunction(fn: string, args: unknown, ctx: ResolveContext): unknow
         throw new AwsServiceError('ValidationError', `No export named ${String(name)} found. Rollback requested by user.`);
       }
       return exported;
+    }
+    case 'Fn::Cidr': {
+      if (!Array.isArray(args) || args.length !== 3) throw templateError('Fn::Cidr requires a list of an ipBlock, a count and cidrBits');
+      const [ipBlock, count, bits] = args.map((arg) => resolveValue(arg, ctx));
+      if (isUnknown(ipBlock)) return KNOWN_AFTER_APPLY;
+      return cidrSubnets(String(ipBlock), Number(count), Number(bits));
     }
     case 'Fn::Base64': {
       const source = resolveValue(args, ctx);
