@@ -25,7 +25,20 @@ export const ecsStrategies: Record<string, Record<string, CfnValue>> = {
   Linear10PercentEvery3Minutes: { Strategy: 'LINEAR', LinearConfiguration: { StepPercent: 10, StepBakeTimeInMinutes: 3 } },
 };
 
-/** Where Stacktape's hooks run: CodeDeploy's BeforeAllowTraffic comes after test traffic, before production. */
+/**
+ * Where the hooks run. CodeDeploy's BeforeAllowTraffic ran after test traffic reached the new
+ * revision and before production traffic moved: ECS's POST_TEST_TRAFFIC_SHIFT. AfterTrafficShift
+ * ran once all production traffic had moved: POST_PRODUCTION_TRAFFIC_SHIFT.
+ *
+ * `manualApproval` (new in stp) is an ECS-native PAUSE hook (TargetType PAUSE, no Lambda) on
+ * PRODUCTION_TRAFFIC_SHIFT: ECS stops the production shift and waits for
+ * `ContinueServiceDeployment` with the hook's id and CONTINUE (approve) or ROLLBACK (the operator's
+ * keystrokes); the hook id comes from `DescribeServiceDeployments` (`lifecycleHookDetails`). After
+ * 24 hours without an answer ECS rolls back. Caveat: ECS documents PAUSE hooks per stage, not per
+ * canary/linear step, so the gate holds the production shift as a whole; where inside a canary it
+ * lands (before the first step or between steps) is ECS's stage semantics, which the local
+ * emulator must mirror.
+ */
 export const hookStages = {
   beforeAllowTrafficFunction: 'POST_TEST_TRAFFIC_SHIFT',
   afterTrafficShiftFunction: 'POST_PRODUCTION_TRAFFIC_SHIFT',
