@@ -164,6 +164,14 @@ export function compileLambda(
     }));
   }
   if (joinVpc) {
+    // Lambda ENIs never get public IPs, and stp does not create NAT gateways.
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_VPC_NO_INTERNET',
+      severity: 'warning',
+      message: `"${resource.name}" joins the default VPC, where it reaches resources in the VPC but not the internet or public AWS endpoints (there is no NAT gateway).`,
+      path: [...at, 'joinDefaultVpc'],
+      hint: 'join the VPC only to reach VPC-only resources such as databases and Redis',
+    });
     const vpc = defaultVpc(ctx);
     const sg = workloadSecurityGroup(ctx, resource, []);
     properties.VpcConfig = { SubnetIds: vpc.subnetIds, SecurityGroupIds: [{ 'Fn::GetAtt': [sg, 'GroupId'] }] };
