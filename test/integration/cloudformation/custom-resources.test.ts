@@ -1,4 +1,12 @@
-import { CreateChangeSetCommand, DescribeStacksCommand, ExecuteChangeSetCommand, DeleteStackCommand, type CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import {
+  CancelUpdateStackCommand,
+  CreateChangeSetCommand,
+  DeleteStackCommand,
+  DescribeStackEventsCommand,
+  DescribeStacksCommand,
+  ExecuteChangeSetCommand,
+  type CloudFormationClient,
+} from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allEvents, sequence, startCfnLocalCloud, waitForStackToSettle, type CfnLocalCloud } from './cfn-local-cloud.js';
 
@@ -129,6 +137,28 @@ describe('custom resources through the service-token Lambda and the response URL
       ['DELETE_COMPLETE', 'greeting-x'],
     ]);
     expect(sequence(events, 'custom-fail').slice(-3)).toEqual(['custom-fail CREATE_IN_PROGRESS', 'custom-fail ROLLBACK_IN_PROGRESS', 'custom-fail ROLLBACK_COMPLETE']);
+  });
+
+  it('CancelUpdateStack while a custom resource waits for its response cancels it and rolls back', async () => {
+    const { cfn } = local;
+    expect(await deploy(cfn, 'custom-cancel', template({ Name: 'a' }), true)).toBe('CREATE_COMPLETE');
+    const cs = await cfn.send(
+      new CreateChangeSetCommand({ StackName: 'custom-cancel', ChangeSetName: 'silent', TemplateBody: template({ Name: 'b', Silent: 'true' }), Capabilities: ['CAPABILITY_IAM'] }),
+    );
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
+    for (;;) {
+      const latest = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'custom-cancel' }))).StackEvents?.[0];
+      if (latest?.LogicalResourceId === 'Greeting' && latest.ResourceStatus === 'UPDATE_IN_PROGRESS') break;
+    }
+    await cfn.send(new CancelUpdateStackCommand({ StackName: 'custom-cancel' }));
+    expect(await waitForStackToSettle(cfn, 'custom-cancel', 25_000)).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const greeting = (await allEvents(cfn, 'custom-cancel')).filter((e) => e.LogicalResourceId === 'Greeting').slice(-3);
+    expect(greeting.map((e) => [e.ResourceStatus, e.ResourceStatusReason])).toEqual([
+      ['UPDATE_FAILED', 'Resource update cancelled'],
+      ['UPDATE_IN_PROGRESS', undefined],
+      ['UPDATE_COMPLETE', undefined],
+    ]);
+    expect(await outputs(cfn, 'custom-cancel')).toMatchObject({ Greeting: 'hello a' });
   });
 
   it("times out after CloudFormation's hour (scaled) when the handler never answers", async () => {

@@ -3,6 +3,7 @@ import {
   ContinueUpdateRollbackCommand,
   CreateChangeSetCommand,
   DeleteStackCommand,
+  DescribeStackEventsCommand,
   DescribeStacksCommand,
   ExecuteChangeSetCommand,
   RollbackStackCommand,
@@ -213,8 +214,11 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
 
     const cs = await cfn.send(new CreateChangeSetCommand({ StackName: 'slow', ChangeSetName: 'bigger', TemplateBody: db('db.t3.large') }));
     await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
-    // An RDS update takes 5 emulated minutes (300 ms here): cancel while it runs.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // An RDS update takes 5 emulated minutes (300 ms here): cancel as soon as it is running.
+    for (;;) {
+      const latest = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'slow' }))).StackEvents?.[0];
+      if (latest?.LogicalResourceId === 'Db' && latest.ResourceStatus === 'UPDATE_IN_PROGRESS') break;
+    }
     await cfn.send(new CancelUpdateStackCommand({ StackName: 'slow', ClientRequestToken: 'cancel-token' }));
     expect(await waitForStackToSettle(cfn, 'slow')).toBe('UPDATE_ROLLBACK_COMPLETE');
     const events = await allEvents(cfn, 'slow');

@@ -67,7 +67,8 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
       const outcome = await Promise.race([response, timeout]);
       if (outcome === 'timeout' || outcome === 'aborted') {
         deps.broker.cancel(token);
-        if (outcome === 'aborted') throw new ResourceFailure('Resource creation cancelled');
+        // Not a ResourceFailure: the deployer reports a cancelled step itself ("Resource … cancelled").
+        if (outcome === 'aborted') throw new Error('custom resource request cancelled');
         throw new ResourceFailure(
           `CloudFormation did not receive a response from your Custom Resource. Please check your logs for requestId [${requestId}]. ` +
             'If you are using the Python cfn-response module, you may need to update your Lambda function code so that CloudFormation can attach the updated version.',
@@ -85,7 +86,7 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
       }
       return outcome;
     } catch (error) {
-      if (error instanceof ResourceFailure) throw error;
+      if (error instanceof ResourceFailure || request.signal.aborted) throw error;
       throw new ResourceFailure((error as Error).message);
     } finally {
       timer.abort();
