@@ -207,14 +207,15 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
 
   it('CancelUpdateStack during UPDATE_IN_PROGRESS rolls the update back, and is refused otherwise', async () => {
     const { cfn } = local;
-    const db = (size: string) => template({ Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: size, Engine: 'postgres', AllocatedStorage: '20' } } });
+    const db = (size: string, metadata?: Record<string, unknown>) =>
+      template({ Db: { Type: 'AWS::RDS::DBInstance', Metadata: metadata, Properties: { DBInstanceClass: size, Engine: 'postgres', AllocatedStorage: '20' } } });
     expect(await deploy(cfn, 'slow', db('db.t3.micro'), { create: true })).toBe('CREATE_COMPLETE');
     const refused = await cfn.send(new CancelUpdateStackCommand({ StackName: 'slow' })).catch((e: Error) => e);
     expect(refused).toMatchObject({ name: 'ValidationError', message: 'CancelUpdateStack cannot be called from current stack status' });
 
-    const cs = await cfn.send(new CreateChangeSetCommand({ StackName: 'slow', ChangeSetName: 'bigger', TemplateBody: db('db.t3.large') }));
+    // An hour-long (3.6 s here) update leaves time to cancel it.
+    const cs = await cfn.send(new CreateChangeSetCommand({ StackName: 'slow', ChangeSetName: 'bigger', TemplateBody: db('db.t3.large', { 'stp:emulator': { latencySeconds: 3600 } }) }));
     await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
-    // An RDS update takes 5 emulated minutes (300 ms here): cancel as soon as it is running.
     for (;;) {
       const latest = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'slow' }))).StackEvents?.[0];
       if (latest?.LogicalResourceId === 'Db' && latest.ResourceStatus === 'UPDATE_IN_PROGRESS') break;
@@ -239,7 +240,8 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
 
   it('refuses to update or delete a busy stack with CloudFormation texts', async () => {
     const { cfn } = local;
-    const db = template({ Db: { Type: 'AWS::RDS::DBInstance', Properties: { DBInstanceClass: 'db.t3.micro', Engine: 'postgres' } } });
+    // An hour-long create (3.6 s at this time scale) keeps the stack busy while the calls are made.
+    const db = template({ Db: { Type: 'AWS::RDS::DBInstance', Metadata: { 'stp:emulator': { latencySeconds: 3600 } }, Properties: { DBInstanceClass: 'db.t3.micro', Engine: 'postgres' } } });
     const cs = await cfn.send(new CreateChangeSetCommand({ StackName: 'busy', ChangeSetName: 'c', ChangeSetType: 'CREATE', TemplateBody: db }));
     await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: cs.Id }));
     const update = await cfn.send(new CreateChangeSetCommand({ StackName: 'busy', ChangeSetName: 'u', TemplateBody: db })).catch((e: Error) => e);

@@ -4,7 +4,7 @@ import type { ProvisionerRegistry } from '../provisioning/provisioner-registry.j
 import { ResourceFailure, type StackIdentity } from '../provisioning/provisioner.js';
 import { injectedFailure, type FailurePhase, type ResourceFaults } from '../provisioning/failure-injection.js';
 import { customNameConflict } from '../provisioning/custom-names.js';
-import { latencyFor } from '../provisioning/latencies.js';
+import { latencyFor, resourceLatency } from '../provisioning/latencies.js';
 import { lookupAttribute } from '../stack/attribute-lookup.js';
 import { resolveOutputs } from '../stack/outputs.js';
 import type { DeployedTemplate, ResourceRecord, ResourceStatus, RollbackTarget, StackRecord, StackStatus } from '../stack/stack-model.js';
@@ -365,7 +365,7 @@ export class StackDeployer {
       record.physicalId = result.physicalId;
       record.attributes = result.attributes;
       this.resourceEvent(stack, record, 'CREATE_IN_PROGRESS', { token, properties, reason: 'Resource creation Initiated' });
-      await this.sleep(latencyFor(record.type, 'create'), signal);
+      await this.sleep(resourceLatency(record.type, 'create', record.metadata), signal);
       this.resourceEvent(stack, record, 'CREATE_COMPLETE', { token });
     } catch (error) {
       if (signal.aborted && !(error instanceof ResourceFailure)) {
@@ -405,7 +405,7 @@ export class StackDeployer {
       record.attributes = result.attributes;
       record.properties = properties;
       record.metadata = definition.Metadata;
-      await this.sleep(latencyFor(record.type, 'update'), signal);
+      await this.sleep(resourceLatency(record.type, 'update', record.metadata), signal);
       this.resourceEvent(stack, record, 'UPDATE_COMPLETE', { token });
     } catch (error) {
       if (signal.aborted && !(error instanceof ResourceFailure)) {
@@ -449,7 +449,7 @@ export class StackDeployer {
       record.properties = properties;
       record.metadata = definition.Metadata;
       this.resourceEvent(stack, record, 'UPDATE_IN_PROGRESS', { token, properties, reason: 'Resource creation Initiated' });
-      await this.sleep(latencyFor(record.type, 'create'), signal);
+      await this.sleep(resourceLatency(record.type, 'create', record.metadata), signal);
       this.resourceEvent(stack, record, 'UPDATE_COMPLETE', { token });
     } catch (error) {
       if (signal.aborted && !(error instanceof ResourceFailure)) {
@@ -513,7 +513,7 @@ export class StackDeployer {
         physicalId: old.physicalId,
         attributes: old.attributes,
       });
-      await this.sleep(latencyFor(old.type, 'delete'));
+      await this.sleep(resourceLatency(old.type, 'delete', old.metadata));
       this.resourceEvent(stack, old, 'DELETE_COMPLETE', { token, cleanup: true });
       return true;
     } catch (error) {
@@ -609,7 +609,7 @@ export class StackDeployer {
         oldProperties: current.properties,
         attributes: current.attributes,
       });
-      await this.sleep(latencyFor(current.type, 'update'));
+      await this.sleep(resourceLatency(current.type, 'update', old.metadata));
       stack.resources[logicalId] = { ...clone(old), physicalId: result.physicalId, attributes: result.attributes, status: current.status, lastUpdated: current.lastUpdated };
       this.resourceEvent(stack, stack.resources[logicalId]!, 'UPDATE_COMPLETE', { token });
       return true;
@@ -661,7 +661,7 @@ export class StackDeployer {
             attributes: record.attributes,
           });
           if (policy === 'Snapshot') this.deps.ctx.log(`cloudformation: ${stack.stackName}/${id} has DeletionPolicy Snapshot; the local cloud deletes it without a snapshot`);
-          await this.sleep(latencyFor(record.type, 'delete'));
+          await this.sleep(resourceLatency(record.type, 'delete', record.metadata));
         }
         this.resourceEvent(stack, record, 'DELETE_COMPLETE', { token });
         return true;

@@ -46,3 +46,13 @@ export const DEFAULT_LATENCY: Latency = { create: 2 * SECOND, update: 2 * SECOND
 export function latencyFor(type: string, action: keyof Latency): number {
   return (LATENCIES[type] ?? DEFAULT_LATENCY)[action];
 }
+
+/**
+ * The latency for one resource: the table's, or `Metadata: { "stp:emulator": { "latencySeconds": N } }`
+ * (emulated seconds) to make a step slow on purpose, e.g. to watch or cancel a long update.
+ */
+export function resourceLatency(type: string, action: keyof Latency, metadata: Record<string, unknown> | undefined): number {
+  const override = (metadata?.['stp:emulator'] as { latencySeconds?: unknown } | undefined)?.latencySeconds;
+  const seconds = Number(override);
+  return override !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * SECOND : latencyFor(type, action);
+}
