@@ -9,13 +9,18 @@ import { getResourceType, type PropertyTypeSpec } from '../../aws/cloudformation
  */
 export type TagShape = 'list' | 'map';
 
-export function tagShape(cfnType: string): { property: string; shape: TagShape } | undefined {
+/** Tag lists whose entries also need `PropagateAtLaunch` (Auto Scaling groups). */
+function needsPropagateAtLaunch(t: PropertyTypeSpec): boolean {
+  return t.kind === 'array' && t.element.kind === 'object' && Object.hasOwn(t.element.properties, 'PropagateAtLaunch');
+}
+
+export function tagShape(cfnType: string): { property: string; shape: TagShape; propagateAtLaunch?: boolean } | undefined {
   const spec = getResourceType(cfnType);
   const property = spec?.tagPropertyName;
   if (!spec || property === undefined) return undefined;
   const t: PropertyTypeSpec | undefined = spec.properties[property]?.type;
   if (!t) return undefined;
-  if (t.kind === 'array') return { property, shape: 'list' };
+  if (t.kind === 'array') return needsPropagateAtLaunch(t) ? { property, shape: 'list', propagateAtLaunch: true } : { property, shape: 'list' };
   if (t.kind === 'map' || (t.kind === 'primitive' && t.primitive === 'json')) return { property, shape: 'map' };
   // Object-shaped tag properties (e.g. a nested Tags type) are left alone.
   return undefined;
@@ -28,9 +33,12 @@ export function applyStackTags(resources: Record<string, CfnResource>, tags: { k
     const props = (resource.Properties ??= {});
     const existing = props[info.property];
     if (info.shape === 'list') {
-      const list: { Key?: unknown; Value?: unknown }[] = Array.isArray(existing) ? [...(existing as { Key?: unknown }[])] : [];
+      const list: { Key?: unknown; Value?: unknown; PropagateAtLaunch?: boolean }[] = Array.isArray(existing) ? [...(existing as { Key?: unknown }[])] : [];
       const present = new Set(list.map((t) => t.Key));
-      for (const tag of tags) if (!present.has(tag.key)) list.push({ Key: tag.key, Value: tag.value });
+      for (const tag of tags) {
+        if (present.has(tag.key)) continue;
+        list.push(info.propagateAtLaunch ? { Key: tag.key, Value: tag.value, PropagateAtLaunch: true } : { Key: tag.key, Value: tag.value });
+      }
       props[info.property] = list;
     } else {
       const map: Record<string, unknown> =

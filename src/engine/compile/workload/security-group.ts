@@ -5,6 +5,8 @@ import { defaultVpc } from './default-vpc.js';
 
 export interface IngressRule {
   port: number;
+  /** Upper end of a port range (e.g. ECS's dynamic host ports on EC2); default `port`. */
+  toPort?: number;
   protocol?: 'tcp' | 'udp';
   /** Logical id of the security group allowed in. */
   fromSecurityGroupId: string;
@@ -39,7 +41,7 @@ export function workloadSecurityGroup(ctx: CompileContext, workload: ResourceVie
     const protocol = rule.protocol ?? 'tcp';
     const ingressId = buildLogicalName({
       resourceName: workload.name,
-      specifier: { type: `From-${rule.fromSecurityGroupId}-${protocol}${rule.port}` },
+      specifier: { type: `From-${rule.fromSecurityGroupId}-${protocol}${rule.port}${rule.toPort !== undefined ? `To${rule.toPort}` : ''}` },
       cfnType: 'AWS::EC2::SecurityGroupIngress',
     });
     if (ctx.hasResource(ingressId)) continue;
@@ -51,7 +53,7 @@ export function workloadSecurityGroup(ctx: CompileContext, workload: ResourceVie
           GroupId: { 'Fn::GetAtt': [id, 'GroupId'] },
           IpProtocol: protocol,
           FromPort: rule.port,
-          ToPort: rule.port,
+          ToPort: rule.toPort ?? rule.port,
           SourceSecurityGroupId: { 'Fn::GetAtt': [rule.fromSecurityGroupId, 'GroupId'] },
           Description: rule.description,
         },

@@ -115,14 +115,47 @@ describe('multi-container-workload, private-service and worker-service', () => {
     expect(worker).not.toHaveProperty('PortMappings');
   });
 
-  it('reports EC2 capacity (instanceTypes) as unsupported at its position', () => {
+  it('runs a workload with instanceTypes on its own EC2 capacity provider (bridge networking)', () => {
     const res = compileStack(
       stackFixture({
-        w: { type: 'worker-service', properties: { packaging: image('w'), resources: { instanceTypes: ['t3.micro'] } } },
+        lb: { type: 'application-load-balancer', properties: {} },
+        w: {
+          type: 'web-service',
+          properties: {
+            packaging: image('w'),
+            resources: { instanceTypes: ['t3.small', 't3.medium'], memory: 512 },
+            loadBalancing: { type: 'application-load-balancer' },
+            scaling: { minInstances: 1, maxInstances: 3 },
+          },
+        },
       }),
     );
-    expect(res.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
-      ['STP_COMPILE_UNSUPPORTED', 'resources.w.properties.resources.instanceTypes'],
-    ]);
+    expect(res.diagnostics).toEqual([]);
+    expect(validateTemplate(res.template)).toEqual([]);
+    const r = res.template.Resources;
+    expect(r.WTaskDefinition!.Properties).toMatchObject({ NetworkMode: 'bridge', RequiresCompatibilities: ['EC2'], Memory: '512' });
+    expect(r.WTaskDefinition!.Properties).not.toHaveProperty('Cpu');
+    const [container] = r.WTaskDefinition!.Properties!.ContainerDefinitions as Record<string, unknown>[];
+    expect(container!.PortMappings).toEqual([{ ContainerPort: 3000, HostPort: 0, Protocol: 'tcp', Name: 'port-3000' }]);
+    expect(r.WService!.Properties).toMatchObject({ CapacityProviderStrategy: [{ CapacityProvider: { Ref: 'WCapacityProvider' }, Weight: 1 }] });
+    expect(r.WService!.Properties).not.toHaveProperty('LaunchType');
+    expect(r.WService!.Properties).not.toHaveProperty('NetworkConfiguration');
+    expect(r.StpCluster!.Properties!.CapacityProviders).toEqual(['FARGATE', 'FARGATE_SPOT', { Ref: 'WCapacityProvider' }]);
+    expect(r.WAutoScalingGroup!.Properties).toMatchObject({
+      MinSize: '0',
+      MaxSize: '3',
+      MixedInstancesPolicy: { LaunchTemplate: { Overrides: [{ InstanceType: 't3.small' }, { InstanceType: 't3.medium' }] } },
+    });
+    expect((r.WAutoScalingGroup!.Properties!.Tags as { PropagateAtLaunch?: boolean }[])[0]!.PropagateAtLaunch).toBe(true);
+    expect(JSON.stringify(r.WLaunchTemplate)).toContain('ECS_CLUSTER=app-dev');
+    expect(r.WWToPort3000TargetGroup!.Properties!.TargetType).toBe('instance');
+    expect(r.WFromWLbSecurityGroupTcp32768To65535SecurityGroupIngress!.Properties).toMatchObject({ FromPort: 32768, ToPort: 65535 });
+  });
+
+  it('asks for memory when a workload runs on EC2', () => {
+    const res = compileStack(
+      stackFixture({ w: { type: 'worker-service', properties: { packaging: image('w'), resources: { instanceTypes: ['t3.micro'] } } } }),
+    );
+    expect(res.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([['STP_COMPILE_MISSING_PROPERTY', 'resources.w.properties.resources']]);
   });
 });

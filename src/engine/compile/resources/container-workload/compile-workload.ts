@@ -12,6 +12,7 @@ import { compileDeployment, type CompiledDeployment } from './deployment-strateg
 import { httpApiRoute, httpApiTarget, ownHttpApi, type HttpApiTarget } from './http-api-integration.js';
 import { attachContainer, attachContainerEvent, ownLoadBalancer, type LbAttachment } from './load-balancing.js';
 import { discoveryNamespace, ecsCluster } from './stack-ecs.js';
+import { dynamicHostPorts, ec2Capacity } from './ec2-capacity.js';
 import { compileTaskDefinition, portMappingName, type ContainerPorts } from './task-definition.js';
 import { workloadModel, type WorkloadModel } from './workload-model.js';
 
@@ -64,13 +65,17 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
   for (const [key, what] of Object.entries(unsupportedProperties)) {
     if (p[key] !== undefined && p[key] !== false) ctx.unsupported([...model.at, key], `${what} on ${resource.type}`);
   }
-  if (model.resources.instanceTypes) {
-    ctx.unsupported(
-      [...model.at, 'resources', 'instanceTypes'],
-      'EC2 capacity for container workloads (stp runs them on Fargate only)',
-      'remove instanceTypes and give cpu and memory',
-    );
-    return;
+  if (model.launch === 'EC2') {
+    if (model.resources.memory === undefined) {
+      ctx.addDiagnostic({
+        code: 'STP_COMPILE_MISSING_PROPERTY',
+        message: 'A workload on EC2 instances needs resources.memory (MiB per task) so ECS can place its tasks.',
+        path: [...model.at, 'resources'],
+        expected: 'resources.memory, e.g. 512',
+      });
+      return;
+    }
+    if (model.resources.enableWarmPool) ctx.unsupported([...model.at, 'resources', 'enableWarmPool'], 'warm pools for EC2 capacity');
   }
   for (const c of model.containers) {
     if (c.volumeMounts !== undefined) ctx.unsupported([...c.at, 'volumeMounts'], 'EFS volume mounts');
@@ -160,6 +165,10 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
           break;
         }
         case 'workload-internal':
+          if (model.launch === 'EC2') {
+            ctx.unsupported([...event.at, 'type'], 'workload-internal ports on EC2 instances (bridge networking gives tasks dynamic host ports)', 'use a service-connect event');
+            break;
+          }
           addPort(ports, container.name, port);
           for (const other of vpcWorkloads(ctx, resource.name)) {
             ingress.push({
@@ -182,14 +191,17 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
     }
   }
 
+  // On EC2 (bridge networking) traffic reaches the instance on the task's dynamic host port.
+  const portRange = (port: number): Pick<IngressRule, 'port' | 'toPort'> =>
+    model.launch === 'EC2' ? { port: dynamicHostPorts.from, toPort: dynamicHostPorts.to } : { port };
   for (const a of attachments) {
-    ingress.push({ port: a.port, fromSecurityGroupId: a.loadBalancerSecurityGroupId, description: `from load balancer ${a.loadBalancerName}` });
+    ingress.push({ ...portRange(a.port), fromSecurityGroupId: a.loadBalancerSecurityGroupId, description: `from load balancer ${a.loadBalancerName}` });
   }
-  if (apiTarget) ingress.push({ port: apiTarget.port, fromSecurityGroupId: apiTarget.vpcLinkSecurityGroupId, description: 'from the HTTP API VPC link' });
+  if (apiTarget) ingress.push({ ...portRange(apiTarget.port), fromSecurityGroupId: apiTarget.vpcLinkSecurityGroupId, description: 'from the HTTP API VPC link' });
   if (scServices.length > 0) {
     for (const other of vpcWorkloads(ctx, resource.name)) {
       for (const port of [...ports.values()].flatMap((s) => [...s])) {
-        ingress.push({ port, fromSecurityGroupId: ctx.names.workloadSecurityGroup(other), description: `service connect from ${other}` });
+        ingress.push({ ...portRange(port), fromSecurityGroupId: ctx.names.workloadSecurityGroup(other), description: `service connect from ${other}` });
       }
     }
   }
@@ -226,7 +238,7 @@ function compileService(
   deployment: CompiledDeployment | undefined,
 ): void {
   const name = model.resource.name;
-  const clusterId = ecsCluster(ctx);
+  const clusterId = ecsCluster(ctx).id;
   const vpc = defaultVpc(ctx);
   const serviceId = ctx.names.ecsService(name);
   const props: Record<string, CfnValue> = {
@@ -234,16 +246,7 @@ function compileService(
     ServiceName: computeNames.ecsService(ctx.stack.stackName, name),
     TaskDefinition: { Ref: taskDefinitionId },
     DesiredCount: model.scaling?.minInstances ?? 1,
-    LaunchType: 'FARGATE',
     PropagateTags: 'SERVICE',
-    NetworkConfiguration: {
-      AwsvpcConfiguration: {
-        // Default subnets are public and have no NAT: tasks need a public IP to pull images.
-        AssignPublicIp: 'ENABLED',
-        Subnets: vpc.subnetIds,
-        SecurityGroups: [{ 'Fn::GetAtt': [securityGroupId, 'GroupId'] }],
-      },
-    },
     DeploymentController: { Type: 'ECS' },
     DeploymentConfiguration: deployment?.deploymentConfiguration ?? {
       MinimumHealthyPercent: 100,
@@ -251,6 +254,19 @@ function compileService(
       DeploymentCircuitBreaker: { Enable: true, Rollback: true },
     },
   };
+  if (model.launch === 'EC2') {
+    props.CapacityProviderStrategy = [{ CapacityProvider: { Ref: ec2Capacity(ctx, model, securityGroupId) }, Weight: 1 }];
+  } else {
+    props.LaunchType = 'FARGATE';
+    props.NetworkConfiguration = {
+      AwsvpcConfiguration: {
+        // Default subnets are public and have no NAT: tasks need a public IP to pull images.
+        AssignPublicIp: 'ENABLED',
+        Subnets: vpc.subnetIds,
+        SecurityGroups: [{ 'Fn::GetAtt': [securityGroupId, 'GroupId'] }],
+      },
+    };
+  }
   if (model.enableRemoteSessions) props.EnableExecuteCommand = true;
   if (attachments.length > 0) {
     props.LoadBalancers = attachments.map((a) => {

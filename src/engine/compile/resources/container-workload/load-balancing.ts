@@ -22,10 +22,11 @@ export interface LbAttachment {
   at: ConfigPath;
 }
 
-function targetGroup(ctx: CompileContext, container: ContainerModel, port: number): CfnResource {
+function targetGroup(ctx: CompileContext, model: WorkloadModel, container: ContainerModel, port: number): CfnResource {
   const hc = container.loadBalancerHealthCheck ?? {};
   const props: Record<string, CfnValue> = {
-    TargetType: 'ip',
+    // Fargate tasks register their ENI's IP; EC2 tasks (bridge networking) the instance and host port.
+    TargetType: model.launch === 'EC2' ? 'instance' : 'ip',
     Protocol: 'HTTP',
     Port: port,
     VpcId: defaultVpc(ctx).vpcId,
@@ -64,12 +65,12 @@ export function attachContainer(
 ): LbAttachment {
   const name = model.resource.name;
   const targetGroupId = ctx.names.targetGroup(name, lb.name, port);
-  if (!ctx.hasResource(targetGroupId)) ctx.addResource(targetGroupId, targetGroup(ctx, container, port), at);
+  if (!ctx.hasResource(targetGroupId)) ctx.addResource(targetGroupId, targetGroup(ctx, model, container, port), at);
   let alternateTargetGroupId: string | undefined;
   if (blueGreen) {
     alternateTargetGroupId = ctx.names.targetGroup(name, lb.name, port, true);
     if (!ctx.hasResource(alternateTargetGroupId)) {
-      ctx.addResource(alternateTargetGroupId, targetGroup(ctx, container, port), at);
+      ctx.addResource(alternateTargetGroupId, targetGroup(ctx, model, container, port), at);
     }
   }
   const productionRuleId = ctx.names.listenerRule(lb.name, lb.listenerPort, routing.priority);

@@ -7,18 +7,19 @@ import { defaultVpc } from '../../workload/default-vpc.js';
 
 /** Stack-wide ECS pieces, created once by the first workload that needs them. */
 
-/** One ECS cluster per stack (Fargate; container insights off to keep cost predictable). */
-export function ecsCluster(ctx: CompileContext): string {
+/**
+ * One ECS cluster per stack, with the Fargate capacity providers; workloads on EC2
+ * (`instanceTypes`) add their own capacity provider to `capacityProviders`.
+ */
+export function ecsCluster(ctx: CompileContext): { id: string; capacityProviders: CfnValue[] } {
   return ctx.once('ecs-cluster', () => {
     const id = ctx.names.ecsCluster();
+    const capacityProviders: CfnValue[] = ['FARGATE', 'FARGATE_SPOT'];
     ctx.addResource(id, {
       Type: 'AWS::ECS::Cluster',
-      Properties: {
-        ClusterName: computeNames.ecsCluster(ctx.stack.stackName),
-        CapacityProviders: ['FARGATE', 'FARGATE_SPOT'],
-      },
+      Properties: { ClusterName: computeNames.ecsCluster(ctx.stack.stackName), CapacityProviders: capacityProviders },
     });
-    return id;
+    return { id, capacityProviders };
   });
 }
 

@@ -168,7 +168,12 @@ export function compileTaskDefinition(
     const def: Record<string, CfnValue> = { Name: container.name, ...img, Essential: container.essential };
     const containerPorts = [...(ports.get(container.name) ?? [])].sort((a, b) => a - b);
     if (containerPorts.length > 0) {
-      def.PortMappings = containerPorts.map((port) => ({ ContainerPort: port, Protocol: 'tcp', Name: portMappingName(port) }));
+      // On EC2 (bridge networking) each task gets dynamic host ports, so tasks can share an instance.
+      def.PortMappings = containerPorts.map((port) =>
+        model.launch === 'EC2'
+          ? { ContainerPort: port, HostPort: 0, Protocol: 'tcp', Name: portMappingName(port) }
+          : { ContainerPort: port, Protocol: 'tcp', Name: portMappingName(port) },
+      );
     }
     if (env.environment.length > 0) def.Environment = env.environment;
     if (env.secrets.length > 0) def.Secrets = env.secrets;
@@ -208,26 +213,19 @@ export function compileTaskDefinition(
   );
   const r = model.resources;
   const taskDefinitionId = ctx.names.ecsTaskDefinition(name);
-  ctx.addResource(
-    taskDefinitionId,
-    {
-      Type: 'AWS::ECS::TaskDefinition',
-      Properties: {
-        Family: computeNames.taskFamily(ctx.stack.stackName, name),
-        NetworkMode: 'awsvpc',
-        RequiresCompatibilities: ['FARGATE'],
-        Cpu: String(Math.round((r.cpu ?? 0.25) * 1024)),
-        Memory: String(r.memory ?? 512),
-        RuntimePlatform: {
-          CpuArchitecture: r.architecture === 'arm64' ? 'ARM64' : 'X86_64',
-          OperatingSystemFamily: 'LINUX',
-        },
-        ExecutionRoleArn: { 'Fn::GetAtt': [execution.roleId, 'Arn'] },
-        TaskRoleArn: { 'Fn::GetAtt': [taskRoleId, 'Arn'] },
-        ContainerDefinitions: definitions,
-      },
-    },
-    model.at,
-  );
+  const ec2 = model.launch === 'EC2';
+  const properties: Record<string, CfnValue> = {
+    Family: computeNames.taskFamily(ctx.stack.stackName, name),
+    NetworkMode: ec2 ? 'bridge' : 'awsvpc',
+    RequiresCompatibilities: [model.launch],
+  };
+  if (!ec2 || r.cpu !== undefined) properties.Cpu = String(Math.round((r.cpu ?? 0.25) * 1024));
+  properties.Memory = String(r.memory ?? 512);
+  // On EC2 the instance's AMI fixes the architecture.
+  if (!ec2) properties.RuntimePlatform = { CpuArchitecture: r.architecture === 'arm64' ? 'ARM64' : 'X86_64', OperatingSystemFamily: 'LINUX' };
+  properties.ExecutionRoleArn = { 'Fn::GetAtt': [execution.roleId, 'Arn'] };
+  properties.TaskRoleArn = { 'Fn::GetAtt': [taskRoleId, 'Arn'] };
+  properties.ContainerDefinitions = definitions;
+  ctx.addResource(taskDefinitionId, { Type: 'AWS::ECS::TaskDefinition', Properties: properties }, model.at);
   return { taskDefinitionId, taskRoleId };
 }

@@ -61,6 +61,8 @@ export type OwnEntryPoint =
 
 export interface WorkloadModel {
   resource: ResourceView;
+  /** FARGATE, or EC2 when `resources.instanceTypes` is given (see ec2-capacity.ts). */
+  launch: 'FARGATE' | 'EC2';
   containers: ContainerModel[];
   resources: { cpu?: number; memory?: number; instanceTypes?: string[]; architecture?: string; enableWarmPool?: boolean };
   scaling?: {
@@ -103,9 +105,11 @@ function containerFrom(raw: Record<string, unknown>, at: ConfigPath, implied: Re
 export function workloadModel(resource: ResourceView): WorkloadModel {
   const p = resource.properties;
   const at: ConfigPath = [...resource.path, 'properties'];
+  const resources = (p.resources ?? {}) as WorkloadModel['resources'];
   const base = {
     resource,
-    resources: (p.resources ?? {}) as WorkloadModel['resources'],
+    launch: resources.instanceTypes && resources.instanceTypes.length > 0 ? ('EC2' as const) : ('FARGATE' as const),
+    resources,
     enableRemoteSessions: p.enableRemoteSessions === true,
     at,
   };
