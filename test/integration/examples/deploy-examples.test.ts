@@ -244,3 +244,19 @@ describe('a failing after:deploy script (api-smoke-test whose smoke test gets HT
     }
   }, 120_000);
 });
+
+describe('a template sent by TemplateURL (as stp sends templates over 51,200 bytes)', () => {
+  it('is read from the deployment bucket and deploys like an inline one', async () => {
+    const copy = copyExample('upload-pipeline');
+    try {
+      const outcome = await deploy(local.clients, copy.dir, { type: 'CREATE', deploymentId: 'url-1', changeSetName: 'create-url', stage: 'byurl', templateBy: 'url' });
+      expect(outcome.prepared.templateUrl).toMatch(new RegExp(`^${local.cloud.endpoint}/stp-assets-000000000000-eu-west-1/templates/[0-9a-f]{64}\\.json$`));
+      expect(outcome.prepared.templateBody).toBeUndefined();
+      expect(outcome.changeSet.changes).toHaveLength(outcome.prepared.resourceCount);
+      expect(outcome.stack.StackStatus, failureReasons(outcome.events)).toBe('CREATE_COMPLETE');
+      expect(await deleteStack(local.clients, outcome.prepared.stackName, outcome.stack.StackId!)).toBe('SUCCESS');
+    } finally {
+      copy.remove();
+    }
+  }, 120_000);
+});

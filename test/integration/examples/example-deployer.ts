@@ -143,7 +143,14 @@ export interface PreparedStack {
 }
 
 /** load → compile → package + upload → template body or URL, and every parameter a deploy passes. */
-export async function prepareStack(clients: AwsClients, projectDir: string, deploymentId: string, stage = STAGE): Promise<PreparedStack> {
+export async function prepareStack(
+  clients: AwsClients,
+  projectDir: string,
+  deploymentId: string,
+  stage = STAGE,
+  /** 'url' sends even a small template by TemplateURL, the way stp sends those over 51,200 bytes. */
+  templateBy: 'auto' | 'url' = 'auto',
+): Promise<PreparedStack> {
   const loaded = await loadStackConfig({ cwd: projectDir, configPath: projectDir, stage, region: REGION });
   if (!loaded.ok || !loaded.resolved) throw new Error(`config did not load:\n${formatDiagnostics(loaded.diagnostics)}`);
   const compiled = compileResolvedStack(loaded.resolved, loaded.positions);
@@ -164,7 +171,7 @@ export async function prepareStack(clients: AwsClients, projectDir: string, depl
   const types = Object.fromEntries(Object.entries(applied.template.Resources).map(([id, r]) => [id, r.Type]));
   const outputKeys = Object.keys(applied.template.Outputs ?? {});
   const base = { stackName: loaded.resolved.stackName, parameters, resourceCount: Object.keys(types).length, types, outputKeys, template: applied.template };
-  if (needsTemplateUrl(body)) {
+  if (templateBy === 'url' || needsTemplateUrl(body)) {
     const location = await uploadTemplate(body, { ...upload, bucket: packaged.locations!.bucket });
     return { ...base, templateUrl: location.url };
   }
@@ -296,10 +303,10 @@ export interface DeployOutcome {
 export async function deploy(
   clients: AwsClients,
   projectDir: string,
-  options: { type: 'CREATE' | 'UPDATE'; deploymentId: string; changeSetName: string; stage?: string },
+  options: { type: 'CREATE' | 'UPDATE'; deploymentId: string; changeSetName: string; stage?: string; templateBy?: 'auto' | 'url' },
 ): Promise<DeployOutcome> {
   const started = performance.now();
-  const prepared = await prepareStack(clients, projectDir, options.deploymentId, options.stage);
+  const prepared = await prepareStack(clients, projectDir, options.deploymentId, options.stage, options.templateBy);
   const before = options.type === 'UPDATE' ? (await allEvents(clients, prepared.stackName)).length : 0;
   const changeSet = await createChangeSet(clients, prepared, options.type, options.changeSetName);
   if (changeSet.description.Status !== 'CREATE_COMPLETE') {
