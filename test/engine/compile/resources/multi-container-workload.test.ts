@@ -40,7 +40,7 @@ describe('multi-container-workload, private-service and worker-service', () => {
       },
       backend: {
         type: 'private-service',
-        properties: { packaging: image('backend:1'), resources: { cpu: 0.25, memory: 512 }, port: 4000 },
+        properties: { packaging: image('backend:1'), resources: { cpu: 0.25, memory: 512 }, port: 4000, protocol: 'grpc' },
       },
       worker: {
         type: 'worker-service',
@@ -106,6 +106,8 @@ describe('multi-container-workload, private-service and worker-service', () => {
       Namespace: { 'Fn::GetAtt': ['StpDiscoveryPrivateDnsNamespace', 'Arn'] },
     });
     expect(result.template.Outputs?.BackendAddress?.Value).toBe('backend:4000');
+    const [backend] = r.BackendTaskDefinition!.Properties!.ContainerDefinitions as Record<string, unknown>[];
+    expect(backend!.PortMappings).toEqual([{ ContainerPort: 4000, Protocol: 'tcp', Name: 'port-4000', AppProtocol: 'grpc' }]);
   });
 
   it('scales the worker on CPU by default when a range is given', () => {

@@ -53,10 +53,10 @@ function vpcWorkloads(ctx: CompileContext, except: string): string[] {
     .map((r) => r.name);
 }
 
-function addPort(ports: ContainerPorts, container: string, port: number): void {
-  const set = ports.get(container) ?? new Set<number>();
-  set.add(port);
-  ports.set(container, set);
+function addPort(ports: ContainerPorts, container: string, port: number, appProtocol?: string): void {
+  const map = ports.get(container) ?? new Map<number, string | undefined>();
+  map.set(port, appProtocol ?? map.get(port));
+  ports.set(container, map);
 }
 
 export function compileContainerWorkload(ctx: CompileContext, resource: ResourceView): void {
@@ -117,7 +117,7 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
       break;
     }
     case 'service-connect':
-      addPort(ports, entry.containerName, entry.port);
+      addPort(ports, entry.containerName, entry.port, entry.protocol);
       scServices.push({
         PortName: portMappingName(entry.port),
         DiscoveryName: resource.name.toLowerCase(),
@@ -180,7 +180,7 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
           }
           break;
         case 'service-connect': {
-          addPort(ports, container.name, port);
+          addPort(ports, container.name, port, typeof event.properties.protocol === 'string' ? event.properties.protocol : undefined);
           const alias = typeof event.properties.alias === 'string' ? event.properties.alias : `${resource.name.toLowerCase()}-${port}`;
           scServices.push({ PortName: portMappingName(port), DiscoveryName: alias, ClientAliases: [{ Port: port, DnsName: alias }] });
           break;
@@ -200,7 +200,7 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
   if (apiTarget) ingress.push({ ...portRange(apiTarget.port), fromSecurityGroupId: apiTarget.vpcLinkSecurityGroupId, description: 'from the HTTP API VPC link' });
   if (scServices.length > 0) {
     for (const other of vpcWorkloads(ctx, resource.name)) {
-      for (const port of [...ports.values()].flatMap((s) => [...s])) {
+      for (const port of [...ports.values()].flatMap((m) => [...m.keys()])) {
         ingress.push({ ...portRange(port), fromSecurityGroupId: ctx.names.workloadSecurityGroup(other), description: `service connect from ${other}` });
       }
     }

@@ -10,8 +10,11 @@ import { logGroup } from '../../workload/log-group.js';
 import type { WorkloadAccess } from '../../workload/workload-access.js';
 import type { ContainerModel, WorkloadModel } from './workload-model.js';
 
-/** Container ports a container listens on, from its events and the service type. */
-export type ContainerPorts = Map<string, Set<number>>;
+/**
+ * Container ports a container listens on (from its events and the service type), each with the
+ * application protocol Service Connect should speak to it (`http`, `http2`, `grpc`), if known.
+ */
+export type ContainerPorts = Map<string, Map<number, string | undefined>>;
 
 export function portMappingName(port: number): string {
   return `port-${port}`;
@@ -166,14 +169,16 @@ export function compileTaskDefinition(
     }
     const env = containerEnvironment(ctx, container, access, execution);
     const def: Record<string, CfnValue> = { Name: container.name, ...img, Essential: container.essential };
-    const containerPorts = [...(ports.get(container.name) ?? [])].sort((a, b) => a - b);
+    const containerPorts = [...(ports.get(container.name) ?? new Map<number, string | undefined>())].sort((a, b) => a[0] - b[0]);
     if (containerPorts.length > 0) {
-      // On EC2 (bridge networking) each task gets dynamic host ports, so tasks can share an instance.
-      def.PortMappings = containerPorts.map((port) =>
-        model.launch === 'EC2'
-          ? { ContainerPort: port, HostPort: 0, Protocol: 'tcp', Name: portMappingName(port) }
-          : { ContainerPort: port, Protocol: 'tcp', Name: portMappingName(port) },
-      );
+      def.PortMappings = containerPorts.map(([port, appProtocol]) => ({
+        ContainerPort: port,
+        // On EC2 (bridge networking) each task gets dynamic host ports, so tasks can share an instance.
+        ...(model.launch === 'EC2' ? { HostPort: 0 } : {}),
+        Protocol: 'tcp',
+        Name: portMappingName(port),
+        ...(appProtocol ? { AppProtocol: appProtocol } : {}),
+      }));
     }
     if (env.environment.length > 0) def.Environment = env.environment;
     if (env.secrets.length > 0) def.Secrets = env.secrets;
