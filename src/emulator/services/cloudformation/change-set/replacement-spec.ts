@@ -1,7 +1,6 @@
 import {
   attributeNames,
   causesReplacement as specCausesReplacement,
-  getResourceType,
 } from '../../../../aws/cloudformation/resource-spec.js';
 import { changedPaths } from './changed-paths.js';
 
@@ -29,10 +28,6 @@ export function replacementEffect(type: string, name: string, before: unknown, a
     if (worst === 'yes') break;
   }
   return worst;
-}
-
-export function isKnownResourceType(type: string): boolean {
-  return getResourceType(type) !== undefined;
 }
 
 /** Attribute names the spec lists for a type (empty for unknown types). */

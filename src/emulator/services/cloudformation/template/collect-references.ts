@@ -8,7 +8,7 @@ export interface References {
   conditions: Set<string>;
 }
 
-export function emptyReferences(): References {
+function emptyReferences(): References {
   return { refs: new Set(), attributes: new Set(), conditions: new Set() };
 }
 
