@@ -42,6 +42,16 @@ export const deploymentScriptCompiler: ResourceCompiler = {
     ctx.addResource(customId, custom, at);
 
     ctx.addFinalizer((resources) => {
+      // CloudFormation does not resolve secret dynamic references in custom resource properties,
+      // and the value would be shown to anyone reading the stack: secrets go through environment.
+      if (/\{\{resolve:(secretsmanager|ssm-secure):/.test(JSON.stringify(custom.Properties?.Parameters ?? {}))) {
+        ctx.addDiagnostic({
+          code: 'STP_COMPILE_SECRET_IN_SCRIPT_PARAMETERS',
+          message: `The parameters of deployment script "${resource.name}" would carry a secret (e.g. a connection string with its password).`,
+          path: [...at, 'parameters'],
+          hint: 'pass it through environment, where it stays a dynamic reference',
+        });
+      }
       // Scripts order among themselves by name, so two of them never depend on each other both ways.
       const scripts = Object.keys(resources)
         .filter((id) => resources[id]?.Type === deploymentScriptResourceType)

@@ -75,4 +75,16 @@ describe('deployment-script compiler', () => {
     expect(runner?.kind === 'lambda-bundle' && existsSync(runner.entryFile)).toBe(true);
     expect(result.assets.map((a) => a.id)).toEqual(['api', 'cleanup', 'migrate', 'stp:deployment-script-runner']);
   });
+
+  it('refuses parameters that would carry a secret (custom resources cannot resolve them)', () => {
+    const secret: RuntimeDirective = { kind: 'directive', name: 'Secret', args: ['db.password'], path: [], source: "$Secret('db.password')" };
+    const res = compileStack(
+      stackFixture({
+        s: { type: 'deployment-script', properties: { trigger: 'after:deploy', packaging: buildpack('s.ts'), parameters: { pw: secret } } },
+      }),
+    );
+    expect(res.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
+      ['STP_COMPILE_SECRET_IN_SCRIPT_PARAMETERS', 'resources.s.properties.parameters'],
+    ]);
+  });
 });
