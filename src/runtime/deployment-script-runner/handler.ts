@@ -66,6 +66,12 @@ function errorText(error: unknown): string {
 }
 
 /** Decides the response for one request (runs the script when the trigger says so). */
+/** The script's event: `ParametersJson` (types kept), or a plain `Parameters` object. */
+export function scriptParameters(props: Record<string, unknown>): unknown {
+  if (typeof props.ParametersJson === 'string') return JSON.parse(props.ParametersJson) as unknown;
+  return props.Parameters ?? {};
+}
+
 export async function runRequest(event: CustomResourceEvent, c: RunnerClients): Promise<CustomResourceResponse> {
   const props = event.ResourceProperties;
   const trigger = props.Trigger as Trigger | undefined;
@@ -87,7 +93,7 @@ export async function runRequest(event: CustomResourceEvent, c: RunnerClients): 
   if (trigger === 'after:deploy') {
     if (event.RequestType === 'Delete') return ok('after:deploy scripts do not run on delete');
     try {
-      const outcome = await invokeScript(c.lambda, functionName, props.Parameters);
+      const outcome = await invokeScript(c.lambda, functionName, scriptParameters(props));
       if (outcome.ok) return ok(`script ${functionName} succeeded`);
       return { Status: 'FAILED', Reason: truncateReason(outcome.message), ...base };
     } catch (error) {
@@ -101,7 +107,7 @@ export async function runRequest(event: CustomResourceEvent, c: RunnerClients): 
       if (!(await stackIsBeingDeleted(c.cloudformation, event.StackId))) {
         return ok('not a stack deletion (rollback or script removed): script not run');
       }
-      const outcome = await invokeScript(c.lambda, functionName, props.Parameters);
+      const outcome = await invokeScript(c.lambda, functionName, scriptParameters(props));
       if (outcome.ok) return ok(`script ${functionName} succeeded`);
       return ok(`script ${functionName} failed (deletion continues): ${outcome.message}`, { ScriptError: truncateReason(outcome.message) });
     } catch (error) {

@@ -54,7 +54,7 @@ function event(requestType: CustomResourceEvent['RequestType'], trigger: string,
       ServiceToken: 'arn:runner',
       ScriptFunctionName: 'app-dev-migrate',
       ScriptFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:app-dev-migrate',
-      Parameters: { table: 'users' },
+      ParametersJson: JSON.stringify({ table: 'users', retries: 3, dryRun: false }),
       Trigger: trigger,
       DeploymentId: 'd-1',
     },
@@ -71,7 +71,8 @@ describe('deployment-script runner', () => {
     const input = calls[0]!.args[0].input;
     expect(input.FunctionName).toBe('arn:aws:lambda:eu-west-1:123456789012:function:app-dev-migrate');
     expect(input.InvocationType).toBe('RequestResponse');
-    expect(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array))).toEqual({ table: 'users' });
+    // Numbers and booleans keep their types (CloudFormation would have stringified plain properties).
+    expect(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array))).toEqual({ table: 'users', retries: 3, dryRun: false });
     expect(received).toHaveLength(1);
     expect(received[0]!.method).toBe('PUT');
     expect(received[0]!.contentType ?? '').toBe('');

@@ -17,6 +17,9 @@ export const deploymentScriptResourceType = 'Custom::StpDeploymentScript';
  * for after:deploy it runs last on deploy; for before:delete it is deleted — and runs — first.
  * after:deploy passes `DeploymentId: {Ref: StpDeploymentId}`, which the deploy sets fresh each
  * time, so the resource is updated (and the script run) on every deploy.
+ *
+ * `parameters` travel as one JSON string (`ParametersJson`): CloudFormation hands custom resources
+ * every property value as a string, which would turn `retries: 3` into `"3"`.
  */
 export const deploymentScriptCompiler: ResourceCompiler = {
   type: 'deployment-script',
@@ -34,7 +37,7 @@ export const deploymentScriptCompiler: ResourceCompiler = {
       ScriptFunctionName: { Ref: ids.functionId },
       ScriptFunctionArn: ids.arn,
       Trigger: trigger,
-      Parameters: ctx.resolveValue(p.parameters ?? {}, [...at, 'parameters']),
+      ParametersJson: parametersJson(ctx.resolveValue(p.parameters ?? {}, [...at, 'parameters'])),
     };
     if (trigger === 'after:deploy') properties.DeploymentId = { Ref: deploymentIdParameter };
     const customId = ctx.names.scriptCustomResource(resource.name);
@@ -44,7 +47,7 @@ export const deploymentScriptCompiler: ResourceCompiler = {
     ctx.addFinalizer((resources) => {
       // CloudFormation does not resolve secret dynamic references in custom resource properties,
       // and the value would be shown to anyone reading the stack: secrets go through environment.
-      if (/\{\{resolve:(secretsmanager|ssm-secure):/.test(JSON.stringify(custom.Properties?.Parameters ?? {}))) {
+      if (/\{\{resolve:(secretsmanager|ssm-secure):/.test(JSON.stringify(custom.Properties?.ParametersJson ?? ''))) {
         ctx.addDiagnostic({
           code: 'STP_COMPILE_SECRET_IN_SCRIPT_PARAMETERS',
           message: `The parameters of deployment script "${resource.name}" would carry a secret (e.g. a connection string with its password).`,
@@ -121,4 +124,37 @@ function scriptRunner(ctx: CompileContext): ScriptRunner {
     });
     return { functionId, invocable };
   });
+}
+
+function isIntrinsic(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'));
+}
+
+/**
+ * The parameters as JSON text. Values CloudFormation computes (intrinsics) become `Fn::Sub`
+ * variables spliced into the text as JSON strings; literal `${` in the text is escaped for Fn::Sub.
+ */
+export function parametersJson(parameters: CfnValue): CfnValue {
+  const variables: Record<string, CfnValue> = {};
+  const marker = (i: number) => `@@stp-parameter-${i}@@`;
+  let count = 0;
+  const replace = (value: unknown): unknown => {
+    if (isIntrinsic(value)) {
+      const name = `P${count}`;
+      variables[name] = value;
+      return marker(count++);
+    }
+    if (Array.isArray(value)) return value.map(replace);
+    if (typeof value === 'object' && value !== null) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v)]));
+    }
+    return value;
+  };
+  const text = JSON.stringify(replace(parameters) ?? {});
+  if (count === 0) return text;
+  let sub = text.replaceAll('${', '${!');
+  for (let i = 0; i < count; i++) sub = sub.replace(`"${marker(i)}"`, `"\${P${i}}"`);
+  return { 'Fn::Sub': [sub, variables] };
 }

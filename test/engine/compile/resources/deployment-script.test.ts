@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileStack } from '../../../../src/engine/compile/compile-stack.js';
+import { parametersJson } from '../../../../src/engine/compile/resources/deployment-script.js';
 import { assetKeyPlaceholder } from '../../../../src/engine/compile/compile-contract.js';
 import { validateTemplate } from '../../../../src/engine/compile/validate/validate-template.js';
 import type { RuntimeDirective } from '../../../../src/engine/config/directives/directive.js';
@@ -48,7 +49,7 @@ describe('deployment-script compiler', () => {
         ScriptFunctionName: { Ref: 'MigrateFunction' },
         ScriptFunctionArn: { 'Fn::GetAtt': ['MigrateFunction', 'Arn'] },
         Trigger: 'after:deploy',
-        Parameters: { apiArn: { 'Fn::GetAtt': ['ApiFunction', 'Arn'] }, nested: { n: 1 } },
+        ParametersJson: { 'Fn::Sub': ['{"apiArn":"${P0}","nested":{"n":1}}', { P0: { 'Fn::GetAtt': ['ApiFunction', 'Arn'] } }] },
         DeploymentId: { Ref: 'StpDeploymentId' },
       },
     });
@@ -74,6 +75,13 @@ describe('deployment-script compiler', () => {
     expect(runner).toMatchObject({ kind: 'lambda-bundle', handlerExport: 'handler', logicalId: 'StpDeploymentScriptRunnerFunction' });
     expect(runner?.kind === 'lambda-bundle' && existsSync(runner.entryFile)).toBe(true);
     expect(result.assets.map((a) => a.id)).toEqual(['api', 'cleanup', 'migrate', 'stp:deployment-script-runner']);
+  });
+
+  it('writes literal parameters as plain JSON text and escapes ${ for Fn::Sub', () => {
+    expect(parametersJson({ a: [1, true, 'x'] })).toBe('{"a":[1,true,"x"]}');
+    expect(parametersJson({ t: '${x}', r: { Ref: 'AWS::Region' } })).toEqual({
+      'Fn::Sub': ['{"t":"${!x}","r":"${P0}"}', { P0: { Ref: 'AWS::Region' } }],
+    });
   });
 
   it('refuses parameters that would carry a secret (custom resources cannot resolve them)', () => {
