@@ -2,7 +2,11 @@ import { AwsServiceError } from '../../../core/aws-error.js';
 import { StackEventLog, type StackEvent } from '../events/stack-events.js';
 import type { ChangeSetRecord, StackRecord } from './stack-model.js';
 
+/** Bumped when the stored shape changes, so an old state file is recognised rather than misread. */
+export const SNAPSHOT_FORMAT = 1;
+
 export interface CloudFormationSnapshot {
+  format?: number;
   stacks: StackRecord[];
   changeSets: ChangeSetRecord[];
   events: Record<string, StackEvent[]>;
@@ -69,10 +73,13 @@ export class StackStore {
   }
 
   snapshot(): CloudFormationSnapshot {
-    return { stacks: [...this.stacks.values()], changeSets: [...this.changeSets.values()], events: this.events.export() };
+    return { format: SNAPSHOT_FORMAT, stacks: [...this.stacks.values()], changeSets: [...this.changeSets.values()], events: this.events.export() };
   }
 
   restore(saved: CloudFormationSnapshot): void {
+    if (saved.format !== undefined && saved.format !== SNAPSHOT_FORMAT) {
+      throw new Error(`saved CloudFormation state has format ${saved.format}; this stp reads format ${SNAPSHOT_FORMAT}. Move the state directory away to start empty.`);
+    }
     this.stacks.clear();
     this.liveByName.clear();
     this.changeSets.clear();
