@@ -27,6 +27,11 @@ export interface S3Backend {
 
 export interface LambdaFunctionSpec {
   FunctionName: string;
+  /**
+   * The region the function lives in (its ARN, AWS_REGION in its environment). CloudFormation
+   * passes its stack's region; absent, the emulator's default region. Fixed at creation.
+   */
+  Region?: string;
   Runtime?: string;
   Handler?: string;
   Role?: string;

@@ -169,7 +169,7 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
       }
     },
     createFunction(spec: LambdaFunctionSpec): LambdaFunctionConfiguration {
-      return backendConfiguration(functions.create(specToDefinition(spec)));
+      return backendConfiguration(functions.create(specToDefinition(spec), spec.Region));
     },
     updateFunction(spec: LambdaFunctionSpec): LambdaFunctionConfiguration {
       return backendConfiguration(functions.updateAll(specToDefinition(spec)));

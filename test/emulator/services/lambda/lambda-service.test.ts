@@ -198,4 +198,22 @@ describe('LambdaBackend (used by CloudFormation)', () => {
     expect(harness.service.getFunction('stack-fn')).toBeUndefined();
     expect(() => harness.service.deleteFunction('stack-fn')).not.toThrow();
   });
+
+  it('creates a function in the region the caller names (CloudFormation: its stack region), with AWS_REGION to match', async () => {
+    harness = createHarness();
+    const created = harness.service.createFunction({
+      FunctionName: 'regional-fn',
+      Region: 'eu-west-1',
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Role: ROLE,
+      Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => process.env.AWS_REGION;' }) },
+    });
+    expect(created.FunctionArn).toBe('arn:aws:lambda:eu-west-1:000000000000:function:regional-fn');
+    const result = await harness.service.invokeFunction('regional-fn', Buffer.from('{}'), { invocationType: 'RequestResponse' });
+    expect(JSON.parse(result.payload.toString())).toBe('eu-west-1');
+    // An update keeps the region it was created in.
+    const updated = harness.service.updateFunction({ FunctionName: 'regional-fn', Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: HELLO } });
+    expect(updated.FunctionArn).toBe(created.FunctionArn);
+  });
 });
