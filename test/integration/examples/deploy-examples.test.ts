@@ -24,6 +24,7 @@ import {
   startExampleCloud,
   type DeployOutcome,
   type ExampleCloud,
+  REGION,
 } from './example-deployer.js';
 
 /** 1 emulated minute = 0.1 s: an RDS instance (minutes on AWS) is created in well under a second. */
@@ -137,6 +138,15 @@ describe.each(exampleNames())('example %s', (name) => {
       expect(eventsOf(events, logicalId), logicalId).toEqual(['CREATE_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'CREATE_COMPLETE']);
     }
   }, 120_000);
+
+  it('every regional ARN among the outputs names the stack’s region and account', () => {
+    const arns = Object.entries(outputsOf(created.stack)).filter(([, value]) => value.startsWith('arn:aws:'));
+    const misplaced = arns.filter(([, arn]) => {
+      const [, , , region, account] = arn.split(':');
+      return region !== '' && (region !== REGION || account !== '000000000000');
+    });
+    expect(misplaced, 'outputs whose ARN is in another region or account').toEqual([]);
+  });
 
   it('updates: a real change plus a fresh deployment id → Modify entries, UPDATE_COMPLETE', async () => {
     expect(created?.stack.StackStatus).toBe('CREATE_COMPLETE');
