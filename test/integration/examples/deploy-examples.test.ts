@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeStackResourcesCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allEvents,
@@ -35,10 +36,10 @@ const NO_CHANGES = "The submitted information didn't contain changes. Submit dif
  * A real change per example for the update deploy: the edit to its stacktape.yml and the
  * logical id CloudFormation must then report as modified.
  */
-const UPDATES: Record<string, { edit: (text: string) => string; modified: string }> = {
-  'api-smoke-test': { edit: (t) => t.replace('memory: 512', 'memory: 1024'), modified: 'ListPostsFunction' },
+const UPDATES: Record<string, { edit: (text: string) => string; modified: string; memorySize?: number }> = {
+  'api-smoke-test': { edit: (t) => t.replace('memory: 512', 'memory: 1024'), modified: 'ListPostsFunction', memorySize: 1024 },
   'canary-workload': { edit: (t) => t.replace('maxInstances: 6', 'maxInstances: 8'), modified: 'WebScalableTarget' },
-  'upload-pipeline': { edit: (t) => t.replace('memory: 512', 'memory: 768'), modified: 'IngestFunction' },
+  'upload-pipeline': { edit: (t) => t.replace('memory: 512', 'memory: 768'), modified: 'IngestFunction', memorySize: 768 },
 };
 
 /**
@@ -154,6 +155,8 @@ describe.each(exampleNames())('example %s', (name) => {
     updated = await deploy(local.clients, copy.dir, { type: 'UPDATE', deploymentId: 'deploy-2', changeSetName: 'update-1' });
     const actions = Object.fromEntries(updated.changeSet.changes.map((c) => [c.ResourceChange!.LogicalResourceId!, c.ResourceChange!.Action!]));
     expect(actions[update!.modified]).toBe('Modify');
+    const modified = updated.changeSet.changes.find((c) => c.ResourceChange?.LogicalResourceId === update!.modified)!.ResourceChange!;
+    expect(modified.Replacement).toBe('False');
     expect(Object.values(actions).every((a) => a === 'Modify')).toBe(true);
     if (hasScript) expect(actions.SmokeTestScriptCustomResource).toBe('Modify');
 
@@ -162,6 +165,12 @@ describe.each(exampleNames())('example %s', (name) => {
     expect(stackStatuses(updated.events, updated.prepared.stackName)).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE']);
     expect(eventsOf(updated.events, update!.modified)).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE']);
     expect(Object.keys(outputsOf(updated.stack)).sort()).toEqual([...updated.prepared.outputKeys].sort());
+    if (update!.memorySize !== undefined) {
+      // The local Lambda really runs the new configuration.
+      const functionName = await physicalIdOf(updated.prepared.stackName, update!.modified);
+      const config = await local.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName }));
+      expect(config.MemorySize).toBe(update!.memorySize);
+    }
   }, 120_000);
 
   if (hasScript) it('after:deploy script output is readable with FilterLogEvents, once per deploy', async () => {
