@@ -192,10 +192,12 @@ function dropSecretOutputs(template: CfnTemplate, ctx: StackCompileContext): voi
     if (!/\{\{resolve:(secretsmanager|ssm-secure):/.test(text)) continue;
     delete outputs[name];
     const index = userOutputs.findIndex((o) => o.name === name);
+    // Generated outputs (params, script events) just go; whoever put the secret there reports it.
+    if (index === -1) continue;
     ctx.addDiagnostic({
       code: 'STP_COMPILE_SECRET_IN_OUTPUT',
       message: `Output "${name}" would contain a secret; stack outputs are readable by anyone who can describe the stack.`,
-      path: index === -1 ? ['stackConfig', 'outputs'] : ['stackConfig', 'outputs', index, 'value'],
+      path: ['stackConfig', 'outputs', index, 'value'],
       hint: 'pass the secret to workloads through environment instead',
     });
   }

@@ -1,3 +1,4 @@
+import { pascalCase } from './logical-names.js';
 import { nameLimits, physicalName } from './physical-names.js';
 import type { StackInput } from './stack-input.js';
 
@@ -17,6 +18,8 @@ export const computeNames = {
   batchLogGroup: (stackName: string, resourceName: string) => `/stp/${stackName}/${resourceName}`,
   batchStateMachine: (stackName: string, resourceName: string) => physicalName([stackName, resourceName], nameLimits.stateMachine),
   batchJobDefinition: (stackName: string, resourceName: string) => physicalName([stackName, resourceName], nameLimits.batch),
+  /** Stack output holding a deployment script's event (JSON text), for `stp script:run`. */
+  scriptParametersOutput: (resourceName: string) => `${pascalCase(resourceName).replaceAll('_', '')}ScriptParameters`,
 } as const;
 
 export interface FunctionHandle {
@@ -24,6 +27,8 @@ export interface FunctionHandle {
   kind: 'function' | 'deployment-script';
   /** For deployment scripts. */
   trigger?: 'after:deploy' | 'before:delete';
+  /** For deployment scripts: the stack output with the script's event as JSON text. */
+  parametersOutput?: string;
   functionName: string;
   /** Absent when the resource's logging is disabled. */
   logGroupName?: string;
@@ -67,7 +72,10 @@ export function resourceHandles(stack: Pick<StackInput, 'stackName' | 'resources
     if (r.type === 'function' || r.type === 'deployment-script') {
       const functionName = computeNames.lambdaFunction(s, name);
       const handle: FunctionHandle = { resourceName: name, kind: r.type, functionName };
-      if (r.type === 'deployment-script') handle.trigger = p.trigger === 'before:delete' ? 'before:delete' : 'after:deploy';
+      if (r.type === 'deployment-script') {
+        handle.trigger = p.trigger === 'before:delete' ? 'before:delete' : 'after:deploy';
+        handle.parametersOutput = computeNames.scriptParametersOutput(name);
+      }
       if (!loggingDisabled(p)) handle.logGroupName = computeNames.lambdaLogGroup(functionName);
       out.functions.push(handle);
     } else if (serviceTypes.includes(r.type)) {

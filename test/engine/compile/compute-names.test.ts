@@ -19,10 +19,11 @@ describe('resourceHandles', () => {
     const r = compileStack(stack).template.Resources;
     expect(handles.functions).toEqual([
       { resourceName: 'api', kind: 'function', functionName: 'app-dev-api', logGroupName: '/aws/lambda/app-dev-api' },
-      { resourceName: 'migrate', kind: 'deployment-script', trigger: 'after:deploy', functionName: 'app-dev-migrate', logGroupName: '/aws/lambda/app-dev-migrate' },
+      { resourceName: 'migrate', kind: 'deployment-script', trigger: 'after:deploy', parametersOutput: 'MigrateScriptParameters', functionName: 'app-dev-migrate', logGroupName: '/aws/lambda/app-dev-migrate' },
     ]);
     expect(r.ApiFunction!.Properties!.FunctionName).toBe(handles.functions[0]!.functionName);
     expect(r.ApiLogGroup!.Properties!.LogGroupName).toBe(handles.functions[0]!.logGroupName);
+    expect(compileStack(stack).template.Outputs?.MigrateScriptParameters?.Value).toBe('{}');
     expect(handles.scriptRunner).toEqual({ functionName: 'app-dev-stp-script-runner', logGroupName: '/aws/lambda/app-dev-stp-script-runner' });
     expect(r.StpDeploymentScriptRunnerFunction!.Properties!.FunctionName).toBe(handles.scriptRunner!.functionName);
 

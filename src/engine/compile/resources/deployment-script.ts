@@ -40,6 +40,12 @@ export const deploymentScriptCompiler: ResourceCompiler = {
       ParametersJson: parametersJson(ctx.resolveValue(p.parameters ?? {}, [...at, 'parameters'])),
     };
     if (trigger === 'after:deploy') properties.DeploymentId = { Ref: deploymentIdParameter };
+    // `stp script:run` reruns the script with the same event: CloudFormation resolves the
+    // parameters into this output, which the CLI reads with DescribeStacks.
+    ctx.addOutput(computeNames.scriptParametersOutput(resource.name), {
+      Value: properties.ParametersJson,
+      Description: `Event of deployment script ${resource.name} (stp script:run)`,
+    });
     const customId = ctx.names.scriptCustomResource(resource.name);
     const custom: CfnResource = { Type: deploymentScriptResourceType, Properties: properties };
     ctx.addResource(customId, custom, at);
