@@ -1,12 +1,8 @@
 import { LOCAL_DIRECTIVES, RUNTIME_DIRECTIVES } from './directive.js';
-import type { LocalDirectiveName, RuntimeDirectiveName } from './directive.js';
+import type { RuntimeDirectiveName } from './directive.js';
 
 /** Every directive stp resolves or carries to the compiler. */
 export const SUPPORTED_DIRECTIVES: readonly string[] = [...LOCAL_DIRECTIVES, ...RUNTIME_DIRECTIVES];
-
-export function isLocalDirective(name: string): name is LocalDirectiveName {
-  return (LOCAL_DIRECTIVES as readonly string[]).includes(name);
-}
 
 export function isRuntimeDirectiveName(name: string): name is RuntimeDirectiveName {
   return (RUNTIME_DIRECTIVES as readonly string[]).includes(name);
