@@ -279,3 +279,9 @@ describe('a template sent by TemplateURL (as stp sends templates over 51,200 byt
     }
   }, 120_000);
 });
+
+describe('the local cloud, after all of the above', () => {
+  it('was never asked for an operation it does not implement', () => {
+    expect(local.lines.filter((line) => line.includes('unsupported operation'))).toEqual([]);
+  });
+});
