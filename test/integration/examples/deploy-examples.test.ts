@@ -8,8 +8,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DescribeStackResourcesCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { DescribeLogGroupsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { GetFunctionConfigurationCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   allEvents,
@@ -93,6 +93,18 @@ async function scriptLogLines(logGroupName: string): Promise<string[]> {
     token = page.nextToken;
   } while (token);
   return messages;
+}
+
+/** Names of the local Lambda's functions that belong to a stack (stp names them `<stack>-<resource>`). */
+async function stackFunctions(stackName: string): Promise<string[]> {
+  const names: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await local.clients.lambda.send(new ListFunctionsCommand({ Marker: marker }));
+    names.push(...(page.Functions ?? []).map((f) => f.FunctionName!).filter((n) => n.startsWith(`${stackName}-`)));
+    marker = page.NextMarker;
+  } while (marker);
+  return names;
 }
 
 async function physicalIdOf(stackName: string, logicalId: string): Promise<string> {
@@ -212,6 +224,10 @@ describe.each(exampleNames())('example %s', (name) => {
     expect(events.at(-1)).toMatchObject({ LogicalResourceId: created.prepared.stackName, ResourceStatus: 'DELETE_COMPLETE' });
     const deleted = new Set(events.filter((e) => e.ResourceStatus === 'DELETE_COMPLETE' || e.ResourceStatus === 'DELETE_SKIPPED').map((e) => e.LogicalResourceId));
     for (const logicalId of Object.keys(created.prepared.types)) expect(deleted.has(logicalId), logicalId).toBe(true);
+    // Really gone from the local Lambda and CloudWatch Logs, not only reported so.
+    expect(await stackFunctions(created.prepared.stackName)).toEqual([]);
+    const groups = await local.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: `/aws/lambda/${created.prepared.stackName}-` }));
+    expect(groups.logGroups ?? []).toEqual([]);
   }, 60_000);
 });
 
@@ -230,6 +246,7 @@ describe('a failing after:deploy script (api-smoke-test whose smoke test gets HT
       const statuses = stackStatuses(outcome.events, outcome.prepared.stackName);
       expect(statuses).toEqual(['REVIEW_IN_PROGRESS', 'CREATE_IN_PROGRESS', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_COMPLETE']);
       // The rollback deleted the script's log group with the stack's other resources, as on AWS.
+      expect(await stackFunctions(outcome.prepared.stackName)).toEqual([]);
       expect(await deleteStack(local.clients, outcome.prepared.stackName, outcome.stack.StackId!)).toBe('SUCCESS');
     } finally {
       copy.remove();
