@@ -82,6 +82,8 @@ export class StackCompileContext implements CompileContext {
   readonly assets: AssetSpec[] = [];
   readonly diagnostics: Diagnostic[] = [];
   readonly finalizers: ((resources: Record<string, CfnResource>) => void)[] = [];
+  /** Logical id → the config resource it was compiled for (from the `at` path given to addResource). */
+  readonly owners = new Map<string, string>();
   private readonly shared = new Map<string, unknown>();
 
   constructor(
@@ -126,6 +128,7 @@ export class StackCompileContext implements CompileContext {
       return false;
     }
     this.resourcesOut[logicalId] = resource;
+    if (at && at[0] === 'resources' && typeof at[1] === 'string') this.owners.set(logicalId, at[1]);
     return true;
   }
 

@@ -24,6 +24,14 @@ import { applyOverrides, mergeCloudformationResources } from './overrides/apply-
 
 export { deploymentIdParameter } from './stack-parameters.js';
 
+/**
+ * What compileStack returns: the contract's result plus, per logical id, the config resource it
+ * was compiled for (the preview groups changes by it; the log view finds a resource's groups).
+ */
+export interface StackCompileResult extends CompileResult {
+  owners: Record<string, string>;
+}
+
 export interface CompileOptions {
   /** Per-type compilers; tests pass a subset. Defaults to every compiler stp has. */
   compilers?: Readonly<Record<string, ResourceCompiler>>;
@@ -34,7 +42,7 @@ export interface CompileOptions {
  * come back as diagnostics; the template is only meant to be deployed when there are no errors.
  * The same input always gives the same JSON (maps are sorted where order carries no meaning).
  */
-export function compileStack(stack: StackInput, options: CompileOptions = {}): CompileResult {
+export function compileStack(stack: StackInput, options: CompileOptions = {}): StackCompileResult {
   const compilers = options.compilers ?? resourceCompilers;
   let ctx!: StackCompileContext;
   // $CfResourceParam naming a logical id not added yet is checked once the template is complete.
@@ -96,10 +104,17 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): C
   capOutputs(template, ctx);
   for (const finalize of ctx.finalizers) finalize(template.Resources);
 
+  const sorted = sortTemplate(template);
+  const owners: Record<string, string> = {};
+  for (const id of Object.keys(sorted.Resources)) {
+    const owner = ctx.owners.get(id);
+    if (owner !== undefined) owners[id] = owner;
+  }
   return {
-    template: sortTemplate(template),
+    template: sorted,
     assets: [...ctx.assets].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     diagnostics: ctx.diagnostics,
+    owners,
   };
 }
 
@@ -247,6 +262,6 @@ function sortTemplate(t: CfnTemplate): CfnTemplate {
 }
 
 /** `compileStack` for a loaded config (`loadStackConfig`'s `resolved`), with source positions if known. */
-export function compileResolvedStack(resolved: ResolvedStack, positions?: PositionLookup, options: CompileOptions = {}): CompileResult {
+export function compileResolvedStack(resolved: ResolvedStack, positions?: PositionLookup, options: CompileOptions = {}): StackCompileResult {
   return compileStack(stackInputFromResolved(resolved, positions), options);
 }

@@ -121,6 +121,16 @@ describe('compileStack', () => {
     expect(result.diagnostics.map((d) => [d.code, d.severity])).toEqual([['STP_COMPILE_OUTPUTS_LIMIT', 'warning']]);
   });
 
+  it('records which config resource each generated resource belongs to', () => {
+    const result = compileStack(
+      stackFixture(
+        { fn: { type: 'function', properties: { packaging: buildpack('a.ts') } } },
+        { cloudformationResources: { Raw: { Type: 'AWS::SNS::Topic', Properties: {} } } },
+      ),
+    );
+    expect(result.owners).toEqual({ FnFunction: 'fn', FnLogGroup: 'fn', FnRole: 'fn' });
+  });
+
   it('lists every compute type in the registry', () => {
     for (const type of ['function', 'deployment-script', 'multi-container-workload', 'web-service', 'private-service', 'worker-service', 'batch-job']) {
       expect(resourceCompilers[type]?.type).toBe(type);
