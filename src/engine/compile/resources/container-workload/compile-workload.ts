@@ -25,7 +25,6 @@ const unsupportedProperties: Record<string, string> = {
   customDomains: 'custom domains',
   cdn: 'CDN distributions',
   alarms: 'alarms',
-  disabledGlobalAlarms: 'global alarms',
   useFirewall: 'web application firewalls',
 };
 
