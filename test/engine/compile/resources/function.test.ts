@@ -66,7 +66,7 @@ describe('function compiler', () => {
     expect(validateTemplate(result.template)).toEqual([]);
   });
 
-  it('compiles schedule, event-bus (default bus) and cloudwatch-log events', () => {
+  it('compiles schedule, event-bus (default bus), cloudwatch-log and cloudwatch-alarm events', () => {
     const result = compileStack(
       stackFixture({
         cron: {
@@ -80,6 +80,7 @@ describe('function compiler', () => {
                 type: 'cloudwatch-log',
                 properties: { logGroupArn: 'arn:aws:logs:eu-west-1:123456789012:log-group:/x/y' },
               },
+              { type: 'cloudwatch-alarm', properties: { alarmName: 'high-errors', onlyOnStates: ['ALARM'] } },
             ],
           },
         },
@@ -99,6 +100,9 @@ describe('function compiler', () => {
     expect(r.CronEvent1Rule!.Properties).toMatchObject({ EventPattern: { source: ['aws.s3'] } });
     expect(r.CronEvent1Rule!.Properties).not.toHaveProperty('EventBusName');
     expect(r.CronEvent2SubscriptionFilter!.Properties).toMatchObject({ LogGroupName: '/x/y' });
+    expect(r.CronEvent3Rule!.Properties).toMatchObject({
+      EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { alarmName: ['high-errors'], state: { value: ['ALARM'] } } },
+    });
     expect(validateTemplate(result.template)).toEqual([]);
   });
 

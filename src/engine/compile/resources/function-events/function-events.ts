@@ -71,6 +71,16 @@ export function compileFunctionEvents(ctx: CompileContext, fn: ResourceView, ids
       case 'application-load-balancer':
         albEvent(ctx, fn, ids, props as unknown as AlbRouting, at);
         break;
+      case 'cloudwatch-alarm': {
+        // Alarm state changes arrive on the default event bus.
+        const detail: Record<string, CfnValue> = { alarmName: [props.alarmName] };
+        if (Array.isArray(props.onlyOnStates) && props.onlyOnStates.length > 0) detail.state = { value: props.onlyOnStates };
+        eventsRule(ctx, fn, ids, index, at, {
+          EventPattern: { source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail },
+          State: 'ENABLED',
+        }, {});
+        break;
+      }
       case 's3':
         s3Event(ctx, fn, ids, index, props, at);
         break;
