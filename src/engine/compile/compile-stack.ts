@@ -54,16 +54,17 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): S
 
   for (const [name, definition] of Object.entries(stackParameters)) ctx.addParameter(name, { ...definition });
 
+  // Resources whose compile reported an error get no outputs (they would point at nothing).
+  const failed = new Set<string>();
   for (const resource of ctx.resources()) {
     const compiler = Object.hasOwn(compilers, resource.type) ? compilers[resource.type] : undefined;
-    if (!compiler) {
-      ctx.unsupported([...resource.path, 'type'], `resources of type "${resource.type}"`);
-      continue;
-    }
-    compiler.compile(resource, ctx);
+    const before = ctx.diagnostics.length;
+    if (!compiler) ctx.unsupported([...resource.path, 'type'], `resources of type "${resource.type}"`);
+    else compiler.compile(resource, ctx);
+    if (ctx.diagnostics.slice(before).some((d) => d.severity === 'error')) failed.add(resource.name);
   }
 
-  addReferenceableParamOutputs(ctx, compilers);
+  addReferenceableParamOutputs(ctx, compilers, failed);
   addStackConfigOutputs(ctx);
 
   const userTags: { key: string; value: string }[] = [];
@@ -153,8 +154,13 @@ function pathPosition(stack: StackInput, at: ConfigPath) {
 }
 
 /** `Outputs` for every referenceable param (e.g. `MyFunctionArn`), so `stp` can show and read them. */
-function addReferenceableParamOutputs(ctx: StackCompileContext, compilers: Readonly<Record<string, ResourceCompiler>>) {
+function addReferenceableParamOutputs(
+  ctx: StackCompileContext,
+  compilers: Readonly<Record<string, ResourceCompiler>>,
+  failed: ReadonlySet<string>,
+) {
   for (const resource of ctx.resources()) {
+    if (failed.has(resource.name)) continue;
     const declared = compilers[resource.type]?.referenceableParams ?? {};
     for (const param of Object.keys(declared).sort()) {
       // Credentials never become outputs (anyone who can describe the stack reads them).

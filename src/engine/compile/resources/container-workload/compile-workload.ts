@@ -61,6 +61,15 @@ function addPort(ports: ContainerPorts, container: string, port: number, appProt
 export function compileContainerWorkload(ctx: CompileContext, resource: ResourceView): void {
   const model = workloadModel(resource);
   const p = resource.properties;
+  if (model.containers.length === 0) {
+    ctx.addDiagnostic({
+      code: 'STP_COMPILE_MISSING_PROPERTY',
+      message: `"${resource.name}" has no containers to run.`,
+      path: [...model.at, 'containers'],
+      expected: 'at least one container',
+    });
+    return;
+  }
   for (const [key, what] of Object.entries(unsupportedProperties)) {
     if (p[key] !== undefined && p[key] !== false) ctx.unsupported([...model.at, key], `${what} on ${resource.type}`);
   }
