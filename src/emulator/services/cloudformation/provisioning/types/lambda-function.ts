@@ -86,7 +86,7 @@ export function lambdaFunctionProvisioner(deps: { lambda: LambdaBackend; s3: S3B
         throw handlerFailure(`Resource of type 'AWS::Lambda::Function' with identifier '${name}' already exists.`, 'AlreadyExists', token);
       }
       try {
-        const created = deps.lambda.createFunction(specFrom(name, request.properties, deps.s3, token));
+        const created = deps.lambda.createFunction({ ...specFrom(name, request.properties, deps.s3, token), Region: request.stack.region });
         return { physicalId: name, attributes: { Arn: created.FunctionArn } };
       } catch (error) {
         lambdaFailure(error, token);
@@ -95,7 +95,7 @@ export function lambdaFunctionProvisioner(deps: { lambda: LambdaBackend; s3: S3B
     async update(request) {
       const token = requestToken();
       try {
-        const updated = deps.lambda.updateFunction(specFrom(request.physicalId, request.properties, deps.s3, token));
+        const updated = deps.lambda.updateFunction({ ...specFrom(request.physicalId, request.properties, deps.s3, token), Region: request.stack.region });
         return { physicalId: request.physicalId, attributes: { Arn: updated.FunctionArn } };
       } catch (error) {
         lambdaFailure(error, token);
