@@ -7,6 +7,8 @@ export default defineConfig({
     // on 2 cores rather than racing many forks.
     pool: 'forks',
     maxWorkers: 2,
+    // Handlers under test log on purpose; show that output only when a test fails.
+    silent: 'passed-only',
     testTimeout: 30_000,
     hookTimeout: 30_000,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
