@@ -57,3 +57,13 @@ export function s3Client(endpoint: string, region = 'us-east-1', extra: Record<s
 export function stsClient(endpoint: string, extra: Record<string, unknown> = {}): STSClient {
   return new STSClient({ ...clientConfig(endpoint), ...extra });
 }
+
+/** The error a call rejects with (fails the test when the call succeeds). */
+export async function failure(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected the call to fail');
+}

@@ -16,7 +16,7 @@ import {
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { logsClient, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { failure, logsClient, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 let logs: CloudWatchLogsClient;
@@ -28,15 +28,6 @@ afterEach(async () => {
   await local.cloud.stop();
   removeDir(local.stateDir);
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('log groups', () => {
   it('creates a group once; the second create is ResourceAlreadyExistsException (400)', async () => {

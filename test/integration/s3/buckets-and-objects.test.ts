@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, s3Client, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { failure, removeDir, s3Client, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 let s3: S3Client;
@@ -34,15 +34,6 @@ afterEach(async () => {
   await local.cloud.stop();
   removeDir(local.stateDir);
 });
-
-async function failure(promise: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('buckets', () => {
   it('creates a bucket in us-east-1 without a LocationConstraint and reports an empty location', async () => {
