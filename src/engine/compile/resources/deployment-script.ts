@@ -1,12 +1,10 @@
-import { assetBucketParameter, assetKeyPlaceholder, type CfnResource, type CfnValue } from '../compile-contract.js';
+import type { CfnResource, CfnValue } from '../compile-contract.js';
 import type { CompileContext } from '../compile-context.js';
 import { deploymentIdParameter } from '../stack-parameters.js';
 import { computeNames } from '../compute-names.js';
 import type { ResourceCompiler } from '../resource-compiler.js';
-import { runtimeAssets, runtimeEntryFile } from '../runtime-assets.js';
-import { iamRole } from '../workload/iam-role.js';
-import { logGroup } from '../workload/log-group.js';
-import { compileLambda, defaultLambdaRuntime } from './lambda/lambda-function.js';
+import { addRuntimeFunction } from '../runtime-function.js';
+import { compileLambda } from './lambda/lambda-function.js';
 
 export const deploymentScriptResourceType = 'Custom::StpDeploymentScript';
 
@@ -87,46 +85,20 @@ function scriptRunner(ctx: CompileContext): ScriptRunner {
     const logGroupId = ctx.names.deploymentScriptRunnerLogGroup();
     const functionName = computeNames.scriptRunnerFunction(ctx.stack.stackName);
     const invocable: CfnValue[] = [];
-    const asset = runtimeAssets.deploymentScriptRunner;
-    ctx.addAsset({
-      kind: 'lambda-bundle',
-      id: asset.id,
-      entryFile: runtimeEntryFile('deploymentScriptRunner'),
-      handlerExport: 'handler',
-      runtime: defaultLambdaRuntime,
-      logicalId: functionId,
-    });
-    ctx.addResource(logGroupId, logGroup(computeNames.lambdaLogGroup(functionName), undefined));
-    ctx.addResource(
-      roleId,
-      iamRole({
-        servicePrincipals: ['lambda.amazonaws.com'],
-        policyName: 'stp-deployment-script-runner',
-        statements: [
-          {
-            Effect: 'Allow',
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
-          },
-          { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: invocable },
-          // before:delete scripts run only while the stack itself is being deleted.
-          { Effect: 'Allow', Action: ['cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
-        ],
-      }),
-    );
-    ctx.addResource(functionId, {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: functionName,
-        Runtime: defaultLambdaRuntime,
-        Handler: 'index.handler',
-        Code: { S3Bucket: { Ref: assetBucketParameter }, S3Key: assetKeyPlaceholder(asset.id) },
-        Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
-        MemorySize: 256,
-        // A script may run up to Lambda's 15 minutes; the runner waits for it.
-        Timeout: 900,
-      },
-      DependsOn: [roleId, logGroupId],
+    addRuntimeFunction(ctx, {
+      asset: 'deploymentScriptRunner',
+      ids: { function: functionId, role: roleId, logGroup: logGroupId },
+      functionName,
+      logGroupName: computeNames.lambdaLogGroup(functionName),
+      policyName: 'stp-deployment-script-runner',
+      statements: [
+        { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: invocable },
+        // before:delete scripts run only while the stack itself is being deleted.
+        { Effect: 'Allow', Action: ['cloudformation:DescribeStacks'], Resource: { Ref: 'AWS::StackId' } },
+      ],
+      memorySize: 256,
+      // A script may run up to Lambda's 15 minutes; the runner waits for it.
+      timeout: 900,
     });
     return { functionId, invocable };
   });

@@ -2,12 +2,9 @@ import type { CfnValue } from '../../compile-contract.js';
 import type { CompileContext } from '../../compile-context.js';
 import { buildLogicalName } from '../../logical-names.js';
 import { nameLimits, physicalName } from '../../physical-names.js';
-import { runtimeAssets, runtimeEntryFile } from '../../runtime-assets.js';
-import { assetBucketParameter, assetKeyPlaceholder } from '../../compile-contract.js';
+import { addRuntimeFunction } from '../../runtime-function.js';
 import { iamRole } from '../../workload/iam-role.js';
-import { logGroup } from '../../workload/log-group.js';
 import { referencedResource } from '../../workload/stack-reference.js';
-import { defaultLambdaRuntime } from '../lambda/lambda-function.js';
 import type { LbAttachment } from './load-balancing.js';
 import type { WorkloadDeployment, WorkloadModel } from './workload-model.js';
 
@@ -97,38 +94,17 @@ function hookAdapter(ctx: CompileContext, functionName: string): CfnValue {
     const logGroupId = buildLogicalName({ resourceName: functionName, specifier: { type: 'EcsHook' }, cfnType: 'AWS::Logs::LogGroup' });
     const physical = physicalName([ctx.stack.stackName, functionName, 'ecs-hook'], nameLimits.lambdaFunction);
     const target = { 'Fn::GetAtt': [ctx.names.lambda(functionName), 'Arn'] };
-    const asset = runtimeAssets.lifecycleHookAdapter;
-    ctx.addAsset({
-      kind: 'lambda-bundle',
-      id: asset.id,
-      entryFile: runtimeEntryFile('lifecycleHookAdapter'),
-      handlerExport: 'handler',
-      runtime: defaultLambdaRuntime,
-      logicalId: fnId,
-    });
-    ctx.addResource(logGroupId, logGroup(`/aws/lambda/${physical}`, undefined));
-    ctx.addResource(roleId, iamRole({
-      servicePrincipals: ['lambda.amazonaws.com'],
+    addRuntimeFunction(ctx, {
+      asset: 'lifecycleHookAdapter',
+      ids: { function: fnId, role: roleId, logGroup: logGroupId },
+      functionName: physical,
+      logGroupName: `/aws/lambda/${physical}`,
       policyName: 'stp-ecs-hook-adapter',
-      statements: [
-        { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
-        { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: target },
-      ],
-    }));
-    ctx.addResource(fnId, {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: physical,
-        Runtime: defaultLambdaRuntime,
-        Handler: 'index.handler',
-        Code: { S3Bucket: { Ref: assetBucketParameter }, S3Key: assetKeyPlaceholder(asset.id) },
-        Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
-        MemorySize: 128,
-        // ECS gives a hook invocation at most 15 minutes.
-        Timeout: 900,
-        Environment: { Variables: { TARGET_FUNCTION_ARN: target } },
-      },
-      DependsOn: [roleId, logGroupId],
+      statements: [{ Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: target }],
+      memorySize: 128,
+      // ECS gives a hook invocation at most 15 minutes.
+      timeout: 900,
+      environment: { TARGET_FUNCTION_ARN: target },
     });
     const arn = { 'Fn::GetAtt': [fnId, 'Arn'] };
     hookRole(ctx).invocable.push(arn);

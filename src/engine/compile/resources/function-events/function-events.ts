@@ -2,16 +2,14 @@ import type { CfnResource, CfnValue } from '../../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import type { ResourceView } from '../../resource-compiler.js';
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
-import { assetBucketParameter, assetKeyPlaceholder } from '../../compile-contract.js';
 import { buildLogicalName } from '../../logical-names.js';
 import { nameLimits, physicalName } from '../../physical-names.js';
-import { runtimeAssets, runtimeEntryFile } from '../../runtime-assets.js';
-import { iamRole, type IamStatement } from '../../workload/iam-role.js';
-import { logGroup } from '../../workload/log-group.js';
+import { addRuntimeFunction } from '../../runtime-function.js';
+import type { IamStatement } from '../../workload/iam-role.js';
 import { listenerPort, ruleConditions, type AlbRouting } from '../../workload/listener-rule.js';
 import { referencedResource } from '../../workload/stack-reference.js';
 import { addHttpApiAuthorizer, type HttpApiAuthorizerConfig, type RouteAuthorization } from '../http-api-gateway.js';
-import { defaultLambdaRuntime, type LambdaIds } from '../lambda/lambda-function.js';
+import type { LambdaIds } from '../lambda/lambda-function.js';
 
 type EventProps = Record<string, unknown>;
 
@@ -372,36 +370,15 @@ function s3NotificationsHandler(ctx: CompileContext): { functionId: string; buck
     const logGroupId = buildLogicalName({ specifier: { type: 'S3Notifications' }, cfnType: 'AWS::Logs::LogGroup' });
     const physical = physicalName([ctx.stack.stackName, 'stp-s3-notifications'], nameLimits.lambdaFunction);
     const buckets: CfnValue[] = [];
-    const asset = runtimeAssets.s3Notifications;
-    ctx.addAsset({
-      kind: 'lambda-bundle',
-      id: asset.id,
-      entryFile: runtimeEntryFile('s3Notifications'),
-      handlerExport: 'handler',
-      runtime: defaultLambdaRuntime,
-      logicalId: functionId,
-    });
-    ctx.addResource(logGroupId, logGroup(`/aws/lambda/${physical}`, undefined));
-    ctx.addResource(roleId, iamRole({
-      servicePrincipals: ['lambda.amazonaws.com'],
+    addRuntimeFunction(ctx, {
+      asset: 's3Notifications',
+      ids: { function: functionId, role: roleId, logGroup: logGroupId },
+      functionName: physical,
+      logGroupName: `/aws/lambda/${physical}`,
       policyName: 'stp-s3-notifications',
-      statements: [
-        { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
-        { Effect: 'Allow', Action: ['s3:GetBucketNotification', 's3:PutBucketNotification'], Resource: buckets },
-      ],
-    }));
-    ctx.addResource(functionId, {
-      Type: 'AWS::Lambda::Function',
-      Properties: {
-        FunctionName: physical,
-        Runtime: defaultLambdaRuntime,
-        Handler: 'index.handler',
-        Code: { S3Bucket: { Ref: assetBucketParameter }, S3Key: assetKeyPlaceholder(asset.id) },
-        Role: { 'Fn::GetAtt': [roleId, 'Arn'] },
-        MemorySize: 128,
-        Timeout: 60,
-      },
-      DependsOn: [roleId, logGroupId],
+      statements: [{ Effect: 'Allow', Action: ['s3:GetBucketNotification', 's3:PutBucketNotification'], Resource: buckets }],
+      memorySize: 128,
+      timeout: 60,
     });
     return { functionId, buckets };
   });
