@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { EmulatorContext } from '../../../core/service.js';
 import { replacementEffect } from '../change-set/replacement-spec.js';
 import type { ProvisionerRegistry } from '../provisioning/provisioner-registry.js';
@@ -51,7 +52,10 @@ export class StackDeployer {
   private readonly running = new Map<string, Running>();
   private readonly shutdownController = new AbortController();
 
-  constructor(private readonly deps: StackDeployerDeps) {}
+  constructor(private readonly deps: StackDeployerDeps) {
+    // One listener per running operation (many stacks may deploy at once).
+    setMaxListeners(0, this.shutdownController.signal);
+  }
 
   /** Resolves once every operation in flight has settled. */
   async drain(): Promise<void> {
@@ -262,6 +266,8 @@ export class StackDeployer {
     const active = activeResources(target.template, ctx.conditions);
     const graph = dependencyGraph(target.template, active);
     const controller = new AbortController();
+    // Every resource in flight waits on this signal; dozens at once is normal, not a leak.
+    setMaxListeners(0, controller.signal);
     const onCancel = () => controller.abort();
     cancelSignal?.addEventListener('abort', onCancel, { once: true });
     this.shutdownController.signal.addEventListener('abort', onCancel, { once: true });
