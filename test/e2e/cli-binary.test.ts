@@ -77,6 +77,40 @@ describe('the built stp binary', () => {
     for (const key of keys) expect(key).toMatch(/^[0-9a-f]{64}\.zip$/);
   });
 
+  it('validates a CloudFormation template file with --template: every problem at its line', async () => {
+    const file = path.join(scratch, 'template.yaml');
+    writeFileSync(
+      file,
+      [
+        "AWSTemplateFormatVersion: '2010-09-09'",
+        'Resources:',
+        '  Queue:',
+        '    Type: AWS::SQS::Queue',
+        '    Properties:',
+        '      VisibilityTimout: 30',
+        '  Topic:',
+        '    Type: AWS::SNS::Topik',
+        'Outputs:',
+        '  Url:',
+        '    Value: !GetAtt Queue.Arnn',
+        '',
+      ].join('\n'),
+    );
+    const bad = await runStp(['validate', '--template', file]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/template\.yaml:6:7 {2}error STP_TEMPLATE_UNKNOWN_PROPERTY/);
+    expect(bad.stderr).toContain('did you mean "VisibilityTimeout"?');
+    expect(bad.stderr).toMatch(/template\.yaml:8:5 {2}error STP_TEMPLATE_UNKNOWN_RESOURCE_TYPE/);
+    expect(bad.stderr).toContain('did you mean "AWS::SNS::Topic"?');
+    expect(bad.stderr).toMatch(/template\.yaml:11:\d+ {2}error STP_TEMPLATE_UNKNOWN_ATTRIBUTE/);
+
+    const compiled = path.join(scratch, 'compiled.json');
+    expect((await runStp(['compile', '--config', 'config/examples/canary-workload', '--out', compiled])).code).toBe(0);
+    const good = await runStp(['validate', '--template', compiled]);
+    expect(good.code).toBe(0);
+    expect(good.stdout).toContain('passes the CloudFormation resource specification');
+  });
+
   it('prints YAML with --format yaml and rejects an unknown format with a suggestion', async () => {
     const yamlOut = await runStp(['compile', '--format', 'yaml', '--config', 'config/examples/api-smoke-test']);
     expect(yamlOut.code).toBe(0);

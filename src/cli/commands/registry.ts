@@ -7,15 +7,18 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'validate',
     summary: 'Check a stack config: every error at once, with file:line:column and a likely fix',
-    usage: 'stp validate [--config FILE] [--stage STAGE]',
+    usage: 'stp validate [--config FILE] [--stage STAGE] | stp validate --template FILE',
     description:
       'Loads stacktape.yml, resolves its directives, checks it against the schema and the cross-resource\n' +
-      'rules, and prints every problem with a code frame. Makes no AWS call. Exit code 2 when invalid.',
-    flags: [],
+      'rules, and prints every problem with a code frame. Makes no AWS call. Exit code 2 when invalid.\n' +
+      'With --template, checks a CloudFormation template (JSON or YAML) against the resource specification:\n' +
+      'types, property names, required properties, GetAtt attributes, references and dependency cycles.',
+    flags: [{ name: 'template', alias: 't', type: 'string', valueName: 'FILE', description: 'Validate this CloudFormation template instead of the stack config' }],
     examples: [
       { command: 'stp validate', description: 'Validate ./stacktape.yml for the default stage' },
       { command: 'stp validate --config infra/stacktape.yml --stage prod', description: 'Validate another file for the prod stage' },
       { command: 'stp validate --json | jq .diagnostics', description: 'Machine-readable diagnostics' },
+      { command: 'stp compile --out template.json && stp validate --template template.json', description: 'Check a template against the CloudFormation resource specification' },
     ],
     load: () => import('./validate-command.js'),
   },

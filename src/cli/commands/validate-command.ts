@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { loadStackConfig } from '../../engine/config/load-stack-config.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
 import { createStyle } from '../output/style.js';
@@ -5,6 +7,7 @@ import { EXIT_OK, EXIT_USAGE, type CommandContext } from './command.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
+  if (typeof ctx.flags.template === 'string') return validateTemplateFile(ctx, ctx.flags.template);
   const loaded = await loadStackConfig({ cwd: ctx.cwd, configPath: options.configPath, stage: options.stage, region: options.region });
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
 
@@ -28,4 +31,30 @@ export async function run(ctx: CommandContext): Promise<number> {
 
 function relative(cwd: string, file: string): string {
   return file.startsWith(`${cwd}/`) ? file.slice(cwd.length + 1) : file;
+}
+
+/** `--template FILE`: a CloudFormation template (JSON or YAML) against the resource specification. */
+async function validateTemplateFile(ctx: CommandContext, given: string): Promise<number> {
+  const { io, options } = ctx;
+  const file = path.resolve(ctx.cwd, given);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.err(`error cannot read the template ${given}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}\n`);
+    return EXIT_USAGE;
+  }
+  const { validateTemplateText } = await import('../../engine/compile/validate/parse-template.js');
+  const diagnostics = validateTemplateText(text, file);
+  const ok = !diagnostics.some((d) => d.severity === 'error');
+  if (options.json) {
+    io.out(`${JSON.stringify({ ok, file, diagnostics })}\n`);
+    return ok ? EXIT_OK : EXIT_USAGE;
+  }
+  if (diagnostics.length > 0) io.err(formatDiagnostics(diagnostics, { source: text, file, color: io.color, cwd: ctx.cwd }));
+  if (!ok) return EXIT_USAGE;
+  const style = createStyle(io.color);
+  io.out(`${style.green('✓')} ${relative(ctx.cwd, file)} passes the CloudFormation resource specification\n`);
+  return EXIT_OK;
 }
