@@ -33,7 +33,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       'Point other AWS tools at it:',
       ...formatEndpointEnv(env).map((line) => `  ${line}`),
       '',
-      `Deploy against it from another terminal with ${style.cyan('stp --local ...')}. Press Ctrl+C to stop.`,
+      `From another terminal in this directory, ${style.cyan('stp compile --upload --local')} uses it. Press Ctrl+C to stop.`,
       '',
     ].join('\n'),
   );
