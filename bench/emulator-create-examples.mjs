@@ -7,35 +7,16 @@
 // both divided by the time scale). Figures only; not a test.
 //
 //   node bench/emulator-create-examples.mjs        (BENCH_TIME_SCALE=60 by default)
-import { build } from 'esbuild';
+import { importSource } from './support/import-source.mjs';
 import { createServer } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 60);
 
-// Bundled inside the repository so src/engine/compile/runtime-assets.ts finds src/runtime and
-// bare imports (the SDK, esbuild) resolve from node_modules.
-const outfile = path.join(root, 'node_modules', '.cache', 'stp-bench', 'emulator-create-examples.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export * from './test/integration/examples/example-deployer.ts';",
-      "export { latencyFor } from './src/emulator/services/cloudformation/provisioning/latencies.ts';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-  },
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
-const m = await import(pathToFileURL(outfile).href);
+const m = await importSource('emulator-create-examples', [
+  "export * from './test/integration/examples/example-deployer.ts';",
+  "export { latencyFor } from './src/emulator/services/cloudformation/provisioning/latencies.ts';",
+]);
 
 // The api-smoke-test script calls its HTTP API, which the local cloud records but does not serve:
 // its apiUrl parameter points at this stand-in (200 for every path), as in the integration test.

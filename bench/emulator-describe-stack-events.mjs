@@ -2,12 +2,11 @@
 // client, on a 300-resource stack (about 900 events after the create). Target: ≥ 1,000 requests/s.
 // Measures the first page (what a deploy watcher polls) and a full newest→oldest paging pass.
 // The emulator is bundled from src/ with esbuild on the fly (no build step needed).
-import { build } from 'esbuild';
+import { importSource, repoRoot } from './support/import-source.mjs';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CloudFormationClient,
   CreateChangeSetCommand,
@@ -16,7 +15,6 @@ import {
   ExecuteChangeSetCommand,
 } from '@aws-sdk/client-cloudformation';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const work = mkdtempSync(path.join(tmpdir(), 'stp-bench-cfn-events-'));
 const RESOURCES = Number(process.env.BENCH_RESOURCES ?? 300);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3_000);
@@ -54,18 +52,7 @@ async function rate(label, total, concurrency, once) {
 }
 
 try {
-  const outfile = path.join(root, 'node_modules', '.cache', 'stp-bench', 'emulator-cfn-events.mjs');
-  await build({
-    entryPoints: [path.join(root, 'src', 'emulator', 'start-emulator.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const { startEmulator } = await import(pathToFileURL(outfile).href);
+  const { startEmulator } = await importSource('emulator-cfn-events', ["export * from './src/emulator/start-emulator.ts';"]);
   const cloud = await startEmulator({ stateDir: path.join(work, 'state'), timeScale: 100_000, log: () => {}, env: {} });
   const cfn = new CloudFormationClient({ endpoint: cloud.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
   try {
@@ -117,7 +104,7 @@ try {
       cfn.destroy();
       parentPort.postMessage('done');
     `;
-    const workerFile = path.join(root, 'node_modules', '.cache', 'stp-bench', 'emulator-cfn-events-client.mjs');
+    const workerFile = path.join(repoRoot, 'node_modules', '.cache', 'stp-bench', 'emulator-cfn-events-client.mjs');
     writeFileSync(workerFile, workerSource);
     const workers = Array.from({ length: workerCount }, () => new Worker(workerFile, { workerData: { endpoint: cloud.endpoint, requests: perWorker, concurrency: CONCURRENCY } }));
     await Promise.all(workers.map((worker) => new Promise((resolve) => worker.once('message', resolve))));
@@ -135,24 +122,10 @@ try {
 
     // The same first page without HTTP and the SDK: the emulator's own cost per request (event
     // paging plus the awsQuery XML encoding), to separate it from transport and client parsing.
-    const inner = path.join(root, 'node_modules', '.cache', 'stp-bench', 'emulator-cfn-events-inner.mjs');
-    await build({
-      stdin: {
-        contents:
-          "export { StackEventLog } from './src/emulator/services/cloudformation/events/stack-events.ts';\n" +
-          "export { encodeQueryResponse } from './src/emulator/protocols/aws-query.ts';\n",
-        resolveDir: root,
-        loader: 'ts',
-      },
-      outfile: inner,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-    });
-    const { StackEventLog, encodeQueryResponse } = await import(pathToFileURL(inner).href);
+    const { StackEventLog, encodeQueryResponse } = await importSource('emulator-cfn-events-inner', [
+      "export { StackEventLog } from './src/emulator/services/cloudformation/events/stack-events.ts';",
+      "export { encodeQueryResponse } from './src/emulator/protocols/aws-query.ts';",
+    ]);
     const log = new StackEventLog();
     let sample;
     token = undefined;

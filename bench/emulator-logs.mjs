@@ -1,11 +1,10 @@
 // The local cloud's CloudWatch Logs through the real SDK v3 client: PutLogEvents ingestion,
 // GetLogEvents and FilterLogEvents request rates on a populated group. Prints figures only.
 // The emulator is bundled from src/ with esbuild on the fly (no build step needed).
-import { build } from 'esbuild';
+import { importSource } from './support/import-source.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -16,26 +15,13 @@ import {
   PutLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 
-const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const work = mkdtempSync(path.join(tmpdir(), 'stp-bench-logs-'));
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10);
 const EVENTS_PER_STREAM = Number(process.env.BENCH_EVENTS ?? 5_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300);
 
 try {
-  // Inside the repo so the bundle's external packages resolve from node_modules.
-  const outfile = path.join(root, 'node_modules', '.cache', 'stp-bench', 'emulator-logs.mjs');
-  await build({
-    entryPoints: [path.join(root, 'src', 'emulator', 'start-emulator.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  const { startEmulator } = await import(pathToFileURL(outfile).href);
+  const { startEmulator } = await importSource('emulator-logs', ["export * from './src/emulator/start-emulator.ts';"]);
   const cloud = await startEmulator({ stateDir: path.join(work, 'state'), services: ['sts', 's3', 'logs'], log: () => {} });
   const logs = new CloudWatchLogsClient({
     endpoint: cloud.endpoint,

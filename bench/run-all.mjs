@@ -13,6 +13,8 @@ const files = readdirSync(here)
   .sort();
 for (const file of files) {
   console.log(`\n=== ${file}`);
-  const run = spawnSync(process.execPath, [path.join(here, file)], { stdio: 'inherit' });
+  // The SDK's Node 20 notice would interleave with the figures.
+  const env = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const run = spawnSync(process.execPath, [path.join(here, file)], { stdio: 'inherit', env });
   if (run.status !== 0) console.log(`(${file} exited ${run.status})`);
 }
