@@ -18,13 +18,24 @@ export function pascalCase(input: string): string {
   return result;
 }
 
+/** For ASCII input the Unicode classes reduce to these; the `u` regexes are several times slower. */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+function splitWords(input: string): string[] {
+  const words = ASCII_ONLY.test(input)
+    ? input
+        .replace(/([a-z\d])([A-Z])/g, '$1\0$2')
+        .replace(/([A-Z])([A-Z][a-z])/g, '$1\0$2')
+        .replace(/[^A-Za-z\d]+/g, '\0')
+    : input
+        .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1\0$2')
+        .replace(/(\p{Lu})([\p{Lu}][\p{Ll}])/gu, '$1\0$2')
+        .replace(/[^\p{L}\d]+/giu, '\0');
+  return words.split('\0').filter((w) => w.length > 0);
+}
+
 function pascalCaseUncached(input: string): string {
-  const words = input
-    .replace(/([\p{Ll}\d])(\p{Lu})/gu, '$1\0$2')
-    .replace(/(\p{Lu})([\p{Lu}][\p{Ll}])/gu, '$1\0$2')
-    .replace(/[^\p{L}\d]+/giu, '\0')
-    .split('\0')
-    .filter((w) => w.length > 0);
+  const words = splitWords(input);
   return words
     .map((word, index) => {
       const first = word.charAt(0);

@@ -41,21 +41,46 @@ export interface AppliedTemplate {
 }
 
 export function applyAssetLocations(template: CfnTemplate, locations: AssetLocations): AppliedTemplate {
-  const missing = findAssetPlaceholders(template).filter((id) => locations.keys[id] === undefined);
-  if (missing.length > 0) throw new UnresolvedAssetError(missing);
+  // One pass: strings with a placeholder are replaced, and only the objects and arrays above them
+  // are copied (the rest is shared with the compiled template, which is never mutated after this).
+  const missing = new Set<string>();
   const replace = (value: unknown): unknown => {
     if (typeof value === 'string') {
-      return value.includes('${stp:asset:') ? value.replace(PLACEHOLDER, (_m, id: string) => locations.keys[id]!) : value;
+      if (!value.includes('${stp:asset:')) return value;
+      return value.replace(PLACEHOLDER, (m, id: string) => {
+        const key = locations.keys[id];
+        if (key === undefined) {
+          missing.add(id);
+          return m;
+        }
+        return key;
+      });
     }
-    if (Array.isArray(value)) return value.map(replace);
+    if (Array.isArray(value)) {
+      let out: unknown[] | undefined;
+      for (let i = 0; i < value.length; i++) {
+        const child: unknown = value[i];
+        const next = replace(child);
+        if (next !== child) (out ??= value.slice())[i] = next;
+      }
+      return out ?? value;
+    }
     if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) out[key] = replace(child);
-      return out;
+      let out: Record<string, unknown> | undefined;
+      for (const key in value) {
+        if (!Object.hasOwn(value, key)) continue;
+        const child = (value as Record<string, unknown>)[key];
+        const next = replace(child);
+        if (next !== child) (out ??= { ...(value as Record<string, unknown>) })[key] = next;
+      }
+      return out ?? value;
     }
     return value;
   };
-  const applied = replace(template) as CfnTemplate;
+  const replaced = replace(template) as CfnTemplate;
+  if (missing.size > 0) throw new UnresolvedAssetError([...missing].sort());
+  // The top level is always a fresh object, as before.
+  const applied = replaced === template ? { ...template } : replaced;
   const parameters: Record<string, string> = {};
   if (applied.Parameters && assetBucketParameter in applied.Parameters) parameters[assetBucketParameter] = locations.bucket;
   return { template: applied, parameters };

@@ -92,7 +92,13 @@ function securityGroupGrant(ctx: CompileContext, workload: ResourceView, grant: 
 export const connectWorkload: ConnectToCompiler = (ctx: CompileContext, workload: ResourceView): WorkloadAccess => {
   const connectTo = workload.properties.connectTo;
   if (!Array.isArray(connectTo) || connectTo.length === 0) return { statements: [], environment: {} };
-  const resources = Object.fromEntries(ctx.resources().map((r) => [r.name, { type: r.type, properties: r.properties }]));
+  // Only the named targets: building the whole resource map per workload was O(n²) over a stack.
+  const resources: Record<string, { type: string; properties: Record<string, unknown> }> = Object.create(null);
+  for (const entry of connectTo) {
+    if (typeof entry !== 'string' || Object.hasOwn(resources, entry)) continue;
+    const target = ctx.resource(entry);
+    if (target) resources[entry] = { type: target.type, properties: target.properties };
+  }
   const kind = workload.type === 'deployment-script' ? 'script' : 'workload';
   const { variables, grants } = connectionsFor(connectTo, resources, kind);
 
