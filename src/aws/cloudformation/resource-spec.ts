@@ -75,7 +75,8 @@ export interface IndexResource {
 
 /**
  * Entries are JSON strings, parsed only when asked for: parsing ~10k small objects up front
- * costs ~100 ms, while scanning the same data as strings costs ~15 ms.
+ * costs ~100 ms. On disk each entry is one line of raw JSON (see encodeSpecIndex), so loading
+ * splits lines instead of parsing 2 MB of escaped strings (~5 ms instead of ~20 ms).
  */
 export interface SpecIndex {
   format: typeof INDEX_FORMAT;
@@ -88,7 +89,7 @@ export interface SpecIndex {
 
 type IndexTypeDefinition = [string, Record<string, IndexProperty>];
 
-const INDEX_FORMAT = 2;
+const INDEX_FORMAT = 3;
 /**
  * Plain JSON: gunzip would add ~40% to every load for a file only the build writes. Gzipped
  * indexes (a `.gz` name or gzip magic bytes) are read too.
@@ -238,9 +239,27 @@ export function buildSpecIndexFromInstalledDb(): SpecIndex {
   return buildSpecIndex(readRawSpecDb(), installedSpecVersion());
 }
 
+/**
+ * The file is valid JSON, laid out in lines: a header line (format, version, the resource type
+ * names in order, the number of type definitions) ending in `"entries":[`, then one entry per
+ * line (the resources' JSON in header order, then the type definitions'), then `]}`. Entries are
+ * JSON.stringify output, so they never contain a newline.
+ */
 export function encodeSpecIndex(index: SpecIndex, options: { gzip?: boolean } = {}): Buffer {
-  const json = Buffer.from(JSON.stringify(index), 'utf8');
-  return options.gzip ? gzipSync(json, { level: 9 }) : json;
+  const names = Object.keys(index.resources);
+  const header = JSON.stringify({ format: index.format, specVersion: index.specVersion, resourceTypes: names, typeCount: index.types.length });
+  const entries = [...names.map((n) => index.resources[n]!), ...index.types];
+  const body = entries.length > 0 ? `${entries.join(',\n')}\n` : '';
+  const text = `${header.slice(0, -1)},"entries":[\n${body}]}\n`;
+  const bytes = Buffer.from(text, 'utf8');
+  return options.gzip ? gzipSync(bytes, { level: 9 }) : bytes;
+}
+
+interface SpecIndexHeader {
+  format: number;
+  specVersion: string;
+  resourceTypes: string[];
+  typeCount: number;
 }
 
 /** Reads an index file; undefined when it is not one (or of another format version). */
@@ -251,8 +270,24 @@ export function readSpecIndexFile(path: string): SpecIndex | undefined {
 function decodeSpecIndex(bytes: Buffer): SpecIndex | undefined {
   try {
     const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
-    const parsed = JSON.parse((gzipped ? gunzipSync(bytes) : bytes).toString('utf8')) as SpecIndex;
-    return parsed.format === INDEX_FORMAT ? parsed : undefined;
+    const lines = (gzipped ? gunzipSync(bytes) : bytes).toString('utf8').split('\n');
+    const first = lines[0] ?? '';
+    if (!first.endsWith('"entries":[')) return undefined;
+    const header = JSON.parse(`${first}]}`) as SpecIndexHeader;
+    if (header.format !== INDEX_FORMAT) return undefined;
+    const count = header.resourceTypes.length + header.typeCount;
+    if (lines.length < count + 2 || lines[count + 1] !== ']}') return undefined;
+    const entry = (i: number) => {
+      const line = lines[i + 1]!;
+      return i < count - 1 ? line.slice(0, -1) : line;
+    };
+    const resources: Record<string, string> = {};
+    header.resourceTypes.forEach((name, i) => {
+      resources[name] = entry(i);
+    });
+    const types: string[] = [];
+    for (let i = header.resourceTypes.length; i < count; i++) types.push(entry(i));
+    return { format: INDEX_FORMAT, specVersion: header.specVersion, resources, types };
   } catch {
     return undefined;
   }
