@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resourceSchemas } from './resource-types.js';
 import { databaseEngine } from './resources/relational-database.js';
 import {

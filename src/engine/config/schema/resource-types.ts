@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { applicationLoadBalancerResource } from './resources/application-load-balancer.js';
 import { batchJobResource } from './resources/batch-job.js';
 import { bucketResource } from './resources/bucket.js';

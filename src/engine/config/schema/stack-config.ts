@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resourceSchemas } from './resource-types.js';
 import { environment } from './shared/environment.js';
 import { connectTo } from './shared/resource-access.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { environment } from '../shared/environment.js';
 import { logging } from '../shared/http.js';
 import { batchJobEvent } from '../shared/lambda-events.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { environment } from '../shared/environment.js';
 import { lambdaMemory, lambdaRuntime, lambdaStorage, lambdaTimeout } from '../shared/lambda.js';
 import { lambdaPackaging } from '../shared/packaging.js';

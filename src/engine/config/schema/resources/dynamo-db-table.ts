@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { resourceEnvelope } from '../shared/resource-envelope.js';
 import { freeObject } from '../shared/runtime-directive.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { customDomains, httpApiCors, logging } from '../shared/http.js';
 import { alarmsShape, cdn } from '../shared/monitoring.js';
 import { resourceEnvelope } from '../shared/resource-envelope.js';

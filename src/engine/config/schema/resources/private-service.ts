@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { containerServiceShape } from '../shared/container-service.js';
 import { resourceEnvelope } from '../shared/resource-envelope.js';
 

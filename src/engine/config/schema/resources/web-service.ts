@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { containerDeployment } from '../shared/container-workload.js';
 import { containerServiceShape } from '../shared/container-service.js';
 import { customDomains, httpApiCors } from '../shared/http.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addStpIssue } from './custom-issue.js';
 import { environment } from './environment.js';
 import { httpMethod, logging } from './http.js';

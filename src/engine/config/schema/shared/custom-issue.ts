@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Custom checks inside the schema (cross-field rules zod cannot express declaratively) attach the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { scalarOrDirective } from './runtime-directive.js';
 
 /** `environment: [{ name, value }]` as YAML writes it. */

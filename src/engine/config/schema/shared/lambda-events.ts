@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { httpMethod } from './http.js';
 import { freeObject, stringOrDirective } from './runtime-directive.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { freeObject, stringOrDirective } from './runtime-directive.js';
 
 // --- Lambda packaging (function, deployment-script) ---

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { freeObject } from './runtime-directive.js';
 
 /** `overrides: { CfLogicalId: { CfnProperty: value } }`, applied to the generated template. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isRuntimeDirective, type RuntimeDirective } from '../../directives/directive.js';
 
 /**
