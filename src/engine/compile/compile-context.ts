@@ -177,13 +177,30 @@ export class StackCompileContext implements CompileContext {
 
   resolveValue(value: unknown, at: ConfigPath): CfnValue {
     if (isRuntimeDirective(value)) return this.translateDirective(value, this, at);
-    if (Array.isArray(value)) return value.map((v, i) => this.resolveValue(v, [...at, i]));
+    return this.resolveAt(value, [...at]);
+  }
+
+  /** One mutable path for the walk, copied only where a directive is translated. */
+  private resolveAt(value: unknown, path: (string | number)[]): CfnValue {
+    if (isRuntimeDirective(value)) return this.translateDirective(value, this, [...path]);
+    if (Array.isArray(value)) {
+      return value.map((v, i) => {
+        path.push(i);
+        const out = this.resolveAt(v, path);
+        path.pop();
+        return out;
+      });
+    }
     if (typeof value === 'object' && value !== null) {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.resolveValue(v, [...at, k]);
+      for (const [k, v] of Object.entries(value)) {
+        path.push(k);
+        out[k] = this.resolveAt(v, path);
+        path.pop();
+      }
       return out;
     }
-    return value;
+    return value as CfnValue;
   }
 
   referenceParam(resourceName: string, param: string, at?: ConfigPath): CfnValue | undefined {

@@ -204,13 +204,26 @@ function capOutputs(template: CfnTemplate, ctx: StackCompileContext): void {
   });
 }
 
+const SECRET_REFERENCE = /\{\{resolve:(secretsmanager|ssm-secure):/;
+
+/** Whether any string (or key) in the value holds a secret dynamic reference; no JSON text built. */
+function containsSecretReference(value: unknown): boolean {
+  if (typeof value === 'string') return SECRET_REFERENCE.test(value);
+  if (Array.isArray(value)) return value.some(containsSecretReference);
+  if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (SECRET_REFERENCE.test(key) || containsSecretReference(child)) return true;
+    }
+  }
+  return false;
+}
+
 /** A secret dynamic reference in an output would print the secret in DescribeStacks: refuse it. */
 function dropSecretOutputs(template: CfnTemplate, ctx: StackCompileContext): void {
   const outputs = template.Outputs ?? {};
   const userOutputs = ctx.stack.stackConfig?.outputs ?? [];
   for (const name of Object.keys(outputs)) {
-    const text = JSON.stringify(outputs[name]?.Value);
-    if (!/\{\{resolve:(secretsmanager|ssm-secure):/.test(text)) continue;
+    if (!containsSecretReference(outputs[name]?.Value)) continue;
     delete outputs[name];
     const index = userOutputs.findIndex((o) => o.name === name);
     // Generated outputs (params, script events) just go; whoever put the secret there reports it.
