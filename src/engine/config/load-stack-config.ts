@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resolveConnections } from './connect-to/resolve-connections.js';
+import { loadDirectiveFileYaml } from './directives/read-directive-file.js';
 import { resolveDirectives } from './directives/resolve-directives.js';
 import { discoverConfigFile } from './discover-config-file.js';
 import { stackNameFor, type ResolvedStack } from './resolved-stack.js';
@@ -92,6 +93,8 @@ export async function loadStackConfigSource(
   const variables =
     typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).variables : undefined;
 
+  // $File can only come from the config text; without it the yaml package is never needed.
+  if (source.includes('$File')) await loadDirectiveFileYaml();
   const directives = resolveDirectives(raw, {
     stage: options.stage,
     region: options.region,

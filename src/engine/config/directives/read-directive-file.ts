@@ -1,7 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { parseDotenv } from './parse-dotenv.js';
+
+type YamlParse = (text: string) => unknown;
+
+// The yaml package (~115 KB bundled) is loaded only when a config names a YAML $File: most
+// configs do not, and `stp validate` should not pay for parsing and initialising it.
+let yamlParse: YamlParse | undefined;
+
+/** Load the YAML parser ahead of a (synchronous) directive resolution that may need it. */
+export async function loadDirectiveFileYaml(): Promise<void> {
+  yamlParse ??= (await import('yaml')).parse;
+}
+
+function parseYaml(text: string): unknown {
+  // Fallback for callers that did not preload: a synchronous require of the same package.
+  yamlParse ??= (createRequire(import.meta.url)('yaml') as { parse: YamlParse }).parse;
+  return yamlParse(text);
+}
 
 /** What `$File('…')` reads: the parsed content, or why it could not be read. */
 export type DirectiveFileResult =
