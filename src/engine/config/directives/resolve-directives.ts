@@ -107,19 +107,37 @@ class DirectiveResolver {
     private readonly customNames: Set<string>,
   ) {}
 
+  /**
+   * `path` is one array pushed and popped along the walk (copying it at every node was most of
+   * the walk's garbage); it is copied only where it is kept, for strings that may hold directives.
+   */
   walk(value: unknown, path: ConfigPath): unknown {
     if (path.length === 1 && path[0] === 'variables' && value === this.ctx.variables) {
       const resolved = this.resolveVariableAt([]);
       return resolved === FAILED ? value : resolved;
     }
     if (typeof value === 'string') {
-      const resolved = this.resolveString(value, path);
+      if (!value.includes('$')) return value;
+      const resolved = this.resolveString(value, [...path]);
       return resolved === FAILED ? value : resolved;
     }
-    if (Array.isArray(value)) return value.map((item, i) => this.walk(item, [...path, i]));
+    if (Array.isArray(value)) {
+      const out = new Array<unknown>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        out[i] = this.walk(value[i], path);
+        path.pop();
+      }
+      return out;
+    }
     if (isPlainObject(value)) {
       const out: Record<string, unknown> = {};
-      for (const [key, child] of Object.entries(value)) out[key] = this.walk(child, [...path, key]);
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        path.push(key);
+        out[key] = this.walk(value[key], path);
+        path.pop();
+      }
       return out;
     }
     return value;
