@@ -95,10 +95,14 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): S
     const raw = Object.hasOwn(stack.cloudformationResources ?? {}, id);
     template.Resources[id] = convertDirectives(resource, env, { path: raw ? ['cloudformationResources', id] : ['resources'] }) as CfnResource;
   }
-  template.Outputs = convertDirectives(template.Outputs, env, { path: ['stackConfig', 'outputs'] }) as Record<
-    string,
-    CfnOutput
-  >;
+  // Outputs likewise: only those holding a directive are walked; the map is copied if one changed.
+  let outputs: Record<string, CfnOutput> | undefined;
+  for (const [name, output] of Object.entries(template.Outputs ?? {})) {
+    if (!containsDirective(output)) continue;
+    const converted = convertDirectives(output, env, { path: ['stackConfig', 'outputs', name] }) as CfnOutput;
+    if (converted !== output) (outputs ??= { ...template.Outputs })[name] = converted;
+  }
+  if (outputs) template.Outputs = outputs;
 
   for (const check of deferred) check(template.Resources);
   dropSecretOutputs(template, ctx);
