@@ -8,16 +8,33 @@ export function findRuntimeDirectives(
   path: ConfigPath,
   visit: (directive: RuntimeDirective, path: ConfigPath) => void,
 ): void {
+  // One path array pushed and popped along the walk; the visitor gets its own copy (it may keep
+  // it), so the whole config is no longer copied a path per node.
+  search(value, [...path], visit);
+}
+
+function search(value: unknown, path: ConfigPath, visit: (directive: RuntimeDirective, path: ConfigPath) => void): void {
+  if (typeof value !== 'object' || value === null) return;
   if (isRuntimeDirective(value)) {
-    visit(value, path);
-    for (const arg of value.args) if (isRuntimeDirective(arg)) findRuntimeDirectives(arg, path, visit);
+    visitDirective(value, path, visit);
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((item, i) => findRuntimeDirectives(item, [...path, i], visit));
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      search(value[i], path, visit);
+      path.pop();
+    }
     return;
   }
-  if (typeof value === 'object' && value !== null) {
-    for (const [key, child] of Object.entries(value)) findRuntimeDirectives(child, [...path, key], visit);
+  for (const key of Object.keys(value)) {
+    path.push(key);
+    search((value as Record<string, unknown>)[key], path, visit);
+    path.pop();
   }
+}
+
+function visitDirective(directive: RuntimeDirective, path: ConfigPath, visit: (directive: RuntimeDirective, path: ConfigPath) => void): void {
+  visit(directive, [...path]);
+  for (const arg of directive.args) if (isRuntimeDirective(arg)) visitDirective(arg, path, visit);
 }
