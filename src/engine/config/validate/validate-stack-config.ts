@@ -19,7 +19,9 @@ export interface StackConfigValidation {
   diagnostics: Diagnostic[];
 }
 
-const PARSE_OPTIONS = { reportInput: true } as const;
+// jitless: zod otherwise generates (new Function) and compiles a fast path per object schema on
+// first use; a one-shot CLI run pays that compile for every resource type and gains little back.
+const PARSE_OPTIONS = { reportInput: true, jitless: true } as const;
 const ENVELOPE_KEYS = ['type', 'properties', 'overrides'];
 const UNSUPPORTED = new Set<string>(UNSUPPORTED_STACKTAPE_TYPES);
 const ALL_KNOWN_TYPES = [...SUPPORTED_RESOURCE_TYPES, ...UNSUPPORTED_STACKTAPE_TYPES];
