@@ -21,7 +21,7 @@ interface EventNode {
   kind: string | null;
   result: unknown;
   children: EventNode[];
-  /** Set on mapping nodes by the verifying pass: entries by key, for O(1) lookups. */
+  /** Set on mapping nodes by their first lookup: entries by key, for O(1) lookups. */
   byKey?: Map<string, Entry>;
 }
 
@@ -92,18 +92,14 @@ class FastPositions implements SourcePositions {
     const inner = this.unwrap(node);
     if (inner.kind === 'mapping') {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-      const entries = mappingEntries(inner);
+      const children = inner.children;
       const keys = Object.keys(value);
-      if (entries.length !== keys.length) return false;
-      const byKey = new Map<string, Entry>();
-      for (let i = 0; i < entries.length; i++) {
-        const entry = entries[i]!;
+      if (children.length >> 1 !== keys.length) return false;
+      for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
-        if (String(this.unwrap(entry.key!).result) !== key) return false;
-        if (!this.check(entry.value, (value as Record<string, unknown>)[key], depth + 1)) return false;
-        byKey.set(key, entry);
+        if (String(this.unwrap(children[2 * i]!).result) !== key) return false;
+        if (!this.check(children[2 * i + 1]!, (value as Record<string, unknown>)[key], depth + 1)) return false;
       }
-      inner.byKey = byKey;
       return true;
     }
     if (inner.kind === 'sequence') {
@@ -150,7 +146,15 @@ class FastPositions implements SourcePositions {
 
   private child(node: EventNode, segment: string | number): Entry | undefined {
     const inner = this.unwrap(node);
-    if (inner.kind === 'mapping') return inner.byKey?.get(String(segment));
+    if (inner.kind === 'mapping') {
+      // Indexed on first lookup: a valid config looks up few positions, so most mappings never are.
+      if (!inner.byKey) {
+        const byKey = new Map<string, Entry>();
+        for (const entry of mappingEntries(inner)) byKey.set(String(this.unwrap(entry.key!).result), entry);
+        inner.byKey = byKey;
+      }
+      return inner.byKey.get(String(segment));
+    }
     if (inner.kind === 'sequence' && typeof segment === 'number') {
       const item = inner.children[segment];
       return item ? { value: item } : undefined;
