@@ -242,8 +242,15 @@ export function convertDirectives(value: unknown, env: DirectiveEnvironment, at:
 
 /** True when a value still holds a runtime directive anywhere inside it. */
 export function containsDirective(value: unknown): boolean {
+  // Plain loops: this runs over every compiled resource, and Object.values would copy each object.
+  if (value === null || typeof value !== 'object') return false;
   if (isRuntimeDirective(value)) return true;
-  if (Array.isArray(value)) return value.some(containsDirective);
-  if (typeof value === 'object' && value !== null) return Object.values(value).some(containsDirective);
+  if (Array.isArray(value)) {
+    for (const item of value) if (containsDirective(item)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (Object.hasOwn(value, key) && containsDirective((value as Record<string, unknown>)[key])) return true;
+  }
   return false;
 }
