@@ -239,7 +239,7 @@ class FastPositions implements SourcePositions {
     }
     const inner = this.unwrap(node);
     let end = Math.max(start, inner.end);
-    while (end > start && /\s/.test(s[end - 1]!)) end--;
+    while (end > start && isWhitespace(s, end - 1)) end--;
     return end;
   }
 
@@ -259,6 +259,13 @@ class FastPositions implements SourcePositions {
     }
     return { line: low + 1, col: offset - this.lineStarts[low]! + 1 };
   }
+}
+
+/** Same answer as `/\s/.test(s[i])`, without a regex call for the ASCII cases. */
+function isWhitespace(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c === 32 || (c >= 9 && c <= 13)) return true;
+  return c > 127 && /\s/.test(s[i]!);
 }
 
 /** A mapping's children alternate key, value; a trailing speculative read has no content. */
