@@ -1,16 +1,13 @@
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { logsClient, removeDir, s3Client, startLocalCloud, type LocalCloud } from '../support/local-cloud.js';
+import { logsClient, removeDir, s3Client, startLocalCloud, stopLocalCloud, type LocalCloud } from '../support/local-cloud.js';
 
 let local: LocalCloud;
 beforeEach(async () => {
   local = await startLocalCloud();
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 const scope = (service: string, region = 'us-east-1') =>
   `AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=abc`;

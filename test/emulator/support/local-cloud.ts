@@ -42,6 +42,12 @@ export async function startLocalCloud(options: Partial<StartEmulatorOptions> = {
   return { cloud, stateDir, lines };
 }
 
+/** Stops the cloud and deletes its state directory (afterEach of every suite that starts one). */
+export async function stopLocalCloud(local: LocalCloud): Promise<void> {
+  await local.cloud.stop();
+  removeDir(local.stateDir);
+}
+
 export function clientConfig(endpoint: string, region = 'us-east-1') {
   return { endpoint, region, credentials: TEST_CREDENTIALS };
 }

@@ -9,7 +9,7 @@ import {
   type StartLiveTailResponseStream,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { logsClient, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { logsClient, startLocalCloud, stopLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 let logs: CloudWatchLogsClient;
@@ -23,10 +23,7 @@ beforeEach(async () => {
   await logs.send(new CreateLogStreamCommand({ logGroupName: '/aws/lambda/tail', logStreamName: 'a' }));
   await logs.send(new CreateLogStreamCommand({ logGroupName: '/aws/lambda/tail', logStreamName: 'b' }));
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 async function put(stream: string, ...messages: string[]) {
   const now = Date.now();

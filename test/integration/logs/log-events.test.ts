@@ -10,7 +10,7 @@ import {
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { logsClient, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { logsClient, startLocalCloud, stopLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 let logs: CloudWatchLogsClient;
@@ -21,10 +21,7 @@ beforeEach(async () => {
   logs = logsClient(local.cloud.endpoint);
   await logs.send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/fn' }));
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 async function put(stream: string, events: [offset: number, message: string][]): Promise<void> {
   await logs

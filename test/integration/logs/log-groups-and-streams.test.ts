@@ -16,7 +16,7 @@ import {
   type CloudWatchLogsClient,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failure, logsClient, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { failure, logsClient, startLocalCloud, stopLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 let logs: CloudWatchLogsClient;
@@ -24,10 +24,7 @@ beforeEach(async () => {
   local = await startLocalCloud();
   logs = logsClient(local.cloud.endpoint);
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 describe('log groups', () => {
   it('creates a group once; the second create is ResourceAlreadyExistsException (400)', async () => {

@@ -6,7 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeDir, s3Client, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { s3Client, startLocalCloud, stopLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 /**
  * The bucket notification configuration, as stp's S3-notifications custom resource reads and
@@ -18,10 +18,7 @@ beforeEach(async () => {
   local = await startLocalCloud();
   s3 = s3Client(local.cloud.endpoint);
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 describe('bucket notification configuration', () => {
   it('is empty on a new bucket, then returns what was put, and an empty put clears it', async () => {

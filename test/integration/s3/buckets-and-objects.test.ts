@@ -22,7 +22,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { failure, removeDir, s3Client, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { failure, s3Client, startLocalCloud, stopLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 let s3: S3Client;
@@ -30,10 +30,7 @@ beforeEach(async () => {
   local = await startLocalCloud();
   s3 = s3Client(local.cloud.endpoint);
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 describe('buckets', () => {
   it('creates a bucket in us-east-1 without a LocationConstraint and reports an empty location', async () => {

@@ -9,7 +9,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { removeDir, s3Client, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { s3Client, startLocalCloud, stopLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 let s3: S3Client;
@@ -18,10 +18,7 @@ beforeEach(async () => {
   s3 = s3Client(local.cloud.endpoint);
   await s3.send(new CreateBucketCommand({ Bucket: 'ops' }));
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 it('round-trips a 3 MB object (Expect: 100-continue) and validates the CRC32 the SDK asks for', async () => {
   const body = Buffer.alloc(3 * 1024 * 1024);

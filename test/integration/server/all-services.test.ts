@@ -3,16 +3,13 @@ import { LambdaClient, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ALL_LOCAL_SERVICES } from '../../../src/emulator/start-emulator.js';
-import { clientConfig, removeDir, startLocalCloud, stsClient, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { clientConfig, startLocalCloud, stopLocalCloud, stsClient, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 beforeEach(async () => {
   local = await startLocalCloud({ services: ALL_LOCAL_SERVICES });
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 it('serves every service on one endpoint, each reached by its own SDK client', async () => {
   const endpoint = local.cloud.endpoint;

@@ -1,15 +1,12 @@
 import { GetCallerIdentityCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { removeDir, startLocalCloud, stsClient, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { startLocalCloud, stopLocalCloud, stsClient, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud;
 beforeEach(async () => {
   local = await startLocalCloud();
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 it('answers GetCallerIdentity as the account root', async () => {
   const identity = await stsClient(local.cloud.endpoint).send(new GetCallerIdentityCommand({}));

@@ -1,15 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { removeDir, startLocalCloud, type LocalCloud } from '../../support/local-cloud.js';
+import { startLocalCloud, stopLocalCloud, type LocalCloud } from '../../support/local-cloud.js';
 
 let local: LocalCloud;
 beforeEach(async () => {
   local = await startLocalCloud();
   await fetch(`${local.cloud.endpoint}/raw-bucket`, { method: 'PUT' });
 });
-afterEach(async () => {
-  await local.cloud.stop();
-  removeDir(local.stateDir);
-});
+afterEach(() => stopLocalCloud(local));
 
 it('answers a malformed percent-encoding with InvalidURI (400)', async () => {
   const response = await fetch(`${local.cloud.endpoint}/raw-bucket/bad%E0%A4%A`);
