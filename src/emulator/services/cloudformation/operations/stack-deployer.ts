@@ -374,13 +374,8 @@ export class StackDeployer {
       await this.sleep(resourceLatency(record.type, 'create', record.metadata), signal);
       this.resourceEvent(stack, record, 'CREATE_COMPLETE', { token });
     } catch (error) {
-      if (signal.aborted && !(error instanceof ResourceFailure)) {
-        this.resourceEvent(stack, record, 'CREATE_FAILED', { token, reason: 'Resource creation cancelled' });
-        throw new Cancelled();
-      }
       if (error instanceof ResourceFailure && error.physicalId && record.physicalId === '') record.physicalId = error.physicalId;
-      this.resourceEvent(stack, record, 'CREATE_FAILED', { token, reason: reasonOf(error) });
-      throw error;
+      this.failStep(stack, record, token, signal, error, 'CREATE_FAILED', 'Resource creation cancelled');
     }
   }
 
@@ -414,12 +409,7 @@ export class StackDeployer {
       await this.sleep(resourceLatency(record.type, 'update', record.metadata), signal);
       this.resourceEvent(stack, record, 'UPDATE_COMPLETE', { token });
     } catch (error) {
-      if (signal.aborted && !(error instanceof ResourceFailure)) {
-        this.resourceEvent(stack, record, 'UPDATE_FAILED', { token, reason: 'Resource update cancelled' });
-        throw new Cancelled();
-      }
-      this.resourceEvent(stack, record, 'UPDATE_FAILED', { token, reason: reasonOf(error) });
-      throw error;
+      this.failStep(stack, record, token, signal, error, 'UPDATE_FAILED', 'Resource update cancelled');
     }
   }
 
@@ -458,13 +448,29 @@ export class StackDeployer {
       await this.sleep(resourceLatency(record.type, 'create', record.metadata), signal);
       this.resourceEvent(stack, record, 'UPDATE_COMPLETE', { token });
     } catch (error) {
-      if (signal.aborted && !(error instanceof ResourceFailure)) {
-        this.resourceEvent(stack, record, 'UPDATE_FAILED', { token, reason: 'Resource update cancelled' });
-        throw new Cancelled();
-      }
-      this.resourceEvent(stack, record, 'UPDATE_FAILED', { token, reason: reasonOf(error) });
-      throw error;
+      this.failStep(stack, record, token, signal, error, 'UPDATE_FAILED', 'Resource update cancelled');
     }
+  }
+
+  /**
+   * A resource step that threw: an abort that is not the resource's own failure is a cancellation
+   * (CancelUpdateStack, shutdown); anything else fails the resource with its reason.
+   */
+  private failStep(
+    stack: StackRecord,
+    record: ResourceRecord,
+    token: string | undefined,
+    signal: AbortSignal,
+    error: unknown,
+    status: 'CREATE_FAILED' | 'UPDATE_FAILED',
+    cancelledReason: string,
+  ): never {
+    if (signal.aborted && !(error instanceof ResourceFailure)) {
+      this.resourceEvent(stack, record, status, { token, reason: cancelledReason });
+      throw new Cancelled();
+    }
+    this.resourceEvent(stack, record, status, { token, reason: reasonOf(error) });
+    throw error;
   }
 
   private async finishUpdate(stack: StackRecord, target: DeployedTemplate, token: string | undefined): Promise<void> {
