@@ -4,12 +4,11 @@
  * PAUSE hooks before each production step make every observation point deterministic: while a
  * hook awaits action the deployment cannot move.
  */
-import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ContinueServiceDeploymentCommand, DescribeServicesCommand, waitUntilServicesStable, type ServiceDeployment } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, waitUntilServicesStable } from '@aws-sdk/client-ecs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { waitForStackToSettle } from '../cloudformation/cfn-local-cloud.js';
-import { createEcsStack, currentDeployment, ruleWeights, STACK, startEcsCloud, until, updateEcsStack, type EcsStack, type EcsStackOptions } from './ecs-stack.js';
+import { awaitingPause, continuePause, createEcsStack, createWithPause, currentDeployment, ruleWeights, STACK, stackStatus, startEcsCloud, until, updateEcsStack, type EcsStack, type EcsStackOptions } from './ecs-stack.js';
 
 const TIME_SCALE = 600;
 const okHook = { code: "exports.handler = async (event) => { console.log('HOOK ' + JSON.stringify(event)); return { hookStatus: 'SUCCEEDED' }; };", stages: ['POST_TEST_TRAFFIC_SHIFT'] };
@@ -19,33 +18,6 @@ afterEach(async () => {
   await stack?.stop();
   stack = undefined;
 });
-
-/** The pause hook awaiting action now (a different id than `after`), with the deployment. */
-async function awaitingPause(s: EcsStack, after?: string): Promise<{ deployment: ServiceDeployment; hookId: string }> {
-  return until('a PAUSE hook awaiting action', async () => {
-    const deployment = await currentDeployment(s);
-    const hook = deployment?.lifecycleHookDetails?.find((h) => h.targetType === 'PAUSE' && h.status === 'AWAITING_ACTION' && h.hookId !== after);
-    return hook && deployment ? { deployment, hookId: hook.hookId! } : undefined;
-  });
-}
-
-async function continuePause(s: EcsStack, deployment: ServiceDeployment, hookId: string, action: 'CONTINUE' | 'ROLLBACK' = 'CONTINUE'): Promise<void> {
-  await s.ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: deployment.serviceDeploymentArn, hookId, action }));
-}
-
-async function stackStatus(s: EcsStack): Promise<{ status: string; reason?: string }> {
-  const { Stacks } = await s.cfn.send(new DescribeStacksCommand({ StackName: STACK }));
-  return { status: Stacks![0]!.StackStatus!, reason: Stacks![0]!.StackStatusReason };
-}
-
-/** Creates the stack, answering the first deployment's pause (hooks run on CreateService too). */
-async function createWithPause(s: EcsStack, options: EcsStackOptions): Promise<void> {
-  const created = createEcsStack(s, options);
-  const first = await awaitingPause(s);
-  expect(first.deployment.sourceServiceRevisions).toEqual([]);
-  await continuePause(s, first.deployment, first.hookId);
-  expect(await created).toBe('CREATE_COMPLETE');
-}
 
 describe('ECS canary deployments on the local cloud', () => {
   it('a canary update goes 100/0 → 90/10 → 0/100 stage by stage, with a Lambda hook and a PAUSE gate before each production step', async () => {
@@ -147,4 +119,3 @@ describe('ECS canary deployments on the local cloud', () => {
   });
 });
 
-export { awaitingPause, continuePause, createWithPause, stackStatus };

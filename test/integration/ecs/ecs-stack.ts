@@ -3,9 +3,10 @@
  * rule, an alternate target group and (optionally) a Lambda lifecycle hook and a PAUSE hook — the
  * shape stp compiles for a canary workload — plus SDK clients to watch its deployments.
  */
-import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DescribeStackResourcesCommand, DescribeStacksCommand, UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
+  ContinueServiceDeploymentCommand,
   DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   ECSClient,
@@ -192,3 +193,32 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** The pause hook awaiting action now (a different id than `after`), with the deployment. */
+export async function awaitingPause(s: EcsStack, after?: string): Promise<{ deployment: ServiceDeployment; hookId: string }> {
+  return until('a PAUSE hook awaiting action', async () => {
+    const deployment = await currentDeployment(s);
+    const hook = deployment?.lifecycleHookDetails?.find((h) => h.targetType === 'PAUSE' && h.status === 'AWAITING_ACTION' && h.hookId !== after);
+    return hook && deployment ? { deployment, hookId: hook.hookId! } : undefined;
+  });
+}
+
+export async function continuePause(s: EcsStack, deployment: ServiceDeployment, hookId: string, action: 'CONTINUE' | 'ROLLBACK' = 'CONTINUE'): Promise<void> {
+  await s.ecs.send(new ContinueServiceDeploymentCommand({ serviceDeploymentArn: deployment.serviceDeploymentArn, hookId, action }));
+}
+
+export async function stackStatus(s: EcsStack): Promise<{ status: string; reason?: string }> {
+  const { Stacks } = await s.cfn.send(new DescribeStacksCommand({ StackName: STACK }));
+  return { status: Stacks![0]!.StackStatus!, reason: Stacks![0]!.StackStatusReason };
+}
+
+/** Creates the stack, answering the first deployment's pause (hooks run on CreateService too). */
+export async function createWithPause(s: EcsStack, options: EcsStackOptions): Promise<void> {
+  const created = createEcsStack(s, options);
+  const first = await awaitingPause(s);
+  if (first.deployment.sourceServiceRevisions?.length) throw new Error('the first deployment has no source revision');
+  await continuePause(s, first.deployment, first.hookId);
+  const status = await created;
+  if (status !== 'CREATE_COMPLETE') throw new Error(`stack create ended ${status}`);
+}
+

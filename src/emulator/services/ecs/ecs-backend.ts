@@ -369,7 +369,16 @@ export class EcsBackend {
         this.tasks.set(task.taskArn, task);
         return task;
       });
-      await Promise.all(started.map((t) => this.simulator.start(t, taskDefinition, service.serviceName)));
+      const outcomes = await Promise.all(started.map((t) => this.simulator.start(t, taskDefinition, service.serviceName)));
+      for (const [i, outcome] of outcomes.entries()) if (outcome.ok) this.registerServing(service, started[i]!);
+    }
+  }
+
+  /** A task outside a deployment registers with the target groups serving production. */
+  private registerServing(service: ServiceRecord, task: TaskRecord): void {
+    for (const [index, binding] of service.loadBalancers.entries()) {
+      const group = service.servingTargetGroups[index] ?? binding.targetGroupArn;
+      if (group) this.deps.elbv2?.registerTarget(group, { Id: task.ip, Port: binding.containerPort });
     }
   }
 
