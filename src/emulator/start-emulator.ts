@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
+import type { HttpResponseData, LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
 import { createClock, timeScaleFromEnv, type Clock } from './core/clock.js';
 import type { EmulatorRuntimeContext } from './core/runtime-context.js';
 import { EMULATOR_ACCOUNT_ID, type EmulatorService } from './core/service.js';
@@ -96,6 +96,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const closables: Closable[] = [];
   const backends: RunningEmulator['backends'] = {};
   let customResourceResponse: ((token: string, body: Buffer) => Promise<void>) | undefined;
+  let loadBalancerTraffic: ((request: { host: string; port: number; method: string; path: string }) => HttpResponseData) | undefined;
   try {
     if (wanted.has('sts')) services.push(createStsService(ctx));
     if (wanted.has('s3')) {
@@ -120,12 +121,15 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     // deployments really run (stages, hooks, listener weights) and are observable through the SDK.
     let provisioners: Record<string, Provisioner> = {};
     if (wanted.has('elbv2') || wanted.has('ecs')) {
-      const [{ createElbv2Service }, { elbv2Provisioners }] = await Promise.all([
+      const [{ createElbv2Service }, { elbv2Provisioners }, { LoadBalancerTraffic }] = await Promise.all([
         import('./services/elbv2/elbv2-service.js'),
         import('./services/elbv2/elbv2-provisioners.js'),
+        import('./services/elbv2/load-balancer-traffic.js'),
       ]);
       const elbv2 = createElbv2Service(ctx);
       services.push(elbv2.service);
+      const traffic = new LoadBalancerTraffic(elbv2.store);
+      loadBalancerTraffic = (request) => traffic.route(request);
       provisioners = { ...provisioners, ...elbv2Provisioners(elbv2.store, () => clock.now().toISOString()) };
       if (wanted.has('ecs')) {
         const [{ EcsBackend }, { createEcsService }, { ecsProvisioners }] = await Promise.all([
@@ -172,6 +176,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       log,
       customResourceResponse,
       requestLog: options.requestLog,
+      loadBalancerTraffic,
     });
   } catch (error) {
     await closeAll([...closables, ...drainFirst], log);

@@ -140,4 +140,14 @@ describe('ECS deployment rollbacks on the local cloud', () => {
     expect(failed?.ResourceStatusReason).toContain('Pause hooks cannot be configured at the TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT stages.');
     expect((await stackStatus(stack)).status).toBe('ROLLBACK_COMPLETE');
   });
+
+  it('a first deployment that fails leaves nothing behind: the service is deleted with the rollback, the cluster too', async () => {
+    stack = await startEcsCloud(TIME_SCALE);
+    const status = await createEcsStack(stack, { image: 'shop:v1', hook: hook('FAILED') });
+    expect(status).toBe('ROLLBACK_COMPLETE');
+    const { StackEvents } = await stack.cfn.send(new DescribeStackEventsCommand({ StackName: STACK }));
+    const service = StackEvents!.filter((e) => e.LogicalResourceId === 'Service').map((e) => e.ResourceStatus);
+    expect(service).toEqual(['DELETE_COMPLETE', 'DELETE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_IN_PROGRESS']);
+    expect(StackEvents!.find((e) => e.LogicalResourceId === 'Cluster' && e.ResourceStatus === 'DELETE_COMPLETE')).toBeDefined();
+  });
 });

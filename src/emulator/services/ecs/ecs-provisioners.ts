@@ -5,7 +5,7 @@
  * the stack back. During that stack rollback the service's UpdateService to the old task
  * definition is a no-op when ECS already went back to it (reference §10 question 6: stp's choice).
  */
-import { handlerFailure, type Provisioner } from '../cloudformation/provisioning/provisioner.js';
+import { handlerFailure, ResourceFailure, type Provisioner } from '../cloudformation/provisioning/provisioner.js';
 import { identityFor } from '../cloudformation/provisioning/resource-identities.js';
 import { identityContext } from '../cloudformation/provisioning/types/record-only.js';
 import { generatedName } from '../cloudformation/provisioning/physical-names.js';
@@ -125,7 +125,12 @@ export function ecsProvisioners(backend: EcsBackend, requestToken: () => string)
         const input = serviceInput(request.properties);
         const service = backend.createService({ ...input, serviceName: name, region: request.stack.region });
         const deployment = service.currentServiceDeployment ? (await backend.describeServiceDeployments([service.currentServiceDeployment])).serviceDeployments[0] : undefined;
-        await awaitDeployment(deployment as ServiceDeploymentRecord | undefined, request.signal);
+        try {
+          await awaitDeployment(deployment as ServiceDeploymentRecord | undefined, request.signal);
+        } catch (error) {
+          // The service exists even though its first deployment failed: the rollback must delete it.
+          throw new ResourceFailure((error as Error).message, service.serviceArn);
+        }
         return { physicalId: service.serviceArn, attributes: { ServiceArn: service.serviceArn, Name: name } };
       },
       async update(request) {

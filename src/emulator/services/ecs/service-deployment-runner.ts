@@ -373,11 +373,17 @@ export class DeploymentRun {
         ...(hookDetails ? { hookDetails } : {}),
       };
       let answer: { hookStatus?: unknown; callBackDelay?: unknown; hookDetails?: unknown } | undefined;
+      let raw = '';
       if (!this.deps.lambda || !hook.hookTargetArn) fail('no Lambda function to invoke');
       try {
         const result = await this.deps.lambda!.invokeFunction(hook.hookTargetArn!, Buffer.from(JSON.stringify(payload)), { invocationType: 'RequestResponse' });
         if (result.functionError) fail(`the hook function ${functionName(hook.hookTargetArn!)} failed: ${errorMessage(result.payload)}`);
-        answer = JSON.parse(result.payload.toString('utf8') || 'null') as typeof answer;
+        raw = result.payload.toString('utf8');
+        try {
+          answer = JSON.parse(raw || 'null') as typeof answer;
+        } catch {
+          answer = undefined;
+        }
       } catch (error) {
         if (error instanceof RollbackRequested) throw error;
         fail(`the hook function ${functionName(hook.hookTargetArn!)} could not be invoked: ${(error as Error).message}`);
@@ -389,7 +395,7 @@ export class DeploymentRun {
         return;
       }
       if (status === 'FAILED') fail(`${functionName(hook.hookTargetArn!)} returned hookStatus FAILED at ${stage}`);
-      if (status !== 'IN_PROGRESS') fail(`${functionName(hook.hookTargetArn!)} returned no valid hookStatus at ${stage}`);
+      if (status !== 'IN_PROGRESS') fail(`${functionName(hook.hookTargetArn!)} returned no valid hookStatus at ${stage}: ${raw.slice(0, 200) || '(empty response)'}`);
       if (answer!.hookDetails && typeof answer!.hookDetails === 'object') hookDetails = { ...hookDetails, ...(answer!.hookDetails as Record<string, unknown>) };
       const delay = Number(answer!.callBackDelay ?? DEFAULT_CALLBACK_DELAY_S);
       if (Date.now() + this.deps.clock.toWallMs(delay * SECOND) > deadline) {
