@@ -119,6 +119,24 @@ export class EcsBackend {
       deployment.status = 'STOPPED';
       deployment.statusReason = 'The local cloud stopped while this deployment was running.';
       deployment.stoppedAt = deployment.finishedAt = this.now();
+      // The service goes back to the revision it last completed; the new revision's tasks stop.
+      const service = this.services.get(deployment.serviceArn);
+      const current = service?.currentRevisionArn ? this.revisions.get(service.currentRevisionArn) : undefined;
+      for (const task of this.tasks.values()) {
+        if (task.revisionArn !== deployment.targetServiceRevision.arn || task.lastStatus === 'STOPPED') continue;
+        task.lastStatus = 'STOPPED';
+        task.desiredStatus = 'STOPPED';
+        task.stoppedReason = 'The local cloud stopped while this task\'s deployment was running.';
+        task.stopCode = 'ServiceSchedulerInitiated';
+        task.stoppedAt = this.now();
+      }
+      if (service && current) {
+        service.taskDefinition = current.taskDefinition;
+        const id = deploymentId(current);
+        service.deployments = service.deployments
+          .filter((d) => d.revisionArn === current.serviceRevisionArn)
+          .map((d) => ({ ...d, status: 'PRIMARY', rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${id} completed.` }));
+      }
     }
     // Tasks that were mid-start or mid-stop when the process ended settle where they were headed.
     for (const task of this.tasks.values()) {
