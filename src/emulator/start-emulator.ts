@@ -11,8 +11,9 @@
  * A second start on the same stateDir fails with StateLockedError; `runningEmulator(stateDir)`
  * (state/state-lock.ts) tells whether a live process holds it and which endpoint it serves.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
+import type { HttpResponseData, LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
 import { createClock, timeScaleFromEnv, type Clock } from './core/clock.js';
 import type { EmulatorRuntimeContext } from './core/runtime-context.js';
 import { EMULATOR_ACCOUNT_ID, type EmulatorService } from './core/service.js';
@@ -23,10 +24,11 @@ import { createLogsService } from './services/logs/logs-service.js';
 import { createS3Service } from './services/s3/s3-service.js';
 import { createStsService } from './services/sts/sts-service.js';
 import { openStateStore, type StateStore } from './state/state-store.js';
+import type { Provisioner } from './services/cloudformation/provisioning/provisioner.js';
 
-export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'cloudformation';
+export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'elbv2' | 'ecs' | 'cloudformation';
 
-export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'cloudformation'];
+export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'elbv2', 'ecs', 'cloudformation'];
 
 export interface StartEmulatorOptions {
   /** 0 or absent: a free port. */
@@ -72,6 +74,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const faults = createFaultInjector(rules);
   const wanted = new Set(options.services ?? ALL_LOCAL_SERVICES);
   if (wanted.has('lambda') && (!wanted.has('logs') || !wanted.has('s3'))) throw new Error('The local Lambda needs the logs and s3 services.');
+  if (wanted.has('ecs') && !wanted.has('elbv2')) throw new Error('The local ECS needs the elbv2 service (it shifts listener weights).');
   if (wanted.has('cloudformation') && !(wanted.has('lambda') && wanted.has('logs') && wanted.has('s3'))) {
     throw new Error('The local CloudFormation needs the lambda, logs and s3 services.');
   }
@@ -93,6 +96,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   const closables: Closable[] = [];
   const backends: RunningEmulator['backends'] = {};
   let customResourceResponse: ((token: string, body: Buffer) => Promise<void>) | undefined;
+  let loadBalancerTraffic: ((request: { host: string; port: number; method: string; path: string }) => HttpResponseData) | undefined;
   try {
     if (wanted.has('sts')) services.push(createStsService(ctx));
     if (wanted.has('s3')) {
@@ -113,9 +117,45 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       closables.push(lambda);
       backends.lambda = lambda;
     }
+    // ELBv2 and ECS: what CloudFormation's load balancers and ECS services become, so canary
+    // deployments really run (stages, hooks, listener weights) and are observable through the SDK.
+    let provisioners: Record<string, Provisioner> = {};
+    if (wanted.has('elbv2') || wanted.has('ecs')) {
+      const [{ createElbv2Service }, { elbv2Provisioners }, { LoadBalancerTraffic }] = await Promise.all([
+        import('./services/elbv2/elbv2-service.js'),
+        import('./services/elbv2/elbv2-provisioners.js'),
+        import('./services/elbv2/load-balancer-traffic.js'),
+      ]);
+      const elbv2 = createElbv2Service(ctx);
+      services.push(elbv2.service);
+      const traffic = new LoadBalancerTraffic(elbv2.store);
+      loadBalancerTraffic = (request) => traffic.route(request);
+      provisioners = { ...provisioners, ...elbv2Provisioners(elbv2.store, () => clock.now().toISOString()) };
+      if (wanted.has('ecs')) {
+        const [{ EcsBackend }, { createEcsService }, { ecsProvisioners }] = await Promise.all([
+          import('./services/ecs/ecs-backend.js'),
+          import('./services/ecs/ecs-service.js'),
+          import('./services/ecs/ecs-provisioners.js'),
+        ]);
+        const ecs = new EcsBackend({
+          clock,
+          accountId: EMULATOR_ACCOUNT_ID,
+          lambda: backends.lambda,
+          logs: backends.logs,
+          elbv2: elbv2.store,
+          log,
+          onChange: () => state.markDirty(),
+          crashFromFaults: (service, container) => faults.containerCrash(service, container),
+          hookFault: (service, stage) => (faults.hookFails(service, stage) ? 'FAILED' : undefined),
+          steadyStateDelay: (service) => faults.steadyStateDelayMs(service),
+        });
+        services.push(createEcsService(ctx, ecs));
+        provisioners = { ...provisioners, ...ecsProvisioners(ecs, () => randomUUID()) };
+      }
+    }
     if (wanted.has('cloudformation')) {
       const { createCloudFormationService } = await import('./services/cloudformation/cloudformation-service.js');
-      const cloudformation = createCloudFormationService(ctx, { lambda: backends.lambda!, logs: backends.logs!, s3: backends.s3!, faults });
+      const cloudformation = createCloudFormationService(ctx, { lambda: backends.lambda!, logs: backends.logs!, s3: backends.s3!, faults, provisioners });
       services.push(cloudformation);
       drainFirst.push(cloudformation);
       customResourceResponse = (token, body) => cloudformation.handleCustomResourceResponse(token, body);
@@ -136,6 +176,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       log,
       customResourceResponse,
       requestLog: options.requestLog,
+      loadBalancerTraffic,
     });
   } catch (error) {
     await closeAll([...closables, ...drainFirst], log);

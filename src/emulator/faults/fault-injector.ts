@@ -22,6 +22,12 @@ export interface FaultInjector {
   forRequest(service: string, operation: string | undefined): RequestFaultDecision;
   /** Consulted by the CloudFormation provisioner before it creates/updates/deletes a resource. */
   shouldFailResource(logicalId: string, resourceType: string, action?: FaultAction): ResourceFailure | undefined;
+  /** ECS: how a container of a service fails, if a crash-container rule fires for it. */
+  containerCrash(ecsService: string, container: string): { kind: 'exit'; exitCode: number } | { kind: 'health' } | undefined;
+  /** ECS: whether a fail-hook rule fails this service's Lambda hook at this stage. */
+  hookFails(ecsService: string, stage: string): boolean;
+  /** ECS: emulated milliseconds a slow-steady-state rule adds before this service's deployment completes. */
+  steadyStateDelayMs(ecsService: string): number;
 }
 
 /** mulberry32: tiny, fast, and good enough for reproducible coin flips. */
@@ -55,7 +61,7 @@ export function createFaultInjector(rules: FaultRules | undefined): FaultInjecto
     forRequest(service, operation) {
       const decision: RequestFaultDecision = { latencyMs: 0 };
       for (const rule of list) {
-        if (rule.type === 'fail-resource') continue;
+        if (rule.type !== 'throttle' && rule.type !== 'error' && rule.type !== 'latency' && rule.type !== 'drop') continue;
         if (rule.service !== undefined && rule.service !== service) continue;
         if (rule.operation !== undefined && rule.operation !== operation) continue;
         if (rule.type !== 'latency' && decision.fault) continue;
@@ -78,6 +84,34 @@ export function createFaultInjector(rules: FaultRules | undefined): FaultInjecto
         return { reason: rule.reason ?? `Resource ${logicalId} (${resourceType}) failed: injected by a local fault rule` };
       }
       return undefined;
+    },
+    containerCrash(ecsService, container) {
+      for (const rule of list) {
+        if (rule.type !== 'crash-container') continue;
+        if (rule.ecsService !== undefined && rule.ecsService !== ecsService) continue;
+        if (rule.container !== undefined && rule.container !== container) continue;
+        if (!fires(rule)) continue;
+        return rule.health ? { kind: 'health' } : { kind: 'exit', exitCode: rule.exitCode ?? 1 };
+      }
+      return undefined;
+    },
+    hookFails(ecsService, stage) {
+      for (const rule of list) {
+        if (rule.type !== 'fail-hook') continue;
+        if (rule.ecsService !== undefined && rule.ecsService !== ecsService) continue;
+        if (rule.stage !== undefined && rule.stage !== stage) continue;
+        if (fires(rule)) return true;
+      }
+      return false;
+    },
+    steadyStateDelayMs(ecsService) {
+      let total = 0;
+      for (const rule of list) {
+        if (rule.type !== 'slow-steady-state') continue;
+        if (rule.ecsService !== undefined && rule.ecsService !== ecsService) continue;
+        if (fires(rule)) total += rule.seconds * 1000;
+      }
+      return total;
     },
   };
 }

@@ -17,6 +17,12 @@
  *   between the client and the cloud, which the time scale does not compress.
  * - `fail-resource` is consulted by the CloudFormation provisioner (faults.shouldFailResource);
  *   `logicalId` and/or `resourceType` select resources, `action` (Create/Update/Delete) narrows it.
+ * - ECS (by service name `ecsService` and container name, both optional):
+ *   `{ "type": "crash-container", "ecsService": "web", "container": "app", "exitCode": 1 }` makes the
+ *   container exit once running (`"health": true`: fail its health check instead);
+ *   `{ "type": "fail-hook", "ecsService": "web", "stage": "POST_TEST_TRAFFIC_SHIFT" }` makes a Lambda
+ *   lifecycle hook fail without invoking it; `{ "type": "slow-steady-state", "seconds": 120 }` delays
+ *   a deployment's steady state by that many emulated seconds.
  */
 
 export type FaultAction = 'Create' | 'Update' | 'Delete';
@@ -33,7 +39,10 @@ export type FaultRule =
   | (RequestRuleBase & { type: 'error'; status?: number })
   | (RequestRuleBase & { type: 'latency'; ms: number })
   | (RequestRuleBase & { type: 'drop' })
-  | { type: 'fail-resource'; logicalId?: string; resourceType?: string; action?: FaultAction; reason?: string; times?: number };
+  | { type: 'fail-resource'; logicalId?: string; resourceType?: string; action?: FaultAction; reason?: string; times?: number }
+  | { type: 'crash-container'; ecsService?: string; container?: string; exitCode?: number; health?: boolean; times?: number; rate?: number }
+  | { type: 'fail-hook'; ecsService?: string; stage?: string; times?: number; rate?: number }
+  | { type: 'slow-steady-state'; ecsService?: string; seconds: number; times?: number };
 
 export interface FaultRules {
   seed?: number;
@@ -102,7 +111,30 @@ export function parseFaultRules(value: unknown, where = 'faults'): FaultRules {
       checkRateAndTimes();
       return rule as FaultRule;
     }
-    return fail(at, `unknown "type" ${JSON.stringify(type)} (expected throttle, error, latency, drop or fail-resource)`);
+    if (type === 'crash-container') {
+      allowed(['type', 'ecsService', 'container', 'exitCode', 'health', 'times', 'rate']);
+      optionalString('ecsService');
+      optionalString('container');
+      if (rule.exitCode !== undefined && (typeof rule.exitCode !== 'number' || !Number.isInteger(rule.exitCode))) fail(at, '"exitCode" must be an integer');
+      if (rule.health !== undefined && typeof rule.health !== 'boolean') fail(at, '"health" must be true or false');
+      checkRateAndTimes();
+      return rule as FaultRule;
+    }
+    if (type === 'fail-hook') {
+      allowed(['type', 'ecsService', 'stage', 'times', 'rate']);
+      optionalString('ecsService');
+      optionalString('stage');
+      checkRateAndTimes();
+      return rule as FaultRule;
+    }
+    if (type === 'slow-steady-state') {
+      allowed(['type', 'ecsService', 'seconds', 'times']);
+      optionalString('ecsService');
+      if (typeof rule.seconds !== 'number' || rule.seconds < 0) fail(at, '"seconds" must be a non-negative number');
+      checkRateAndTimes();
+      return rule as FaultRule;
+    }
+    return fail(at, `unknown "type" ${JSON.stringify(type)} (expected throttle, error, latency, drop, fail-resource, crash-container, fail-hook or slow-steady-state)`);
   });
   return { seed: seed as number | undefined, rules };
 }

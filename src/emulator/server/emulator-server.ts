@@ -35,7 +35,15 @@ export interface EmulatorServerOptions {
   customResourceResponse?: (token: string, body: Buffer) => Promise<void>;
   /** One line per answered request (`stp local --verbose`): service, operation, status, duration. */
   requestLog?: (line: string) => void;
+  /**
+   * HTTP sent to a local load balancer: `/__stp/elb/<dns name>/<port><path>` (the local Lambda
+   * routes a function's requests to `*.elb.amazonaws.com` here).
+   */
+  loadBalancerTraffic?: (request: { host: string; port: number; method: string; path: string }) => HttpResponseData;
 }
+
+/** Where the local Lambda sends a function's HTTP requests to an emulated load balancer. */
+export const ELB_TRAFFIC_PATH_PREFIX = '/__stp/elb/';
 
 export interface EmulatorServer {
   /** http://127.0.0.1:PORT */
@@ -180,6 +188,15 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
         if (!(error instanceof AwsServiceError)) options.log(`local cloud: custom resource response handler failed: ${(error as Error).message}`);
         return send(req, res, requestId, 's3', encodeRestXmlError(awsError, requestId));
       }
+    }
+
+    if (url.pathname.startsWith(ELB_TRAFFIC_PATH_PREFIX) && options.loadBalancerTraffic) {
+      const [host = '', port = '80', ...rest] = url.pathname.slice(ELB_TRAFFIC_PATH_PREFIX.length).split('/');
+      const response = options.loadBalancerTraffic({ host, port: Number(port), method, path: `/${rest.join('/')}` });
+      options.requestLog?.(`elb ${method} ${host}:${port}/${rest.join('/')} ${response.status}`);
+      res.writeHead(response.status, response.headers ?? {});
+      res.end(response.body ?? '');
+      return;
     }
 
     const contentType = headers['content-type'] ?? '';

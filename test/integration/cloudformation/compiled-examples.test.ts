@@ -33,6 +33,8 @@ exports.handler = async (event) => {
     const body = JSON.stringify({ Status: 'SUCCESS', PhysicalResourceId: event.PhysicalResourceId || event.LogicalResourceId, StackId: event.StackId, RequestId: event.RequestId, LogicalResourceId: event.LogicalResourceId });
     await fetch(event.ResponseURL, { method: 'PUT', body });
   }
+  // An ECS lifecycle hook must answer with a hookStatus (the local ECS runs them for real).
+  if (event && event.lifecycleStage) return { hookStatus: 'SUCCEEDED' };
   return {};
 };`;
 

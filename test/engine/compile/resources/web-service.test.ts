@@ -116,7 +116,7 @@ describe('web-service compiler', () => {
         RoleArn: { 'Fn::GetAtt': ['StpEcsLifecycleHookRole', 'Arn'] },
         LifecycleStages: ['POST_PRODUCTION_TRAFFIC_SHIFT'],
       },
-      { TargetType: 'PAUSE', LifecycleStages: ['PRODUCTION_TRAFFIC_SHIFT'], TimeoutConfiguration: { Action: 'ROLLBACK', TimeoutInMinutes: 1440 } },
+      { TargetType: 'PAUSE', LifecycleStages: ['PRE_PRODUCTION_TRAFFIC_SHIFT'], TimeoutConfiguration: { Action: 'ROLLBACK', TimeoutInMinutes: 1440 } },
     ]);
     expect(service.Properties!.LoadBalancers).toEqual([
       {

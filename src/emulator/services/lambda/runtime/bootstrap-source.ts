@@ -55,6 +55,27 @@ for (const method of Object.keys(LEVELS)) {
   };
 }
 
+// The local cloud stands in for AWS's DNS and load balancers: a request to an emulated load
+// balancer's name (*.elb.amazonaws.com) goes to the local cloud's load-balancer router instead of
+// the network. Only fetch is routed (the Node runtimes' HTTP client of choice).
+if (process.env.AWS_ENDPOINT_URL && typeof globalThis.fetch === 'function') {
+  const realFetch = globalThis.fetch;
+  const endpoint = process.env.AWS_ENDPOINT_URL.replace(/\/$/, '');
+  globalThis.fetch = function (input, init) {
+    try {
+      const target = new URL(typeof input === 'string' || input instanceof URL ? String(input) : input.url);
+      if (target.hostname.endsWith('.elb.amazonaws.com')) {
+        const port = target.port || (target.protocol === 'https:' ? '443' : '80');
+        const routed = endpoint + '/__stp/elb/' + target.hostname + '/' + port + target.pathname + target.search;
+        return realFetch(typeof input === 'string' || input instanceof URL ? routed : new Request(routed, input), init);
+      }
+    } catch (error) {
+      // Not a URL we can read: let fetch report it.
+    }
+    return realFetch(input, init);
+  };
+}
+
 function formatError(error) {
   if (error instanceof Error || (error !== null && typeof error === 'object' && typeof error.message === 'string')) {
     return {

@@ -26,25 +26,45 @@ export const ecsStrategies: Record<string, Record<string, CfnValue>> = {
  * Where the hooks run. CodeDeploy's BeforeAllowTraffic ran after test traffic reached the new
  * revision and before production traffic moved: ECS's POST_TEST_TRAFFIC_SHIFT. AfterTrafficShift
  * ran once all production traffic had moved: POST_PRODUCTION_TRAFFIC_SHIFT.
- *
- * `manualApproval` (new in stp) is an ECS-native PAUSE hook (TargetType PAUSE, no Lambda) on
- * PRODUCTION_TRAFFIC_SHIFT: ECS stops the production shift and waits for
- * `ContinueServiceDeployment` with the hook's id and CONTINUE (approve) or ROLLBACK (the operator's
- * keystrokes); the hook id comes from `DescribeServiceDeployments` (`lifecycleHookDetails`). After
- * 24 hours without an answer ECS rolls back. Caveat: ECS documents PAUSE hooks per stage, not per
- * canary/linear step, so the gate holds the production shift as a whole; where inside a canary it
- * lands (before the first step or between steps) is ECS's stage semantics, which the local
- * emulator must mirror.
  */
 export const hookStages = {
   beforeAllowTrafficFunction: 'POST_TEST_TRAFFIC_SHIFT',
   afterTrafficShiftFunction: 'POST_PRODUCTION_TRAFFIC_SHIFT',
-  manualApproval: 'PRODUCTION_TRAFFIC_SHIFT',
 } as const;
 
-export const defaultTestListenerPort = 8080;
-/** How long a manual-approval gate waits before ECS rolls the deployment back. */
+/**
+ * `manualApproval` (new in stp) is an ECS-native PAUSE hook: ECS waits with the hook
+ * AWAITING_ACTION until `ContinueServiceDeployment` (CONTINUE or ROLLBACK, the operator's keys)
+ * or the timeout. ECS refuses PAUSE hooks at TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT
+ * (those stages re-run during rollback), so the gate sits at:
+ * - PRE_PRODUCTION_TRAFFIC_SHIFT (default): invoked before every production step, with a fresh
+ *   hook id each time — canary: before 10 % and before 100 %; linear: before each step;
+ * - POST_TEST_TRAFFIC_SHIFT (`gate: before-production`): once, after the test listener reached the
+ *   new version and before any production traffic moves.
+ */
+export const manualApprovalStages = {
+  'every-production-step': 'PRE_PRODUCTION_TRAFFIC_SHIFT',
+  'before-production': 'POST_TEST_TRAFFIC_SHIFT',
+} as const;
+
+/** ECS's defaults for a PAUSE hook without an answer: 1,440 minutes, then roll back. */
 export const manualApprovalTimeoutMinutes = 1440;
+
+/** The PAUSE hook for a `manualApproval` setting, or undefined when there is none. */
+export function manualApprovalHook(setting: WorkloadDeployment['manualApproval']): Record<string, CfnValue> | undefined {
+  if (setting === undefined || setting === false) return undefined;
+  const options = setting === true ? {} : setting;
+  return {
+    TargetType: 'PAUSE',
+    LifecycleStages: [manualApprovalStages[options.gate ?? 'every-production-step']],
+    TimeoutConfiguration: {
+      Action: options.onTimeout === 'continue' ? 'CONTINUE' : 'ROLLBACK',
+      TimeoutInMinutes: options.timeoutMinutes ?? manualApprovalTimeoutMinutes,
+    },
+  };
+}
+
+export const defaultTestListenerPort = 8080;
 
 export interface CompiledDeployment {
   deploymentConfiguration: Record<string, CfnValue>;
@@ -152,13 +172,8 @@ export function compileDeployment(
       LifecycleStages: [hookStages[key]],
     });
   }
-  if (deployment.manualApproval) {
-    hooks.push({
-      TargetType: 'PAUSE',
-      LifecycleStages: [hookStages.manualApproval],
-      TimeoutConfiguration: { Action: 'ROLLBACK', TimeoutInMinutes: manualApprovalTimeoutMinutes },
-    });
-  }
+  const pause = manualApprovalHook(deployment.manualApproval);
+  if (pause) hooks.push(pause);
 
   const deploymentConfiguration: Record<string, CfnValue> = { ...strategy };
   if (hooks.length > 0) deploymentConfiguration.LifecycleHooks = hooks;

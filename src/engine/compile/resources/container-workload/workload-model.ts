@@ -47,7 +47,7 @@ export interface WorkloadDeployment {
   beforeAllowTrafficFunction?: string;
   afterTrafficShiftFunction?: string;
   testListenerPort?: number;
-  manualApproval?: boolean;
+  manualApproval?: boolean | { gate?: 'every-production-step' | 'before-production'; timeoutMinutes?: number; onTimeout?: 'rollback' | 'continue' };
   at: ConfigPath;
 }
 

@@ -80,8 +80,22 @@ export const containerDeployment = z.strictObject({
   beforeAllowTrafficFunction: z.string().optional(),
   afterTrafficShiftFunction: z.string().optional(),
   testListenerPort: z.int().min(1).max(65535).optional(),
-  /** New in stp: a PAUSE lifecycle hook before the final traffic shift; the operator continues or rolls back. */
-  manualApproval: z.boolean().optional(),
+  /**
+   * New in stp: an ECS PAUSE lifecycle hook the operator continues or rolls back. `true` gates every
+   * production traffic step (canary: before 10 % and before 100 %; linear: before each step);
+   * `gate: before-production` pauses once, after test traffic reached the new version and before
+   * any production traffic moves. Without an answer ECS applies `onTimeout` after `timeoutMinutes`.
+   */
+  manualApproval: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        gate: z.enum(['every-production-step', 'before-production']).optional(),
+        timeoutMinutes: z.int().min(1).max(20160).optional(),
+        onTimeout: z.enum(['rollback', 'continue']).optional(),
+      }),
+    ])
+    .optional(),
 });
 
 export const internalHealthCheck = z.strictObject({
