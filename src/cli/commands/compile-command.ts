@@ -8,6 +8,8 @@ import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { applyAssetLocations } from '../../engine/package/apply-asset-locations.js';
 import { packageAssets, PackagingError } from '../../engine/package/package-assets.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
+import { UsageError } from '../argv/parse-argv.js';
+import { assetsBucketOption } from '../assets-bucket-option.js';
 import { resolveAwsTarget } from '../aws-target.js';
 import { createStyle } from '../output/style.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandContext } from './command.js';
@@ -21,6 +23,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
   const style = createStyle(io.color);
   const format = (ctx.flags.format as string | undefined) ?? 'json';
+  const upload = ctx.flags.upload === true;
+  const assetsBucket = assetsBucketOption(ctx.flags);
+  if (assetsBucket !== undefined && !upload) throw new UsageError('--assets-bucket needs --upload (without it compile makes no AWS call)', 'add --upload');
   const loaded = await loadStackConfig({ cwd: ctx.cwd, configPath: options.configPath, stage: options.stage, region: options.region });
   const printDiagnostics = (diagnostics: readonly Diagnostic[]) => {
     if (diagnostics.length > 0) io.err(formatDiagnostics(diagnostics, { source: loaded.source, file: loaded.file, color: io.color, cwd: ctx.cwd }));
@@ -37,13 +42,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const upload = ctx.flags.upload === true;
   const aws = upload ? await resolveAwsTarget(options, resolved.configDir, ctx.env, (line) => io.err(`${style.dim('local')} ${line}\n`)) : undefined;
   let packaged;
   try {
     packaged = await packageAssets(compiled.assets, {
       projectDir: resolved.configDir,
-      ...(aws ? { upload: await uploadTarget(aws.target, options.region) } : {}),
+      ...(aws ? { upload: { ...(await uploadTarget(aws.target, options.region)), ...(assetsBucket !== undefined ? { bucket: assetsBucket } : {}) } } : {}),
     });
   } catch (error) {
     if (error instanceof PackagingError) {
