@@ -220,7 +220,7 @@ describe('packageAssets: upload to the deployment bucket', () => {
     const upload = target();
     await packageAssets(assets(), { projectDir: p.dir, upload });
     await uploadTemplate('{"Resources":{}}', upload);
-    const calls = s3Mock.calls().map((c) => c.args[0] as { constructor: { name: string }; input: Record<string, unknown> });
+    const calls = s3Mock.calls().map((c) => c.args[0] as unknown as { constructor: { name: string }; input: Record<string, unknown> });
     const names = calls.map((c) => c.constructor.name);
     expect(names.filter((n) => n === 'CreateBucketCommand')).toHaveLength(1);
     expect(names).toContain('PutBucketOwnershipControlsCommand');
