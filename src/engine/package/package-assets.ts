@@ -85,7 +85,14 @@ export class PackagingError extends Error {
 }
 
 /** Bumped when the archive layout changes, so old cache entries are not reused. */
-const PACKAGER_FORMAT = 1;
+const PACKAGER_FORMAT = 2;
+
+/**
+ * Left out of every Node.js function bundle: AWS Lambda's Node.js runtimes (18 and later) ship
+ * the AWS SDK for JavaScript v3 and resolve `@aws-sdk/*` imports to it, so bundling it would only
+ * add megabytes and cold-start time. The local cloud's Lambda provides stp's own copy the same way.
+ */
+export const LAMBDA_PROVIDED_PACKAGES = ['@aws-sdk/*'];
 
 export async function packageAssets(assets: readonly PackageableAsset[], options: PackageAssetsOptions): Promise<PackageAssetsResult> {
   const ids = assets.map((a) => a.id);
@@ -165,6 +172,7 @@ async function packageLambdaBundle(
     runtime: asset.runtime,
     sourcemap: options.sourcemap ?? false,
     minify: options.minify ?? false,
+    external: LAMBDA_PROVIDED_PACKAGES,
   });
   const cacheKey = `lambda-bundle:${asset.id}`;
   const cached = cache?.lookup(cacheKey, optionsKey);
@@ -176,6 +184,7 @@ async function packageLambdaBundle(
     workingDir: options.projectDir,
     sourcemap: options.sourcemap ?? false,
     minify: options.minify ?? false,
+    external: LAMBDA_PROVIDED_PACKAGES,
   });
   const zip = deterministicZip(output.files);
   cache?.store(cacheKey, optionsKey, output.inputs, zip);
