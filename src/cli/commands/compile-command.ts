@@ -7,6 +7,8 @@ import { loadStackConfig } from '../../engine/config/load-stack-config.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { applyAssetLocations } from '../../engine/package/apply-asset-locations.js';
 import { packageAssets, PackagingError } from '../../engine/package/package-assets.js';
+import { packagingDiagnostics } from '../../engine/package/packaging-diagnostics.js';
+import { StpError } from '../../errors/stp-error.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
 import { UsageError } from '../argv/parse-argv.js';
 import { assetsBucketOption } from '../assets-bucket-option.js';
@@ -51,8 +53,15 @@ export async function run(ctx: CommandContext): Promise<number> {
     });
   } catch (error) {
     if (error instanceof PackagingError) {
-      printDiagnostics(compileDiagnostics);
-      io.err(`${style.red('error')} ${error.message}\n`);
+      const placed = packagingDiagnostics(error, compiled.assets, loaded.positions, ctx.cwd);
+      printDiagnostics([...compileDiagnostics, ...placed.diagnostics]);
+      if (placed.unplaced.length > 0) {
+        // stp's own functions (src/runtime) failed to bundle: not something the user wrote.
+        throw new StpError('bug', `Packaging stp's own Lambda code failed:\n${placed.unplaced.map((f) => `  ${f.id}: ${f.message}`).join('\n')}`, {
+          code: 'STP_PACKAGE_RUNTIME_FAILED',
+          cause: error,
+        });
+      }
       return EXIT_USAGE;
     }
     throw error;

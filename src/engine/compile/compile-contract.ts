@@ -46,8 +46,10 @@ export type AssetSpec =
       runtime: string;
       /** Where the compiled template refers to the asset (filled at package time). */
       logicalId: string;
+      /** Config path of the entry file (`…packaging.properties.entryfilePath`); absent for stp's own functions. */
+      configPath?: (string | number)[];
     }
-  | { kind: 'custom-artifact'; id: string; path: string; logicalId: string };
+  | { kind: 'custom-artifact'; id: string; path: string; logicalId: string; configPath?: (string | number)[] };
 
 export interface CompileResult {
   template: CfnTemplate;

@@ -77,9 +77,16 @@ export interface PackageAssetsResult {
   warnings: string[];
 }
 
+export interface PackagingFailure {
+  id: string;
+  message: string;
+  /** What was thrown (a BundleError carries esbuild's placed errors). */
+  cause?: unknown;
+}
+
 export class PackagingError extends Error {
   override name = 'PackagingError';
-  constructor(readonly failures: { id: string; message: string }[]) {
+  constructor(readonly failures: PackagingFailure[]) {
     super(`Packaging failed:\n${failures.map((f) => `  ${f.id}: ${f.message}`).join('\n')}`);
   }
 }
@@ -102,7 +109,7 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
   const cache = options.useCache === false ? undefined : new PackageCache(options.projectDir);
   const results = new Map<string, PackagedAsset>();
   const archives = new Map<string, Uint8Array>();
-  const failures: { id: string; message: string }[] = [];
+  const failures: PackagingFailure[] = [];
 
   await forEachLimited(assets, 4, async (asset) => {
     try {
@@ -129,7 +136,7 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
         }
       }
     } catch (error) {
-      failures.push({ id: asset.id, message: error instanceof Error ? error.message : String(error) });
+      failures.push({ id: asset.id, message: error instanceof Error ? error.message : String(error), cause: error });
       return;
     }
     options.onProgress?.({ stage: 'packaged', id: asset.id, rebuilt: results.get(asset.id)!.rebuilt });

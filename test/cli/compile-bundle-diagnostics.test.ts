@@ -1,0 +1,71 @@
+/**
+ * esbuild's errors are placed diagnostics of `stp compile`: the user's file:line:column, the
+ * function and where its entry file is configured; exit 2. A missing entry file is placed at the
+ * config's entryfilePath.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import type { TerminalIo } from '../../src/cli/output/terminal-io.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stp-bundle-diagnostics-'));
+  mkdirSync(join(dir, 'src'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const fn = (name: string, entry: string) =>
+  [`  ${name}:`, '    type: function', '    properties:', '      packaging:', '        type: stacktape-lambda-buildpack', '        properties:', `          entryfilePath: ${entry}`];
+
+async function compile(): Promise<{ code: number; err: string }> {
+  let err = '';
+  const code = await main({
+    argv: ['compile', '--out', join(dir, 'template.json')],
+    env: {},
+    cwd: dir,
+    stdoutIsTTY: false,
+    makeIo: (c): TerminalIo => ({ out: () => undefined, err: (t) => void (err += t), color: c, stdoutIsTTY: false, stdinIsTTY: false }),
+  });
+  return { code, err };
+}
+
+describe('stp compile: bundling errors as placed diagnostics', () => {
+  it('places a syntax error at the handler line and column and names the function and its config line', async () => {
+    writeFileSync(join(dir, 'stacktape.yml'), ['serviceName: syn', 'resources:', ...fn('api', 'src/handler.ts'), ''].join('\n'));
+    writeFileSync(
+      join(dir, 'src/handler.ts'),
+      "import { S3Client } from '@aws-sdk/client-s3';\nexport const handler = async () => {\n  const x = 1 +;\n  return x;\n};\n",
+    );
+    const { code, err } = await compile();
+    expect(code).toBe(2);
+    expect(err).toContain(
+      'src/handler.ts:3:16  error STP_PACKAGE_BUNDLE_FAILED  Unexpected ";" (bundling the code of "api", whose entryfilePath is at stacktape.yml:9:26)\n' +
+        '  1 | import { S3Client } from \'@aws-sdk/client-s3\';\n' +
+        '  2 | export const handler = async () => {\n' +
+        '> 3 |   const x = 1 +;\n' +
+        '    |                ^\n',
+    );
+    expect(err).not.toContain('Packaging failed');
+    expect(err).not.toContain('please report it');
+  });
+
+  it('places an unresolvable import at the import with an install hint, and a missing entry file at entryfilePath, all at once', async () => {
+    writeFileSync(
+      join(dir, 'stacktape.yml'),
+      ['serviceName: syn', 'resources:', ...fn('worker', 'src/worker.ts'), ...fn('gone', 'src/missing.ts'), ''].join('\n'),
+    );
+    writeFileSync(join(dir, 'src/worker.ts'), "import pad from 'left-pad';\nexport const handler = async () => pad('a', 3);\n");
+    const { code, err } = await compile();
+    expect(code).toBe(2);
+    expect(err).toContain(
+      'src/worker.ts:1:17  error STP_PACKAGE_BUNDLE_FAILED  Could not resolve "left-pad" (bundling the code of "worker", whose entryfilePath is at stacktape.yml:9:26)',
+    );
+    expect(err).toContain('  hint: install "left-pad" in the project (npm install left-pad), or fix the import path');
+    expect(err).toContain(
+      'stacktape.yml:16:26  error STP_PACKAGE_BUNDLE_FAILED  Packaging the code of "gone" failed: The entry file "src/missing.ts" does not exist',
+    );
+  });
+});
