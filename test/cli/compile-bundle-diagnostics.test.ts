@@ -3,12 +3,13 @@
  * function and where its entry file is configured; exit 2. A missing entry file is placed at the
  * config's entryfilePath.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import type { TerminalIo } from '../../src/cli/output/terminal-io.js';
+import { repoRoot } from '../support/run-stp.js';
 
 let dir: string;
 beforeEach(() => {
@@ -67,5 +68,15 @@ describe('stp compile: bundling errors as placed diagnostics', () => {
     expect(err).toContain(
       'stacktape.yml:16:26  error STP_PACKAGE_BUNDLE_FAILED  Packaging the code of "gone" failed: The entry file "src/missing.ts" does not exist',
     );
+  });
+
+  it('compiles an example copied out of the repo (no node_modules): the AWS SDK it imports is not bundled', async () => {
+    cpSync(join(repoRoot, 'config/examples/upload-pipeline'), dir, { recursive: true });
+    const { code, err } = await compile();
+    expect(err).not.toContain('Could not resolve');
+    expect(code).toBe(0);
+    expect(err).toContain('code: 4 function bundles, 4 rebuilt (not uploaded; add --upload)');
+    const template = JSON.parse(readFileSync(join(dir, 'template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
+    expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(4);
   });
 });
