@@ -24,6 +24,7 @@ import {
   type BucketLocationConstraint,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { StpError } from '../../errors/stp-error.js';
 import { bucketNameTakenError, bucketNotOwnedError, isAccessDenied } from './bucket-ownership.js';
 
 export { callerAccountId } from '../sts/caller-account.js';
@@ -62,6 +63,7 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string,
     return { bucket, created: false, warnings: [] };
   } catch (error) {
     if (isAccessDenied(error)) throw bucketNotOwnedError(bucket, expectedOwner, error);
+    if (statusOf(error) === 301) throw bucketInOtherRegionError(bucket, region, error);
     if (statusOf(error) !== 404 && nameOf(error) !== 'NotFound' && nameOf(error) !== 'NoSuchBucket') throw error;
   }
 
@@ -81,6 +83,18 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string,
     else throw error;
   }
   return { bucket, created, warnings: await secureNewBucket(s3, bucket, expectedOwner) };
+}
+
+/** S3 answers a regional request for a bucket of another region with 301; Lambda reads code only from its own region. */
+function bucketInOtherRegionError(bucket: string, region: string, cause: unknown): StpError {
+  const headers = (cause as { $response?: { headers?: Record<string, string> } }).$response?.headers ?? {};
+  const actual = headers['x-amz-bucket-region'];
+  return new StpError('aws', `The assets bucket "${bucket}" is in ${actual ?? 'another region'}, not ${region}: Lambda can only read function code from a bucket in the function's region.`, {
+    code: 'STP_ASSETS_BUCKET_WRONG_REGION',
+    resource: bucket,
+    fix: `Pass --assets-bucket with a bucket of your account in ${region} (stp creates it if it does not exist), or deploy to ${actual ?? "the bucket's region"} with --region.`,
+    cause,
+  });
 }
 
 /** The settings of a bucket stp created; a setting that fails is a warning, the bucket still works. */

@@ -203,6 +203,18 @@ describe('packageAssets: upload to the deployment bucket', () => {
     expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 
+  it('refuses an --assets-bucket in another region (HeadBucket 301), naming both regions', async () => {
+    s3Mock.on(HeadBucketCommand).rejects(
+      Object.assign(new Error('Moved'), { name: '301', $metadata: { httpStatusCode: 301 }, $response: { headers: { 'x-amz-bucket-region': 'us-west-2' } } }),
+    );
+    const error = await packageAssets(assets().slice(2), { projectDir: p.dir, upload: { ...target(), bucket: 'team-assets' } }).catch((e: unknown) => e);
+    expect([(error as StpError).code, (error as StpError).message]).toEqual([
+      'STP_ASSETS_BUCKET_WRONG_REGION',
+      'The assets bucket "team-assets" is in us-west-2, not eu-central-1: Lambda can only read function code from a bucket in the function\'s region.',
+    ]);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
   it('refuses a default bucket name taken by another account (BucketAlreadyExists)', async () => {
     s3Mock.on(HeadBucketCommand).rejects(notFound());
     s3Mock.on(CreateBucketCommand).rejects(Object.assign(new Error('taken'), { name: 'BucketAlreadyExists', $metadata: { httpStatusCode: 409 } }));
