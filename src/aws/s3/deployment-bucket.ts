@@ -12,7 +12,10 @@
  *   unfinished multipart uploads after a day. A stack still using an older object is safe because
  *   every upload run re-writes an object older than ASSET_REFRESH_DAYS that it needs
  *   (upload-if-absent.ts), so what the last deploy referenced lives at least 90 more days —
- *   long enough for a rollback to find the previous code.
+ *   long enough for a rollback to find the previous code. The gap: a stack left alone for more
+ *   than ASSET_EXPIRY_DAYS whose next update fails cannot roll its functions back to the expired
+ *   code (UPDATE_ROLLBACK_FAILED); the deploy command should re-write, before it updates a stack,
+ *   the keys the deployed template references while they still exist.
  */
 import {
   CreateBucketCommand,
