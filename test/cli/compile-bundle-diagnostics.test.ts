@@ -56,9 +56,11 @@ describe('stp compile: bundling errors as placed diagnostics', () => {
   it('places an unresolvable import at the import with an install hint, and a missing entry file at entryfilePath, all at once', async () => {
     writeFileSync(
       join(dir, 'stacktape.yml'),
-      ['serviceName: syn', 'resources:', ...fn('worker', 'src/worker.ts'), ...fn('gone', 'src/missing.ts'), ''].join('\n'),
+      ['serviceName: syn', 'resources:', ...fn('worker', 'src/worker.ts'), ...fn('gone', 'src/missing.ts'), ...fn('uni', 'src/unicode.ts'), ''].join('\n'),
     );
     writeFileSync(join(dir, 'src/worker.ts'), "import pad from 'left-pad';\nexport const handler = async () => pad('a', 3);\n");
+    // esbuild counts bytes: the column after "é" and "→" (2 and 3 bytes) must still be the character's.
+    writeFileSync(join(dir, 'src/unicode.ts'), "const s = 'é→'; import x from 'nope-pkg';\nexport const handler = async () => s + x;\n");
     const { code, err } = await compile();
     expect(code).toBe(2);
     expect(err).toContain(
@@ -68,6 +70,8 @@ describe('stp compile: bundling errors as placed diagnostics', () => {
     expect(err).toContain(
       'stacktape.yml:16:26  error STP_PACKAGE_BUNDLE_FAILED  Packaging the code of "gone" failed: The entry file "src/missing.ts" does not exist',
     );
+    expect(err).toContain('src/unicode.ts:1:31  error STP_PACKAGE_BUNDLE_FAILED  Could not resolve "nope-pkg"');
+    expect(err).toContain("> 1 | const s = 'é→'; import x from 'nope-pkg';\n    |                               ^^^^^^^^^^\n");
   });
 
   it('compiles an example copied out of the repo (no node_modules): the AWS SDK it imports is not bundled', async () => {

@@ -187,12 +187,16 @@ function entryFormat(metafile: Metafile, workingDir: string, entryFile: string):
 function bundleProblem(message: Message, workingDir: string): BundleProblem {
   const location = message.location;
   if (!location || location.file === GENERATED_ENTRY) return { text: message.text };
+  // esbuild counts columns and lengths in UTF-8 bytes; diagnostics count characters.
+  const bytes = Buffer.from(location.lineText, 'utf8');
+  const column = bytes.subarray(0, location.column).toString('utf8').length;
+  const length = bytes.subarray(location.column, location.column + location.length).toString('utf8').length;
   return {
     text: message.text,
     file: isAbsolute(location.file) ? location.file : resolve(workingDir, location.file),
     line: location.line,
-    column: location.column + 1,
-    length: location.length,
+    column: column + 1,
+    length,
   };
 }
 
