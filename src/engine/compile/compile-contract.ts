@@ -48,6 +48,11 @@ export type AssetSpec =
       logicalId: string;
       /** Config path of the entry file (`…packaging.properties.entryfilePath`); absent for stp's own functions. */
       configPath?: (string | number)[];
+      /**
+       * Bundle the AWS SDK in instead of using the one Lambda provides: stp's own functions keep the
+       * SDK version they were tested with, and a cold start that is one file.
+       */
+      bundleAwsSdk?: boolean;
     }
   | { kind: 'custom-artifact'; id: string; path: string; logicalId: string; configPath?: (string | number)[] };
 

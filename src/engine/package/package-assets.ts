@@ -95,9 +95,10 @@ export class PackagingError extends Error {
 const PACKAGER_FORMAT = 2;
 
 /**
- * Left out of every Node.js function bundle: AWS Lambda's Node.js runtimes (18 and later) ship
- * the AWS SDK for JavaScript v3 and resolve `@aws-sdk/*` imports to it, so bundling it would only
- * add megabytes and cold-start time. The local cloud's Lambda provides stp's own copy the same way.
+ * Left out of the user's Node.js function bundles: AWS Lambda's Node.js runtimes (18 and later)
+ * ship the AWS SDK for JavaScript v3 and resolve `@aws-sdk/*` imports to it, so bundling it would
+ * only add megabytes. The local cloud's Lambda provides stp's own copy the same way. stp's own
+ * functions (`bundleAwsSdk`) bundle it.
  */
 export const LAMBDA_PROVIDED_PACKAGES = ['@aws-sdk/*'];
 
@@ -179,7 +180,7 @@ async function packageLambdaBundle(
     runtime: asset.runtime,
     sourcemap: options.sourcemap ?? false,
     minify: options.minify ?? false,
-    external: LAMBDA_PROVIDED_PACKAGES,
+    external: asset.bundleAwsSdk === true ? [] : LAMBDA_PROVIDED_PACKAGES,
   });
   const cacheKey = `lambda-bundle:${asset.id}`;
   const cached = cache?.lookup(cacheKey, optionsKey);
@@ -191,7 +192,7 @@ async function packageLambdaBundle(
     workingDir: options.projectDir,
     sourcemap: options.sourcemap ?? false,
     minify: options.minify ?? false,
-    external: LAMBDA_PROVIDED_PACKAGES,
+    external: asset.bundleAwsSdk === true ? [] : LAMBDA_PROVIDED_PACKAGES,
   });
   const zip = deterministicZip(output.files);
   cache?.store(cacheKey, optionsKey, output.inputs, zip);

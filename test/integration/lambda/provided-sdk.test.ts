@@ -12,6 +12,7 @@ import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aw
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssetSpec } from '../../../src/engine/compile/compile-contract.js';
+import { runtimeEntryFile } from '../../../src/engine/compile/runtime-assets.js';
 import { packageAssets } from '../../../src/engine/package/package-assets.js';
 import { createEsbuildBundler } from '../../../src/engine/package/bundle-lambda.js';
 import { deterministicZip } from '../../../src/engine/package/deterministic-zip.js';
@@ -122,5 +123,19 @@ describe('the AWS SDK is provided, not bundled', () => {
     const error = JSON.parse(new TextDecoder().decode(result.Payload)) as { errorType: string; errorMessage: string };
     expect(error.errorType).toBe('Runtime.ImportModuleError');
     expect(error.errorMessage).toContain("Cannot find package 'yaml'");
+  });
+});
+
+describe("stp's own functions", () => {
+  it('bundle the SDK they were tested with (bundleAwsSdk), while the same entry as user code imports it', async () => {
+    const entryFile = runtimeEntryFile('s3Notifications');
+    const own: AssetSpec = { kind: 'lambda-bundle', id: 'own', entryFile, handlerExport: 'handler', runtime: 'nodejs22.x', logicalId: 'Own', bundleAwsSdk: true };
+    const user: AssetSpec = { kind: 'lambda-bundle', id: 'user', entryFile, handlerExport: 'handler', runtime: 'nodejs22.x', logicalId: 'User' };
+    const packaged = await packageAssets([own, user], { projectDir: project, useCache: false });
+    const code = (id: string) => strFromU8(Object.values(unzipSync(packaged.archives.get(id)!))[0]!);
+    expect(code('own')).not.toMatch(/from "@aws-sdk\//);
+    expect(code('own')).toContain('@smithy/');
+    expect(code('user')).toMatch(/from "@aws-sdk\/client-s3"/);
+    expect(packaged.assets[0]!.bytes).toBeGreaterThan(packaged.assets[1]!.bytes! * 20);
   });
 });
