@@ -83,4 +83,14 @@ describe('stp compile: bundling errors as placed diagnostics', () => {
     const template = JSON.parse(readFileSync(join(dir, 'template.json'), 'utf8')) as { Resources: Record<string, { Type: string }> };
     expect(Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function')).toHaveLength(4);
   });
+
+  it('places a missing custom-artifact packagePath at the config', async () => {
+    writeFileSync(
+      join(dir, 'stacktape.yml'),
+      ['serviceName: art', 'resources:', '  tool:', '    type: function', '    properties:', '      packaging:', '        type: custom-artifact', '        properties:', '          packagePath: dist/tool.zip', ''].join('\n'),
+    );
+    const { code, err } = await compile();
+    expect(code).toBe(2);
+    expect(err).toMatch(/^stacktape\.yml:9:24 {2}error STP_PACKAGE_FAILED {2}Packaging the artifact of "tool" failed: .*does not exist/m);
+  });
 });
