@@ -1,25 +1,45 @@
 /**
- * The bucket stp uploads packaged code to: one per account and region, created on first use
- * with public access blocked and default encryption, and no bootstrap stack to leave behind.
+ * The bucket stp uploads packaged code to: `stp-assets-<account>-<region>` (or `--assets-bucket`),
+ * created on first use, no bootstrap stack to leave behind. Every call names the caller's account
+ * as ExpectedBucketOwner (see bucket-ownership.ts: the default name is predictable).
+ *
+ * What stp sets when it creates the bucket, and why:
+ * - Object ownership BucketOwnerEnforced (ACLs off) and all four public-access blocks.
+ * - Default encryption SSE-S3 (AES256): no KMS key to manage or pay for.
+ * - Versioning off, deliberately: keys are content hashes, so an object is never overwritten with
+ *   different bytes and old versions would never exist; versioning would only add cost.
+ * - A lifecycle rule: objects expire ASSET_EXPIRY_DAYS after they were last written, and
+ *   unfinished multipart uploads after a day. A stack still using an older object is safe because
+ *   every upload run re-writes an object older than ASSET_REFRESH_DAYS that it needs
+ *   (upload-if-absent.ts), so what the last deploy referenced lives at least 90 more days —
+ *   long enough for a rollback to find the previous code. The gap: a stack left alone for more
+ *   than ASSET_EXPIRY_DAYS whose next update fails cannot roll its functions back to the expired
+ *   code (UPDATE_ROLLBACK_FAILED); the deploy command should re-write, before it updates a stack,
+ *   the keys the deployed template references while they still exist.
  */
 import {
   CreateBucketCommand,
   HeadBucketCommand,
   PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand,
+  PutBucketOwnershipControlsCommand,
   PutPublicAccessBlockCommand,
   type BucketLocationConstraint,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand, type STSClient } from '@aws-sdk/client-sts';
+import { StpError } from '../../errors/stp-error.js';
+import { bucketNameTakenError, bucketNotOwnedError, isAccessDenied } from './bucket-ownership.js';
+
+export { callerAccountId } from '../sts/caller-account.js';
+
+/** Days after its last write that S3 deletes an asset object (the bucket's lifecycle rule). */
+export const ASSET_EXPIRY_DAYS = 180;
+/** An upload run re-writes a needed object older than this, so it never expires while in use. */
+export const ASSET_REFRESH_DAYS = 90;
+export const ASSET_LIFECYCLE_RULE_ID = 'stp-expire-unused-assets';
 
 export function deploymentBucketName(accountId: string, region: string): string {
   return `stp-assets-${accountId}-${region}`;
-}
-
-export async function callerAccountId(sts: STSClient): Promise<string> {
-  const identity = await sts.send(new GetCallerIdentityCommand({}));
-  if (!identity.Account) throw new Error('STS GetCallerIdentity returned no account id.');
-  return identity.Account;
 }
 
 export interface EnsureBucketResult {
@@ -36,19 +56,18 @@ function nameOf(error: unknown): string | undefined {
   return (error as { name?: string }).name;
 }
 
-export async function ensureBucket(s3: S3Client, bucket: string, region: string): Promise<EnsureBucketResult> {
+/**
+ * Makes sure `bucket` exists and belongs to `expectedOwner` (the caller's account). A bucket of
+ * another account is refused (StpError STP_ASSETS_BUCKET_NOT_OWNED), never used.
+ */
+export async function ensureBucket(s3: S3Client, bucket: string, region: string, expectedOwner: string): Promise<EnsureBucketResult> {
   try {
-    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    await s3.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner: expectedOwner }));
     return { bucket, created: false, warnings: [] };
   } catch (error) {
-    const status = statusOf(error);
-    if (status === 403) {
-      throw new Error(
-        `The deployment bucket "${bucket}" exists but this identity cannot access it (403). It may belong to another account, or the credentials lack s3:ListBucket.`,
-        { cause: error },
-      );
-    }
-    if (status !== 404 && nameOf(error) !== 'NotFound' && nameOf(error) !== 'NoSuchBucket') throw error;
+    if (isAccessDenied(error)) throw bucketNotOwnedError(bucket, expectedOwner, error);
+    if (statusOf(error) === 301) throw bucketInOtherRegionError(bucket, region, error);
+    if (statusOf(error) !== 404 && nameOf(error) !== 'NotFound' && nameOf(error) !== 'NoSuchBucket') throw error;
   }
 
   let created = true;
@@ -61,37 +80,84 @@ export async function ensureBucket(s3: S3Client, bucket: string, region: string)
       }),
     );
   } catch (error) {
-    if (nameOf(error) === 'BucketAlreadyOwnedByYou') created = false; // a concurrent deploy won the race
-    else if (nameOf(error) === 'BucketAlreadyExists') {
-      throw new Error(`The bucket name "${bucket}" is taken by another AWS account.`, { cause: error });
-    } else throw error;
+    // A concurrent run of ours won the race: the bucket is ours, finish configuring it.
+    if (nameOf(error) === 'BucketAlreadyOwnedByYou') created = false;
+    else if (nameOf(error) === 'BucketAlreadyExists') throw bucketNameTakenError(bucket, expectedOwner, error);
+    else throw error;
   }
+  return { bucket, created, warnings: await secureNewBucket(s3, bucket, expectedOwner) };
+}
 
+/** S3 answers a regional request for a bucket of another region with 301; Lambda reads code only from its own region. */
+function bucketInOtherRegionError(bucket: string, region: string, cause: unknown): StpError {
+  const headers = (cause as { $response?: { headers?: Record<string, string> } }).$response?.headers ?? {};
+  const actual = headers['x-amz-bucket-region'];
+  return new StpError('aws', `The assets bucket "${bucket}" is in ${actual ?? 'another region'}, not ${region}: Lambda can only read function code from a bucket in the function's region.`, {
+    code: 'STP_ASSETS_BUCKET_WRONG_REGION',
+    resource: bucket,
+    fix: `Pass --assets-bucket with a bucket of your account in ${region} (stp creates it if it does not exist), or deploy to ${actual ?? "the bucket's region"} with --region.`,
+    cause,
+  });
+}
+
+/** The settings of a bucket stp created; a setting that fails is a warning, the bucket still works. */
+async function secureNewBucket(s3: S3Client, bucket: string, expectedOwner: string): Promise<string[]> {
+  const owned = { Bucket: bucket, ExpectedBucketOwner: expectedOwner };
+  const settings: [what: string, apply: () => Promise<unknown>][] = [
+    [
+      'enforce bucket-owner object ownership',
+      () => s3.send(new PutBucketOwnershipControlsCommand({ ...owned, OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } })),
+    ],
+    [
+      'block public access',
+      () =>
+        s3.send(
+          new PutPublicAccessBlockCommand({
+            ...owned,
+            PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+          }),
+        ),
+    ],
+    [
+      'enable default encryption',
+      () =>
+        s3.send(
+          new PutBucketEncryptionCommand({
+            ...owned,
+            ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+          }),
+        ),
+    ],
+    [
+      'set the lifecycle rule for old assets',
+      () =>
+        s3.send(
+          new PutBucketLifecycleConfigurationCommand({
+            ...owned,
+            LifecycleConfiguration: {
+              Rules: [
+                {
+                  ID: ASSET_LIFECYCLE_RULE_ID,
+                  Status: 'Enabled',
+                  Filter: { Prefix: '' },
+                  Expiration: { Days: ASSET_EXPIRY_DAYS },
+                  AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+                },
+              ],
+            },
+          }),
+        ),
+    ],
+  ];
   const warnings: string[] = [];
-  try {
-    await s3.send(
-      new PutPublicAccessBlockCommand({
-        Bucket: bucket,
-        PublicAccessBlockConfiguration: {
-          BlockPublicAcls: true,
-          IgnorePublicAcls: true,
-          BlockPublicPolicy: true,
-          RestrictPublicBuckets: true,
-        },
-      }),
-    );
-  } catch (error) {
-    warnings.push(`could not block public access on ${bucket}: ${nameOf(error) ?? String(error)}`);
+  for (const [what, apply] of settings) {
+    try {
+      await apply();
+    } catch (error) {
+      // The bucket was just created by (or for) this account, so a refusal here is a missing
+      // permission, not a stranger's bucket; the uploads that follow check the owner again.
+      warnings.push(`could not ${what} on ${bucket}: ${nameOf(error) ?? String(error)}`);
+    }
   }
-  try {
-    await s3.send(
-      new PutBucketEncryptionCommand({
-        Bucket: bucket,
-        ServerSideEncryptionConfiguration: { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
-      }),
-    );
-  } catch (error) {
-    warnings.push(`could not enable default encryption on ${bucket}: ${nameOf(error) ?? String(error)}`);
-  }
-  return { bucket, created, warnings };
+  return warnings;
 }

@@ -27,3 +27,11 @@ export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'version', alias: 'v', type: 'boolean', description: 'Print the version and exit' },
   { name: 'help', alias: 'h', type: 'boolean', description: 'Show help (for a command: stp COMMAND --help)' },
 ];
+
+/** For every command that uploads code (compile --upload, and deploy): the bucket to use instead of stp-assets-<account>-<region>. */
+export const ASSETS_BUCKET_FLAG: FlagSpec = {
+  name: 'assets-bucket',
+  type: 'string',
+  valueName: 'NAME',
+  description: 'Upload code to this S3 bucket of your account instead of stp-assets-<account>-<region> (created if missing; refused if another account owns it)',
+};

@@ -7,7 +7,11 @@ import { loadStackConfig } from '../../engine/config/load-stack-config.js';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
 import { applyAssetLocations } from '../../engine/package/apply-asset-locations.js';
 import { packageAssets, PackagingError } from '../../engine/package/package-assets.js';
+import { packagingDiagnostics } from '../../engine/package/packaging-diagnostics.js';
+import { StpError } from '../../errors/stp-error.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
+import { UsageError } from '../argv/parse-argv.js';
+import { assetsBucketOption } from '../assets-bucket-option.js';
 import { resolveAwsTarget } from '../aws-target.js';
 import { createStyle } from '../output/style.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandContext } from './command.js';
@@ -21,6 +25,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
   const style = createStyle(io.color);
   const format = (ctx.flags.format as string | undefined) ?? 'json';
+  const upload = ctx.flags.upload === true;
+  const assetsBucket = assetsBucketOption(ctx.flags);
+  if (assetsBucket !== undefined && !upload) throw new UsageError('--assets-bucket needs --upload (without it compile makes no AWS call)', 'add --upload');
   const loaded = await loadStackConfig({ cwd: ctx.cwd, configPath: options.configPath, stage: options.stage, region: options.region });
   const printDiagnostics = (diagnostics: readonly Diagnostic[]) => {
     if (diagnostics.length > 0) io.err(formatDiagnostics(diagnostics, { source: loaded.source, file: loaded.file, color: io.color, cwd: ctx.cwd }));
@@ -37,18 +44,24 @@ export async function run(ctx: CommandContext): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const upload = ctx.flags.upload === true;
   const aws = upload ? await resolveAwsTarget(options, resolved.configDir, ctx.env, (line) => io.err(`${style.dim('local')} ${line}\n`)) : undefined;
   let packaged;
   try {
     packaged = await packageAssets(compiled.assets, {
       projectDir: resolved.configDir,
-      ...(aws ? { upload: await uploadTarget(aws.target, options.region) } : {}),
+      ...(aws ? { upload: { ...(await uploadTarget(aws.target, options.region)), ...(assetsBucket !== undefined ? { bucket: assetsBucket } : {}) } } : {}),
     });
   } catch (error) {
     if (error instanceof PackagingError) {
-      printDiagnostics(compileDiagnostics);
-      io.err(`${style.red('error')} ${error.message}\n`);
+      const placed = packagingDiagnostics(error, compiled.assets, loaded.positions, ctx.cwd);
+      printDiagnostics([...compileDiagnostics, ...placed.diagnostics]);
+      if (placed.unplaced.length > 0) {
+        // stp's own functions (src/runtime) failed to bundle: not something the user wrote.
+        throw new StpError('bug', `Packaging stp's own Lambda code failed:\n${placed.unplaced.map((f) => `  ${f.id}: ${f.message}`).join('\n')}`, {
+          code: 'STP_PACKAGE_RUNTIME_FAILED',
+          cause: error,
+        });
+      }
       return EXIT_USAGE;
     }
     throw error;

@@ -1,3 +1,4 @@
+import { ASSETS_BUCKET_FLAG } from '../argv/flag-spec.js';
 import type { CommandSpec } from './command.js';
 
 /**
@@ -25,21 +26,25 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'compile',
     summary: 'Compile the stack to a CloudFormation template and package its code',
-    usage: 'stp compile [--format json|yaml] [--out FILE] [--upload]',
+    usage: 'stp compile [--format json|yaml] [--out FILE] [--upload [--assets-bucket NAME]]',
     description:
       'Bundles each function with esbuild into a deterministic zip (sha256-named, cached in .stp/cache/),\n' +
       'fills the S3 keys into the template, and checks the template against the CloudFormation resource\n' +
       'specification. Makes no AWS call unless --upload is given; --upload puts the code in the deployment\n' +
-      'bucket stp-assets-<account>-<region> (created on first use), skipping objects already there.',
+      'bucket stp-assets-<account>-<region> (created on first use: private, encrypted, old assets expire),\n' +
+      'skipping objects already there. Every call names your account as the bucket owner: a bucket of that\n' +
+      'name owned by another account is refused, never uploaded to; --assets-bucket picks another bucket.',
     flags: [
       { name: 'format', alias: 'f', type: 'string', valueName: 'FORMAT', choices: ['json', 'yaml'], description: 'Template format (default json)' },
       { name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write the template to FILE instead of stdout' },
       { name: 'upload', type: 'boolean', description: 'Upload the code assets to the deployment bucket (needs AWS credentials, or --local)' },
+      ASSETS_BUCKET_FLAG,
     ],
     examples: [
       { command: 'stp compile --stage prod --format yaml', description: 'Print the prod template as YAML' },
       { command: 'stp compile --out template.json', description: 'Write the template to a file' },
       { command: 'stp compile --upload --local', description: 'Package and upload the code to the local cloud' },
+      { command: 'stp compile --upload --assets-bucket my-team-stp-assets', description: 'Upload to a bucket of your choosing' },
     ],
     load: () => import('./compile-command.js'),
   },

@@ -11,7 +11,10 @@ export interface RequestInfo {
   requestId: string;
   /** Region from the SigV4 credential scope (default us-east-1). */
   region: string;
-  /** Account ID the emulator answers as (fixed: 000000000000). */
+  /**
+   * The caller's account: 000000000000, or the access key id when it is 12 digits
+   * (server/caller-account.ts). Only S3 and STS answer per caller; the rest use ctx.accountId.
+   */
   accountId: string;
   /** Raw body for protocols that carry payloads (Lambda Invoke, S3 PutObject). */
   body?: Buffer;

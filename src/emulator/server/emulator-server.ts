@@ -20,6 +20,7 @@ import { decodeJsonBody, encodeJsonError, encodeJsonResponse, parseJsonTarget } 
 import { decodeQueryParams, encodeQueryError, encodeQueryResponse, QUERY_XML_NAMESPACES } from '../protocols/aws-query.js';
 import { EVENT_STREAM_CONTENT_TYPE, EventStreamResult } from '../protocols/event-stream.js';
 import { encodeRestJsonError, encodeRestXmlError } from '../protocols/rest-errors.js';
+import { callerAccountOf } from './caller-account.js';
 import { resolveService } from './resolve-service.js';
 
 export const CFN_RESPONSE_PATH_PREFIX = '/__stp/cfn-response/';
@@ -206,7 +207,8 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
     const described = { service: resolved.signingName, operation: `${method} ${url.pathname}` };
     describedRequests.set(res, described);
     const service = services.get(resolved.signingName);
-    const info: RequestInfo = { requestId, region: resolved.region, accountId: options.accountId, body, headers };
+    const accountId = callerAccountOf(headers, url.searchParams, options.accountId);
+    const info: RequestInfo = { requestId, region: resolved.region, accountId, body, headers };
 
     let protocol: Protocol;
     let operation: string | undefined;

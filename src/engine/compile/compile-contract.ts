@@ -46,8 +46,15 @@ export type AssetSpec =
       runtime: string;
       /** Where the compiled template refers to the asset (filled at package time). */
       logicalId: string;
+      /** Config path of the entry file (`…packaging.properties.entryfilePath`); absent for stp's own functions. */
+      configPath?: (string | number)[];
+      /**
+       * Bundle the AWS SDK in instead of using the one Lambda provides: stp's own functions keep the
+       * SDK version they were tested with, and a cold start that is one file.
+       */
+      bundleAwsSdk?: boolean;
     }
-  | { kind: 'custom-artifact'; id: string; path: string; logicalId: string };
+  | { kind: 'custom-artifact'; id: string; path: string; logicalId: string; configPath?: (string | number)[] };
 
 export interface CompileResult {
   template: CfnTemplate;

@@ -28,6 +28,7 @@ export function addRuntimeFunction(ctx: CompileContext, spec: RuntimeFunctionSpe
     handlerExport: 'handler',
     runtime: defaultLambdaRuntime,
     logicalId: spec.ids.function,
+    bundleAwsSdk: true,
   });
   ctx.addResource(spec.ids.logGroup, logGroup(spec.logGroupName, undefined));
   ctx.addResource(

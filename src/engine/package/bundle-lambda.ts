@@ -36,11 +36,23 @@ export interface Bundler {
   bundle(request: BundleRequest): Promise<BundleOutput>;
 }
 
+/** One esbuild error, placed in the user's code (absolute file, 1-based line and column). */
+export interface BundleProblem {
+  text: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  /** Length of the offending span on that line. */
+  length?: number;
+}
+
 export class BundleError extends Error {
   override name = 'BundleError';
   constructor(
     message: string,
     readonly details: string[] = [],
+    /** esbuild's errors with their places, when the bundler got that far. */
+    readonly problems: BundleProblem[] = [],
   ) {
     super(details.length > 0 ? `${message}\n${details.map((d) => `  ${d}`).join('\n')}` : message);
   }
@@ -82,7 +94,9 @@ export function createEsbuildBundler(): Bundler {
 
 async function bundleWithEsbuild(request: BundleRequest): Promise<BundleOutput> {
   const major = assertBundlableRuntime(request.runtime);
-  if (!existsSync(request.entryFile)) throw new BundleError(`The entry file "${request.entryFile}" does not exist.`);
+  if (!existsSync(request.entryFile)) {
+    throw new BundleError(`The entry file "${relative(request.workingDir, request.entryFile).split('\\').join('/')}" does not exist (in ${request.workingDir}).`);
+  }
   const esbuild = await import('esbuild');
   const entryRelative = relative(request.workingDir, request.entryFile).split('\\').join('/');
 
@@ -122,6 +136,7 @@ async function bundleWithEsbuild(request: BundleRequest): Promise<BundleOutput> 
       throw new BundleError(
         `Bundling ${entryRelative} failed.`,
         messages.length > 0 ? messages.map(formatMessage) : [String(error)],
+        messages.map((m) => bundleProblem(m, request.workingDir)),
       );
     }
   };
@@ -167,6 +182,22 @@ function entryFormat(metafile: Metafile, workingDir: string, entryFile: string):
     if (resolve(workingDir, path) === resolve(entryFile)) return input.format;
   }
   return undefined;
+}
+
+function bundleProblem(message: Message, workingDir: string): BundleProblem {
+  const location = message.location;
+  if (!location || location.file === GENERATED_ENTRY) return { text: message.text };
+  // esbuild counts columns and lengths in UTF-8 bytes; diagnostics count characters.
+  const bytes = Buffer.from(location.lineText, 'utf8');
+  const column = bytes.subarray(0, location.column).toString('utf8').length;
+  const length = bytes.subarray(location.column, location.column + location.length).toString('utf8').length;
+  return {
+    text: message.text,
+    file: isAbsolute(location.file) ? location.file : resolve(workingDir, location.file),
+    line: location.line,
+    column: column + 1,
+    length,
+  };
 }
 
 function formatMessage(message: Message): string {

@@ -77,15 +77,30 @@ export interface PackageAssetsResult {
   warnings: string[];
 }
 
+export interface PackagingFailure {
+  id: string;
+  message: string;
+  /** What was thrown (a BundleError carries esbuild's placed errors). */
+  cause?: unknown;
+}
+
 export class PackagingError extends Error {
   override name = 'PackagingError';
-  constructor(readonly failures: { id: string; message: string }[]) {
+  constructor(readonly failures: PackagingFailure[]) {
     super(`Packaging failed:\n${failures.map((f) => `  ${f.id}: ${f.message}`).join('\n')}`);
   }
 }
 
 /** Bumped when the archive layout changes, so old cache entries are not reused. */
-const PACKAGER_FORMAT = 1;
+const PACKAGER_FORMAT = 2;
+
+/**
+ * Left out of the user's Node.js function bundles: AWS Lambda's Node.js runtimes (18 and later)
+ * ship the AWS SDK for JavaScript v3 and resolve `@aws-sdk/*` imports to it, so bundling it would
+ * only add megabytes. The local cloud's Lambda provides stp's own copy the same way. stp's own
+ * functions (`bundleAwsSdk`) bundle it.
+ */
+export const LAMBDA_PROVIDED_PACKAGES = ['@aws-sdk/*'];
 
 export async function packageAssets(assets: readonly PackageableAsset[], options: PackageAssetsOptions): Promise<PackageAssetsResult> {
   const ids = assets.map((a) => a.id);
@@ -95,7 +110,7 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
   const cache = options.useCache === false ? undefined : new PackageCache(options.projectDir);
   const results = new Map<string, PackagedAsset>();
   const archives = new Map<string, Uint8Array>();
-  const failures: { id: string; message: string }[] = [];
+  const failures: PackagingFailure[] = [];
 
   await forEachLimited(assets, 4, async (asset) => {
     try {
@@ -122,7 +137,7 @@ export async function packageAssets(assets: readonly PackageableAsset[], options
         }
       }
     } catch (error) {
-      failures.push({ id: asset.id, message: error instanceof Error ? error.message : String(error) });
+      failures.push({ id: asset.id, message: error instanceof Error ? error.message : String(error), cause: error });
       return;
     }
     options.onProgress?.({ stage: 'packaged', id: asset.id, rebuilt: results.get(asset.id)!.rebuilt });
@@ -165,6 +180,7 @@ async function packageLambdaBundle(
     runtime: asset.runtime,
     sourcemap: options.sourcemap ?? false,
     minify: options.minify ?? false,
+    external: asset.bundleAwsSdk === true ? [] : LAMBDA_PROVIDED_PACKAGES,
   });
   const cacheKey = `lambda-bundle:${asset.id}`;
   const cached = cache?.lookup(cacheKey, optionsKey);
@@ -176,6 +192,7 @@ async function packageLambdaBundle(
     workingDir: options.projectDir,
     sourcemap: options.sourcemap ?? false,
     minify: options.minify ?? false,
+    external: asset.bundleAwsSdk === true ? [] : LAMBDA_PROVIDED_PACKAGES,
   });
   const zip = deterministicZip(output.files);
   cache?.store(cacheKey, optionsKey, output.inputs, zip);

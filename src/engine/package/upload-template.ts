@@ -5,7 +5,7 @@
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
-import { callerAccountId, deploymentBucketName, ensureBucket } from '../../aws/s3/deployment-bucket.js';
+import { ASSET_REFRESH_DAYS, callerAccountId, deploymentBucketName, ensureBucket } from '../../aws/s3/deployment-bucket.js';
 import { uploadIfAbsent } from '../../aws/s3/upload-if-absent.js';
 import { sha256Hex } from './deterministic-zip.js';
 
@@ -40,13 +40,18 @@ export async function uploadTemplate(
       `The template is ${bytes.byteLength} bytes; CloudFormation accepts at most ${TEMPLATE_URL_LIMIT} bytes. Split the stack or move resources out of it.`,
     );
   }
-  let bucket = target.bucket;
-  if (bucket === undefined) {
-    bucket = deploymentBucketName(await callerAccountId(target.sts), target.region);
-    await ensureBucket(target.s3, bucket, target.region);
-  }
+  const account = await callerAccountId(target.sts);
+  const bucket = target.bucket ?? deploymentBucketName(account, target.region);
+  await ensureBucket(target.s3, bucket, target.region, account);
   const key = `templates/${sha256Hex(bytes)}.json`;
-  const uploaded = await uploadIfAbsent(target.s3, { bucket, key, body: bytes, contentType: 'application/json' });
+  const uploaded = await uploadIfAbsent(target.s3, {
+    bucket,
+    key,
+    body: bytes,
+    contentType: 'application/json',
+    expectedOwner: account,
+    refreshAfterDays: ASSET_REFRESH_DAYS,
+  });
   return { bucket, key, url: await objectUrl(target.s3, bucket, key), uploaded };
 }
 

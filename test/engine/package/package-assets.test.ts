@@ -16,6 +16,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AssetSpec } from '../../../src/engine/compile/compile-contract.js';
 import { createEsbuildBundler, type Bundler } from '../../../src/engine/package/bundle-lambda.js';
 import { formatPackageSummary, packageAssets, PackagingError } from '../../../src/engine/package/package-assets.js';
+import { uploadTemplate } from '../../../src/engine/package/upload-template.js';
+import { ASSET_REFRESH_DAYS } from '../../../src/aws/s3/deployment-bucket.js';
+import { StpError } from '../../../src/errors/stp-error.js';
 import { createFixtureProject, esmProjectFiles, type FixtureProject } from './fixture-project.js';
 
 /** The real esbuild bundler, counting how often it runs. */
@@ -188,8 +191,71 @@ describe('packageAssets: upload to the deployment bucket', () => {
     expect(result.warnings).toEqual(['could not block public access on stp-assets-123456789012-eu-central-1: NotImplemented']);
   });
 
-  it('explains a 403 on the bucket', async () => {
+  it('refuses a bucket that answers 403 to our expected owner: STP_ASSETS_BUCKET_NOT_OWNED, nothing uploaded', async () => {
     s3Mock.on(HeadBucketCommand).rejects(Object.assign(new Error('Forbidden'), { name: 'Forbidden', $metadata: { httpStatusCode: 403 } }));
-    await expect(packageAssets(assets().slice(2), { projectDir: p.dir, upload: target() })).rejects.toThrow(/exists but this identity cannot access it/);
+    const error = await packageAssets(assets().slice(2), { projectDir: p.dir, upload: target() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StpError);
+    expect([(error as StpError).kind, (error as StpError).code, (error as StpError).resource]).toEqual([
+      'aws',
+      'STP_ASSETS_BUCKET_NOT_OWNED',
+      'stp-assets-123456789012-eu-central-1',
+    ]);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('refuses an --assets-bucket in another region (HeadBucket 301), naming both regions', async () => {
+    s3Mock.on(HeadBucketCommand).rejects(
+      Object.assign(new Error('Moved'), { name: '301', $metadata: { httpStatusCode: 301 }, $response: { headers: { 'x-amz-bucket-region': 'us-west-2' } } }),
+    );
+    const error = await packageAssets(assets().slice(2), { projectDir: p.dir, upload: { ...target(), bucket: 'team-assets' } }).catch((e: unknown) => e);
+    expect([(error as StpError).code, (error as StpError).message]).toEqual([
+      'STP_ASSETS_BUCKET_WRONG_REGION',
+      'The assets bucket "team-assets" is in us-west-2, not eu-central-1: Lambda can only read function code from a bucket in the function\'s region.',
+    ]);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('refuses a default bucket name taken by another account (BucketAlreadyExists)', async () => {
+    s3Mock.on(HeadBucketCommand).rejects(notFound());
+    s3Mock.on(CreateBucketCommand).rejects(Object.assign(new Error('taken'), { name: 'BucketAlreadyExists', $metadata: { httpStatusCode: 409 } }));
+    const error = await packageAssets(assets().slice(2), { projectDir: p.dir, upload: target() }).catch((e: unknown) => e);
+    expect((error as StpError).code).toBe('STP_ASSETS_BUCKET_NOT_OWNED');
+    expect((error as StpError).message).toContain('is taken by another AWS account');
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('names the caller account as ExpectedBucketOwner on every S3 call, asking STS once', async () => {
+    s3Mock.on(HeadBucketCommand).rejectsOnce(notFound()).resolves({});
+    s3Mock.on(CreateBucketCommand).resolves({});
+    s3Mock.on(HeadObjectCommand).rejects(notFound());
+    s3Mock.on(PutObjectCommand).resolves({});
+    const upload = target();
+    await packageAssets(assets(), { projectDir: p.dir, upload });
+    await uploadTemplate('{"Resources":{}}', upload);
+    const calls = s3Mock.calls().map((c) => c.args[0] as unknown as { constructor: { name: string }; input: Record<string, unknown> });
+    const names = calls.map((c) => c.constructor.name);
+    expect(names.filter((n) => n === 'CreateBucketCommand')).toHaveLength(1);
+    expect(names).toContain('PutBucketOwnershipControlsCommand');
+    expect(names).toContain('PutBucketLifecycleConfigurationCommand');
+    // CreateBucket has no ExpectedBucketOwner in the S3 API; every other call names it.
+    for (const call of calls.filter((c) => c.constructor.name !== 'CreateBucketCommand')) {
+      expect([call.constructor.name, call.input.ExpectedBucketOwner]).toEqual([call.constructor.name, '123456789012']);
+    }
+    expect(stsMock.commandCalls(GetCallerIdentityCommand)).toHaveLength(1);
+  });
+
+  it('re-writes an object older than the refresh age, so the lifecycle rule never expires code in use', async () => {
+    s3Mock.on(HeadBucketCommand).resolves({});
+    const now = Date.now();
+    s3Mock.on(HeadObjectCommand).resolves({ LastModified: new Date(now - (ASSET_REFRESH_DAYS + 1) * 86_400_000) });
+    s3Mock.on(PutObjectCommand).resolves({});
+    const result = await packageAssets(assets().slice(2), { projectDir: p.dir, upload: target() });
+    expect(result.summary.uploaded).toBe(1);
+    s3Mock.reset();
+    s3Mock.on(HeadBucketCommand).resolves({});
+    s3Mock.on(HeadObjectCommand).resolves({ LastModified: new Date(now - (ASSET_REFRESH_DAYS - 1) * 86_400_000) });
+    const fresh = await packageAssets(assets().slice(2), { projectDir: p.dir, upload: target() });
+    expect(fresh.summary.uploaded).toBe(0);
+    expect(s3Mock.commandCalls(PutObjectCommand)).toHaveLength(0);
   });
 });

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { AwsServiceError } from '../../core/aws-error.js';
 import type { LambdaInvokeResult, LogsBackend } from '../../core/backends.js';
 import type { EmulatorContext } from '../../core/service.js';
 import { taskRootFor, type CodeLocations } from './code-package.js';
+import { providedModulesDir } from './runtime/bootstrap-file.js';
 import type { EnvironmentPool, PooledEnvironment } from './environment-pool.js';
 import { ExecutionEnvironment, type FunctionErrorPayload, type InvocationOutcome } from './execution-environment.js';
 import { endLine, reportLine, startLine, tailLogResult } from './execution-log-lines.js';
@@ -156,7 +158,7 @@ function startEnvironment(deps: InvokerDeps, record: FunctionRecord, logGroup: s
     // As AWS's Node bootstrap does: the V8 heap may use 90 % of the configured memory.
     nodeArgs: [`--max-old-space-size=${Math.floor((record.memorySize * 90) / 100)}`],
     taskRoot,
-    env: functionProcessEnv(ctx, record, { taskRoot, logGroup, logStream }),
+    env: functionProcessEnv(ctx, record, { taskRoot, logGroup, logStream, providedModules: providedModulesDir(deps.bootstrapPath) }),
     onLog: (line, timestamp) => {
       if (holder.environment) writeLine(logs, holder.environment, line, timestamp);
     },
@@ -174,12 +176,14 @@ function startEnvironment(deps: InvokerDeps, record: FunctionRecord, logGroup: s
 export function functionProcessEnv(
   ctx: EmulatorContext,
   record: FunctionRecord,
-  where: { taskRoot: string; logGroup: string; logStream: string },
+  where: { taskRoot: string; logGroup: string; logStream: string; providedModules: string },
 ): Record<string, string> {
   return {
     // Defaults the function's own variables may override, as on AWS.
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     LANG: 'en_US.UTF-8',
+    // As Lambda's /var/runtime/node_modules:/var/task: the provided AWS SDK, then the code.
+    NODE_PATH: [where.providedModules, where.taskRoot].join(path.delimiter),
     ...(record.environment ?? {}),
     TZ: ':UTC',
     LAMBDA_TASK_ROOT: where.taskRoot,

@@ -30,6 +30,8 @@ export interface StoredObject {
 export interface Bucket {
   name: string;
   region: string;
+  /** The account that created it (S3's bucket owner): the caller of CreateBucket. */
+  owner: string;
   creationDate: string;
   /** Raw XML bodies of bucket configurations (publicAccessBlock, encryption, tagging, ...). */
   configs: Record<string, string>;
@@ -69,13 +71,15 @@ export class BucketStore implements S3Backend {
     private readonly now: () => Date,
     private readonly log: (line: string) => void,
     private readonly defaultRegion = 'us-east-1',
+    /** Owner of buckets created without a caller (by CloudFormation) and of buckets saved before owners were recorded. */
+    private readonly defaultOwner = '000000000000',
   ) {
     this.blobDir = state.blobDir('s3');
     state.register<SavedS3>('s3', { serialize: () => this.serialize(), restore: (saved) => this.restore(saved) });
   }
 
-  createBucket(name: string, region: string): Bucket {
-    const bucket: Bucket = { name, region, creationDate: this.now().toISOString(), configs: {}, objects: new Map() };
+  createBucket(name: string, region: string, owner: string = this.defaultOwner): Bucket {
+    const bucket: Bucket = { name, region, owner, creationDate: this.now().toISOString(), configs: {}, objects: new Map() };
     this.buckets.set(name, bucket);
     this.state.markDirty();
     return bucket;
@@ -173,7 +177,7 @@ export class BucketStore implements S3Backend {
         if (existsSync(join(this.blobDir, object.file))) objects.set(object.key, object);
         else this.log(`local cloud: S3 object s3://${bucket.name}/${object.key} lost its body file; dropping it`);
       }
-      this.buckets.set(bucket.name, { ...bucket, configs: bucket.configs ?? {}, objects });
+      this.buckets.set(bucket.name, { ...bucket, owner: bucket.owner ?? this.defaultOwner, configs: bucket.configs ?? {}, objects });
     }
   }
 }

@@ -7,6 +7,9 @@
  * checksum checks, get with ranges and conditions, head, delete, copy, multi-delete,
  * ListObjectsV2/ListObjects). Anything else (multipart uploads, ACLs, object tagging,
  * virtual-hosted addressing) is answered NotImplemented.
+ *
+ * Every bucket has an owner (the account that created it; see server/caller-account.ts for how a
+ * request names its account), and ExpectedBucketOwner is honoured: bucket-access.ts.
  */
 import { createHash } from 'node:crypto';
 import { AwsServiceError } from '../../core/aws-error.js';
@@ -18,6 +21,7 @@ import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
 import { parseXml, type XmlNode } from '../../protocols/xml-reader.js';
 import { escapeXml } from '../../protocols/xml-writer.js';
 import { AwsChunkedError, decodeAwsChunked, isAwsChunked } from './aws-chunked.js';
+import { checkBucketAccess } from './bucket-access.js';
 import { BucketStore, crc32Base64, noSuchBucket, S3Error, type Bucket, type StoredObject } from './bucket-store.js';
 
 const S3_NS = 'http://s3.amazonaws.com/doc/2006-03-01/';
@@ -153,7 +157,7 @@ export interface S3ServiceHandle {
 }
 
 export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
-  const store = new BucketStore(ctx.state, () => ctx.clock.now(), (line) => ctx.log(line));
+  const store = new BucketStore(ctx.state, () => ctx.clock.now(), (line) => ctx.log(line), 'us-east-1', ctx.accountId);
 
   const objectHeaders = (object: StoredObject): Record<string, string> => {
     const headers: Record<string, string> = {
@@ -320,7 +324,7 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
       xml +=
         `<Contents>${el('Key', encode(object.key))}${el('LastModified', object.lastModified)}${el('ETag', object.etag)}` +
         `${el('ChecksumAlgorithm', 'CRC32')}${el('ChecksumType', 'FULL_OBJECT')}${el('Size', object.size)}` +
-        (v2 ? '' : `<Owner>${el('ID', ctx.accountId)}</Owner>`) +
+        (v2 ? '' : `<Owner>${el('ID', bucket.owner)}</Owner>`) +
         `${el('StorageClass', 'STANDARD')}</Contents>`;
     }
     for (const common of commonPrefixes) xml += `<CommonPrefixes>${el('Prefix', encode(common))}</CommonPrefixes>`;
@@ -346,12 +350,20 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
       throw new S3Error('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
     }
     const existing = store.buckets.get(name);
+    if (existing && existing.owner !== info.accountId) {
+      throw new S3Error(
+        'BucketAlreadyExists',
+        'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.',
+        409,
+        { BucketName: name },
+      );
+    }
     if (existing) {
       // us-east-1 keeps the legacy behaviour: re-creating your own bucket succeeds.
       if (region === 'us-east-1' && existing.region === 'us-east-1') return { status: 200, headers: { Location: `/${name}` } };
       throw new S3Error('BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', 409, { BucketName: name });
     }
-    store.createBucket(name, constraint ?? 'us-east-1');
+    store.createBucket(name, constraint ?? 'us-east-1', info.accountId);
     return { status: 200, headers: { Location: `/${name}` } };
   };
 
@@ -401,12 +413,13 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
     return xmlDoc(`${xml}</DeleteResult>`);
   };
 
-  const copyObject = (request: HttpRequestData, bucket: Bucket, key: string): HttpResponseData => {
+  const copyObject = (request: HttpRequestData, bucket: Bucket, key: string, caller: string): HttpResponseData => {
     const source = decodePathPart(request.headers['x-amz-copy-source']!.split('?')[0]!).replace(/^\/+/, '');
     const slash = source.indexOf('/');
     if (slash <= 0) throw new S3Error('InvalidArgument', 'Copy Source must mention the source bucket and key: sourcebucket/sourcekey', 400);
     const sourceBucket = store.buckets.get(source.slice(0, slash));
     if (!sourceBucket) throw noSuchBucket(source.slice(0, slash));
+    checkBucketAccess(sourceBucket, caller, request.headers, 'data', 'x-amz-source-expected-bucket-owner');
     const sourceObject = requireObject(sourceBucket, source.slice(slash + 1));
     const replace = request.headers['x-amz-metadata-directive'] === 'REPLACE';
     const { headers, metadata } = replace ? headersAndMetadata(request) : { headers: sourceObject.headers, metadata: sourceObject.metadata };
@@ -437,9 +450,10 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
     const m = request.method;
     if (!bucketName) {
       if (operation !== 'ListBuckets') throw new UnsupportedOperationError('s3', operation);
-      const buckets = [...store.buckets.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+      // ListBuckets lists the caller's own buckets only.
+      const buckets = [...store.buckets.values()].filter((b) => b.owner === info.accountId).sort((a, b) => (a.name < b.name ? -1 : 1));
       return xmlDoc(
-        `<ListAllMyBucketsResult xmlns="${S3_NS}"><Owner>${el('ID', ctx.accountId)}${el('DisplayName', 'local')}</Owner><Buckets>` +
+        `<ListAllMyBucketsResult xmlns="${S3_NS}"><Owner>${el('ID', info.accountId)}${el('DisplayName', 'local')}</Owner><Buckets>` +
           buckets.map((b) => `<Bucket>${el('Name', b.name)}${el('CreationDate', b.creationDate)}${el('BucketRegion', b.region)}</Bucket>`).join('') +
           `</Buckets></ListAllMyBucketsResult>`,
       );
@@ -448,11 +462,13 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
     if (operation === 'HeadBucket') {
       const bucket = store.buckets.get(bucketName);
       if (!bucket) return { status: 404 };
+      checkBucketAccess(bucket, info.accountId, request.headers, 'data');
       return { status: 200, headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-access-point-alias': 'false' } };
     }
     const bucket = store.requireBucket(bucketName);
     if (key === undefined) {
       const configSub = Object.keys(BUCKET_CONFIGS).find((sub) => request.query.has(sub));
+      checkBucketAccess(bucket, info.accountId, request.headers, configSub !== undefined || operation === 'DeleteBucket' ? 'configuration' : 'data');
       if (configSub) return bucketConfig(request, bucket, configSub);
       switch (operation) {
         case 'DeleteBucket':
@@ -474,11 +490,12 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
           throw new UnsupportedOperationError('s3', operation);
       }
     }
+    checkBucketAccess(bucket, info.accountId, request.headers, 'data');
     switch (operation) {
       case 'PutObject':
         return putObject(request, bucket, key);
       case 'CopyObject':
-        return copyObject(request, bucket, key);
+        return copyObject(request, bucket, key, info.accountId);
       case 'GetObject':
       case 'HeadObject':
         return getOrHeadObject(request, bucket, key, m === 'HEAD');

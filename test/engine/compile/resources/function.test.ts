@@ -55,6 +55,7 @@ describe('function compiler', () => {
         handlerExport: 'handler',
         runtime: 'nodejs22.x',
         logicalId: 'ApiFunction',
+        configPath: ['resources', 'api', 'properties', 'packaging', 'properties', 'entryfilePath'],
       },
     ]);
     expect(result.template.Outputs?.ApiArn).toEqual({

@@ -177,7 +177,7 @@ describe('web-service compiler', () => {
     expect(result.template.Resources.WebPort9000Listener).toBeDefined();
   });
 
-  it('reports a gradual deployment behind an HTTP API; an image to build compiles with a warning and a placeholder', () => {
+  it('reports a gradual deployment behind an HTTP API, and an image to build as an error naming the resource and prebuilt-image', () => {
     const result = compileStack(
       stackFixture({
         web: {
@@ -192,10 +192,12 @@ describe('web-service compiler', () => {
     );
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.path?.join('.')])).toEqual([
       ['STP_COMPILE_DEPLOYMENT_NEEDS_LOAD_BALANCER', 'error', 'resources.web.properties.deployment.strategy'],
-      ['STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE', 'warning', 'resources.web.properties.packaging.type'],
+      ['STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE', 'error', 'resources.web.properties.packaging.type'],
     ]);
-    const [container] = result.template.Resources.WebTaskDefinition!.Properties!.ContainerDefinitions as { Image: string }[];
-    // Packaging refuses a template whose placeholder has no packaged asset, so this never deploys.
-    expect(container!.Image).toBe('${stp:asset:image:web:web:key}');
+    const image = result.diagnostics[1]!;
+    expect(image.message).toBe('"web" uses stacktape-image-buildpack packaging, but stp does not build container images yet, so there would be no image to deploy.');
+    expect(image.expected).toBe('prebuilt-image');
+    expect(image.hint).toContain('packaging: { type: prebuilt-image, properties: { image: <repository>:<tag> } }');
+    expect(JSON.stringify(result.template)).not.toContain('${stp:asset:image:');
   });
 });

@@ -19,6 +19,33 @@ const url = require('node:url');
 const util = require('node:util');
 const readline = require('node:readline');
 
+// NODE_PATH serves require(); import() ignores it, so a resolve hook retries a bare specifier that
+// was not found from each NODE_PATH folder holding that package (how the runtime provides the SDK).
+const RESOLVE_FROM_NODE_PATH = [
+  "import { existsSync } from 'node:fs';",
+  "import { delimiter, join } from 'node:path';",
+  "import { pathToFileURL } from 'node:url';",
+  "const dirs = (process.env.NODE_PATH || '').split(delimiter).filter(Boolean);",
+  "const packageOf = (s) => s.split('/').slice(0, s.startsWith('@') ? 2 : 1).join('/');",
+  'export async function resolve(specifier, context, next) {',
+  '  try {',
+  '    return await next(specifier, context);',
+  '  } catch (error) {',
+  "    if (!error || error.code !== 'ERR_MODULE_NOT_FOUND' || /^(\\.|\\/|[a-zA-Z][a-zA-Z0-9+.-]*:)/.test(specifier)) throw error;",
+  '    for (const dir of dirs) {',
+  '      if (existsSync(join(dir, packageOf(specifier)))) {',
+  "        return next(specifier, { ...context, parentURL: pathToFileURL(join(dir, 'resolve-from-here.js')).href });",
+  '      }',
+  '    }',
+  '    throw error;',
+  '  }',
+  '}',
+].join('\n');
+const nodeModule = require('node:module');
+if (process.env.NODE_PATH && typeof nodeModule.register === 'function') {
+  nodeModule.register('data:text/javascript,' + encodeURIComponent(RESOLVE_FROM_NODE_PATH));
+}
+
 const FRAME = '\u001e';
 const taskRoot = process.env.LAMBDA_TASK_ROOT;
 const handlerString = process.env._HANDLER || '';

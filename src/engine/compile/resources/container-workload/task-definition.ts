@@ -1,6 +1,6 @@
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
-import { assetKeyPlaceholder, type CfnValue } from '../../compile-contract.js';
-import { imageBuildMessage } from '../../../package/container-images.js';
+import type { CfnValue } from '../../compile-contract.js';
+import { imageBuildRefusal } from '../../../package/container-images.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import { secretDynamicReference } from '../../intrinsics/secret-reference.js';
 import { computeNames } from '../../compute-names.js';
@@ -95,15 +95,15 @@ export function containerEnvironment(
 }
 
 /**
- * The image of a container. `prebuilt-image` goes straight in. The image-building types need a
- * Docker engine and an image asset, which the compile contract cannot express yet: the template
- * gets an asset placeholder (so compile and preview work) and a warning says why; packaging then
- * refuses to deploy it (the placeholder has no packaged asset).
+ * The image of a container. `prebuilt-image` goes straight in. stp does not build images yet, so
+ * the image-building types (stacktape-image-buildpack, custom-dockerfile, external-buildpack,
+ * nixpacks) are a config error placed at `packaging.type`, naming the resource and the
+ * alternative — not a template with an image nobody packages.
  */
 export function containerImage(
   ctx: CompileContext,
   container: Pick<ContainerModel, 'packaging' | 'at'>,
-  imageId: string,
+  label: string,
 ): Record<string, CfnValue> | undefined {
   const p = container.packaging;
   const props = p.properties ?? {};
@@ -118,12 +118,13 @@ export function containerImage(
   } else if (typeof p.type === 'string' && imageBuildingTypes.includes(p.type)) {
     ctx.addDiagnostic({
       code: 'STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE',
-      severity: 'warning',
-      message: imageBuildMessage(p.type, undefined),
+      severity: 'error',
+      message: imageBuildRefusal(p.type, label),
       path: [...container.at, 'packaging', 'type'],
-      hint: 'use packaging type prebuilt-image',
+      expected: 'prebuilt-image',
+      hint: 'build and push the image yourself (e.g. docker build + docker push to Amazon ECR), then use packaging: { type: prebuilt-image, properties: { image: <repository>:<tag> } }',
     });
-    out.Image = assetKeyPlaceholder(`image:${imageId}`);
+    return undefined;
   } else {
     ctx.unsupported([...container.at, 'packaging', 'type'], `container packaging "${String(p.type)}"`);
     return undefined;
@@ -162,7 +163,7 @@ export function compileTaskDefinition(
   const definitions: CfnValue[] = [];
   let ok = true;
   for (const container of model.containers) {
-    const img = containerImage(ctx, container, `${name}:${container.name}`);
+    const img = containerImage(ctx, container, model.containers.length > 1 ? `${name}, container "${container.name}"` : name);
     if (!img) {
       ok = false;
       continue;

@@ -72,6 +72,7 @@ function lambdaCode(ctx: CompileContext, resource: ResourceView, functionId: str
       handlerExport,
       runtime,
       logicalId: functionId,
+      configPath: [...at, 'properties', 'entryfilePath'],
     };
     ctx.addAsset(asset);
     return { handler: `${bundleHandlerFile}.${handlerExport}`, runtime, code };
@@ -82,6 +83,7 @@ function lambdaCode(ctx: CompileContext, resource: ResourceView, functionId: str
       id: resource.name,
       path: ctx.absolutePath(String(props.packagePath ?? '')),
       logicalId: functionId,
+      configPath: [...at, 'properties', 'packagePath'],
     });
     const handler = typeof props.handler === 'string' ? props.handler : 'index.handler';
     return { handler, runtime: runtimeProp ?? defaultLambdaRuntime, code };
