@@ -1,0 +1,83 @@
+/**
+ * Fixtures: responses LocalStack recorded against real AWS (its `*.snapshot.json` files, Apache-2.0),
+ * copied verbatim by `scripts/conformance/extract-fixture.mjs` with their source noted. One fixture
+ * file per snapshot file; each holds the recorded tests the suite replays.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Bindings, type LocalIdentity } from './recorded-match.js';
+import { expectRecorded, type ExpectOptions } from './recorded-compare.js';
+
+export interface FixtureSource {
+  repository: string;
+  commit: string;
+  path: string;
+  license: string;
+  note: string;
+}
+
+export interface RecordedTest {
+  'recorded-date': string;
+  'recorded-content': Record<string, unknown>;
+}
+
+export interface FixtureFile {
+  source: FixtureSource;
+  tests: Record<string, RecordedTest>;
+}
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+
+export const LOCAL_IDENTITY: LocalIdentity = { partition: 'aws', region: 'us-east-1', accountId: '000000000000' };
+
+export function loadFixture(relativePath: string): RecordedFixture {
+  const file = JSON.parse(readFileSync(join(FIXTURES, relativePath), 'utf8')) as FixtureFile;
+  return new RecordedFixture(relativePath, file);
+}
+
+export class RecordedFixture {
+  constructor(
+    readonly file: string,
+    readonly data: FixtureFile,
+  ) {}
+
+  /** The recorded test whose id ends with `::<name>` (e.g. `test_name_conflicts`, `TestStacksApi::test_stack_lifecycle`). */
+  scenario(name: string, identity: LocalIdentity = LOCAL_IDENTITY): RecordedScenario {
+    const ids = Object.keys(this.data.tests).filter((id) => id.endsWith(`::${name}`));
+    if (ids.length !== 1) throw new Error(`${this.file}: ${ids.length} recorded tests end with ::${name} (have: ${Object.keys(this.data.tests).join(', ')})`);
+    return new RecordedScenario(`${this.file} › ${name}`, this.data.tests[ids[0]!]!, new Bindings(identity));
+  }
+
+  /** Every recorded test id, to count scenarios. */
+  testIds(): string[] {
+    return Object.keys(this.data.tests);
+  }
+}
+
+/** One recorded test: its responses by key, and the placeholder bindings shared by all of them. */
+export class RecordedScenario {
+  constructor(
+    readonly label: string,
+    readonly test: RecordedTest,
+    readonly bindings: Bindings,
+  ) {}
+
+  /** The raw recorded value under `key` (fails loudly on a key the recording does not have). */
+  recorded(key: string): unknown {
+    const content = this.test['recorded-content'];
+    if (!(key in content)) throw new Error(`${this.label}: no recorded key "${key}" (have: ${Object.keys(content).join(', ')})`);
+    return content[key];
+  }
+
+  /** Pre-binds a placeholder to a value the scenario chose (a stack name, a parameter value). */
+  bind(placeholder: string, value: string): this {
+    this.bindings.bind(placeholder, value);
+    return this;
+  }
+
+  /** Asserts the local response equals the recorded one under `key`, after normalisation. */
+  expect(key: string, actual: unknown, options: ExpectOptions = {}): void {
+    expectRecorded(this.recorded(key), actual, this.bindings, `${this.label} › ${key}`, options);
+  }
+}
