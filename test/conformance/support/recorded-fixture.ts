@@ -55,6 +55,16 @@ export class RecordedFixture {
   }
 }
 
+function replaceStrings(value: unknown, replacements: readonly [string, string][]): unknown {
+  if (replacements.length === 0) return value;
+  if (typeof value === 'string') return replacements.reduce((text, [from, to]) => text.split(from).join(to), value);
+  if (Array.isArray(value)) return value.map((item) => replaceStrings(item, replacements));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, replaceStrings(inner, replacements)]));
+  }
+  return value;
+}
+
 /** One recorded test: its responses by key, and the placeholder bindings shared by all of them. */
 export class RecordedScenario {
   constructor(
@@ -76,8 +86,24 @@ export class RecordedScenario {
     return this;
   }
 
+  /**
+   * Replaces `value` by `replacement` in every string of the local responses, as the recording's
+   * RegexTransformer did (a test names a topic `topic-name-1-<uid>`, the recording shows `topic-name-1`).
+   */
+  replace(value: string, replacement: string): this {
+    this.replacements.push([value, replacement]);
+    return this;
+  }
+
+  /** Whether the recording has `key` (some recorded tests skip a step). */
+  has(key: string): boolean {
+    return key in this.test['recorded-content'];
+  }
+
   /** Asserts the local response equals the recorded one under `key`, after normalisation. */
   expect(key: string, actual: unknown, options: ExpectOptions = {}): void {
-    expectRecorded(this.recorded(key), actual, this.bindings, `${this.label} › ${key}`, options);
+    expectRecorded(this.recorded(key), replaceStrings(actual, this.replacements), this.bindings, `${this.label} › ${key}`, options);
   }
+
+  private readonly replacements: [string, string][] = [];
 }

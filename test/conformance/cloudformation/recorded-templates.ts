@@ -1,0 +1,24 @@
+/**
+ * Templates the recorded LocalStack tests deploy (localstack/localstack @ 8b9a79f, Apache-2.0),
+ * copied as the tests send them; each names its origin.
+ */
+
+/** tests/aws/services/cloudformation/api/test_stacks.py › MINIMAL_TEMPLATE */
+export const MINIMAL_TEMPLATE = `
+Resources:
+    SimpleParam:
+        Type: AWS::SSM::Parameter
+        Properties:
+            Value: test
+            Type: String
+`;
+
+/** tests/aws/templates/cdkmetadata.yaml */
+export const CDK_METADATA_TEMPLATE = `Resources:
+  CDKMetadata:
+    Type: AWS::CDK::Metadata
+    Properties:
+      Analytics: v2:deflate64:H4sIAAAAAAAA/zPSMzbTM1BMLC/WTU7J1s3JTNKrDi5JTM7WcU7LC0otzi8tSk4FsZ3z81IySzLz82p18vJTUvWyivXLDM30DE30jBSzijMzdYtK80oyc1P1giA0AExi6LdZAAAA
+    Metadata:
+      aws:cdk:path: CdkTestStack/CDKMetadata/Default
+`;
