@@ -22,3 +22,20 @@ export const CDK_METADATA_TEMPLATE = `Resources:
     Metadata:
       aws:cdk:path: CdkTestStack/CDKMetadata/Default
 `;
+
+/** tests/aws/templates/sns_topic_simple.yaml */
+export const SNS_TOPIC_SIMPLE_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Metadata:
+  TopicName: sns-topic-simple
+Parameters:
+  TopicName:
+    Type: String
+    Default: sns-topic-simple
+Resources:
+  topic123:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName: !Ref TopicName
+    UpdateReplacePolicy: Delete
+    DeletionPolicy: Delete
+`;

@@ -36,7 +36,7 @@ export function describeChangeSet(changeSet: ChangeSetRecord, includePropertyVal
     StatusReason: changeSet.statusReason,
     NotificationARNs: [],
     RollbackConfiguration: {},
-    Capabilities: changeSet.capabilities.length > 0 ? changeSet.capabilities : undefined,
+    Capabilities: changeSet.capabilities,
     Tags: changeSet.tags.length > 0 ? changeSet.tags : undefined,
     Changes: changes,
     IncludeNestedStacks: false,

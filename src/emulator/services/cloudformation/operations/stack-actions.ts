@@ -62,15 +62,17 @@ export function rollbackStack(runtime: CloudFormationRuntime, input: Record<stri
 /** CreateStack: a CREATE change set executed at once (how CloudFormation itself does it). */
 export function createStack(runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo): Record<string, unknown> {
   const name = requiredString(input, 'StackName');
-  if (runtime.store.findLive(name)) throw new AwsServiceError('AlreadyExistsException', `Stack [${name}] already exists`);
+  const live = runtime.store.findLive(name);
+  // A stack in review (only change sets so far) can still be created directly; its change sets turn OBSOLETE.
+  if (live && live.status !== 'REVIEW_IN_PROGRESS') throw new AwsServiceError('AlreadyExistsException', `Stack [${name}] already exists`);
   const changeSetName = `stp-create-${Date.now()}`;
   const onFailure = optionalString(input, 'OnFailure') ?? (booleanInput(input, 'DisableRollback') ? 'DO_NOTHING' : 'ROLLBACK');
-  const { Id, StackId } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', OnStackFailure: onFailure }, request) as {
+  const { Id, StackId } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', OnStackFailure: onFailure }, request, { direct: true }) as {
     Id: string;
     StackId: string;
   };
-  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken });
-  hideInternalChangeSet(runtime, runtime.store.stacks.get(StackId)!);
+  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken }, { direct: true });
+  hideInternalChangeSet(runtime, runtime.store.stacks.get(StackId)!, Id);
   return { StackId };
 }
 
@@ -80,20 +82,20 @@ export function updateStack(runtime: CloudFormationRuntime, input: Record<string
   const stack = runtime.store.requireLive(name);
   assertUpdatable(stack);
   const changeSetName = `stp-update-${Date.now()}`;
-  const { Id } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'UPDATE' }, request) as { Id: string };
+  const { Id } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'UPDATE' }, request, { direct: true }) as { Id: string };
   const changeSet = findChangeSet(runtime, { ChangeSetName: Id });
   if (changeSet.status === 'FAILED') {
     runtime.store.changeSets.delete(Id);
     const reason = changeSet.statusReason ?? '';
     throw new AwsServiceError('ValidationError', reason.startsWith("The submitted information didn't contain changes") ? 'No updates are to be performed.' : reason);
   }
-  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken, DisableRollback: input.DisableRollback });
-  hideInternalChangeSet(runtime, stack);
+  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken, DisableRollback: input.DisableRollback }, { direct: true });
+  hideInternalChangeSet(runtime, stack, Id);
   return { StackId: stack.stackId };
 }
 
 /** Direct CreateStack/UpdateStack leave no change set behind and no ChangeSetId on the stack. */
-function hideInternalChangeSet(runtime: CloudFormationRuntime, stack: StackRecord): void {
-  for (const [id, changeSet] of runtime.store.changeSets) if (changeSet.stackId === stack.stackId && changeSet.changeSetName.startsWith('stp-')) runtime.store.changeSets.delete(id);
+function hideInternalChangeSet(runtime: CloudFormationRuntime, stack: StackRecord, changeSetId: string): void {
+  runtime.store.changeSets.delete(changeSetId);
   stack.changeSetId = undefined;
 }

@@ -10,10 +10,12 @@ import { optionalString, requiredString } from './query-input.js';
 const RESOURCE_PAGE_SIZE = 100;
 
 function describeStack(stack: StackRecord): Record<string, unknown> {
+  // A deleted stack no longer reports its change set or termination protection.
+  const deleted = stack.status === 'DELETE_COMPLETE';
   return {
     StackId: stack.stackId,
     StackName: stack.stackName,
-    ChangeSetId: stack.changeSetId,
+    ChangeSetId: deleted ? undefined : stack.changeSetId,
     Description: stack.description,
     Parameters: stack.deployed && stack.deployed.parameters.length > 0 ? stack.deployed.parameters : undefined,
     CreationTime: stack.creationTime,
@@ -27,7 +29,7 @@ function describeStack(stack: StackRecord): Record<string, unknown> {
     Capabilities: stack.capabilities.length > 0 ? stack.capabilities : undefined,
     Outputs: stack.outputs.length > 0 ? stack.outputs : undefined,
     Tags: stack.tags,
-    EnableTerminationProtection: false,
+    EnableTerminationProtection: deleted ? undefined : stack.terminationProtection === true,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   };
 }

@@ -74,6 +74,10 @@ export interface StackRecord {
   imports?: string[];
   /** Last executed change set. */
   changeSetId?: string;
+  /** UpdateTerminationProtection / CreateStack EnableTerminationProtection. */
+  terminationProtection?: boolean;
+  /** SetStackPolicy / CreateStack StackPolicyBody (the JSON text as given). */
+  stackPolicyBody?: string;
   /** Set while an operation runs; an operation still set after a restart was interrupted. */
   operation?: { kind: string; clientRequestToken?: string; startedAt: string };
   /** State an update rollback returns to (kept from the start of an update until it settles). */

@@ -24,10 +24,15 @@ export class StackStore {
     this.liveByName.set(stack.stackName, stack.stackId);
   }
 
-  /** Called once a stack reaches DELETE_COMPLETE: its name is free again, its ID still answers. */
+  /**
+   * Called once a stack reaches DELETE_COMPLETE: its name is free again, its ID still answers, and
+   * so do its executed change sets by ARN (as on AWS); pending ones go with the stack.
+   */
   retire(stack: StackRecord): void {
     if (this.liveByName.get(stack.stackName) === stack.stackId) this.liveByName.delete(stack.stackName);
-    for (const [id, changeSet] of this.changeSets) if (changeSet.stackId === stack.stackId) this.changeSets.delete(id);
+    for (const [id, changeSet] of this.changeSets) {
+      if (changeSet.stackId === stack.stackId && !changeSet.executionStatus.startsWith('EXECUTE_')) this.changeSets.delete(id);
+    }
   }
 
   /** By name: only a live stack. By ARN: also a deleted one. */
