@@ -71,9 +71,9 @@ export type CloudFormationService = EmulatorService & {
 type Handler = (runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo) => unknown;
 
 const HANDLERS: Record<string, Handler> = {
-  CreateChangeSet: createChangeSet,
+  CreateChangeSet: (runtime, input, request) => createChangeSet(runtime, input, request),
   DescribeChangeSet: describeChangeSetOperation,
-  ExecuteChangeSet: executeChangeSet,
+  ExecuteChangeSet: (runtime, input) => executeChangeSet(runtime, input),
   DeleteChangeSet: deleteChangeSet,
   ListChangeSets: listChangeSets,
   DescribeStacks: describeStacks,
