@@ -5,7 +5,7 @@
  * difference (a missing key, an extra key, another value, a placeholder bound to another value).
  */
 import { expect } from 'vitest';
-import { alignTimestamps, bindPlaceholders, renderRecorded, stripRecordedMetadata, type Bindings } from './recorded-match.js';
+import { alignTimestamps, anonymiseUuids, bindPlaceholders, renderRecorded, stripRecordedMetadata, type Bindings } from './recorded-match.js';
 
 export interface ExpectOptions {
   /**
@@ -50,7 +50,7 @@ function omitPath(value: unknown, path: string[]): void {
 }
 
 export function expectRecorded(recordedRaw: unknown, actualRaw: unknown, bindings: Bindings, label: string, options: ExpectOptions = {}): void {
-  const recorded = comparable(structuredClone(recordedRaw));
+  const recorded = anonymiseUuids(comparable(structuredClone(recordedRaw)));
   const actual = alignTimestamps(recorded, comparableActual(actualRaw));
   for (const path of options.omit ?? []) {
     omitPath(recorded, path.split('.'));

@@ -43,3 +43,25 @@ describe('matching a recorded AWS response against a local one', () => {
     expect(normaliseActual({ $metadata: { httpStatusCode: 200 }, A: undefined, B: [new Date(1)] })).toEqual({ B: ['datetime'] });
   });
 });
+
+describe('placeholder keys', () => {
+  it('binds an object key that is a placeholder to the local key the recording does not name', () => {
+    const recorded = { Topic1: [1], '<stack-name:1>': [2] };
+    expect(rendered(recorded, { Topic1: [1], 'stack-abc': [2] })).toEqual({ Topic1: [1], 'stack-abc': [2] });
+  });
+
+  it('keeps a timestamp word used as a key a key', () => {
+    expect(rendered({ timestamp: 'date' }, { timestamp: new Date(5) })).toEqual({ timestamp: 'datetime' });
+  });
+});
+
+describe('literal UUIDs in a recording', () => {
+  it('match any local UUID, the same one each time', async () => {
+    const { anonymiseUuids } = await import('./recorded-match.js');
+    const recorded = anonymiseUuids({ a: 'Topic1-ae91de11-e3e2-4f87-bc72-efe640626413', b: 'x/ae91de11-e3e2-4f87-bc72-efe640626413' });
+    const local = '0b5e3e5c-1a5b-4c39-9e7c-2a1f0c9d9f11';
+    expect(rendered(recorded, { a: `Topic1-${local}`, b: `x/${local}` })).toEqual({ a: `Topic1-${local}`, b: `x/${local}` });
+    const other = '1b5e3e5c-1a5b-4c39-9e7c-2a1f0c9d9f11';
+    expect(rendered(recorded, { a: `Topic1-${local}`, b: `x/${other}` })).toEqual({ a: `Topic1-${local}`, b: `x/${local}` });
+  });
+});

@@ -24,6 +24,7 @@ export interface LocalIdentity {
 export const RECORDED_ACCOUNT_ID = '111111111111';
 
 const PLACEHOLDER = /<([a-zA-Z0-9_.-]+(?::\d+)?)>/g;
+const HAS_PLACEHOLDER = /<[a-zA-Z0-9_.-]+(?::\d+)?>/;
 const TIMESTAMP_WORDS = new Set(['datetime', 'timestamp', 'date', '<datetime>', '<timestamp>', '<date>']);
 const EMBEDDED_TIMESTAMP = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g;
 const WHOLE_PLACEHOLDER = /^<([a-zA-Z0-9_.-]+(?::\d+)?)>$/;
@@ -66,6 +67,22 @@ export class Bindings {
   entries(): [string, string][] {
     return [...this.values.entries()];
   }
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+
+/**
+ * A UUID left literally in a recording (a cleanup event's `Topic1-<uuid>` EventId) is an ID like
+ * any other: it becomes a placeholder named after itself, so the same recorded UUID must still
+ * stand for the same local one.
+ */
+export function anonymiseUuids(recorded: unknown): unknown {
+  if (typeof recorded === 'string') return recorded.replace(UUID, (uuid) => `<recorded-uuid-${uuid}>`);
+  if (Array.isArray(recorded)) return recorded.map(anonymiseUuids);
+  if (recorded !== null && typeof recorded === 'object') {
+    return Object.fromEntries(Object.entries(recorded).map(([key, inner]) => [key, anonymiseUuids(inner)]));
+  }
+  return recorded;
 }
 
 /** The local response as plain JSON data: Dates → "datetime", SDK/boto metadata dropped. */
@@ -180,8 +197,26 @@ export function bindPlaceholders(recorded: unknown, actual: unknown, bindings: B
   }
   if (recorded !== null && typeof recorded === 'object') {
     if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return;
-    for (const [key, inner] of Object.entries(recorded)) bindPlaceholders(inner, (actual as Record<string, unknown>)[key], bindings);
+    const actualObject = actual as Record<string, unknown>;
+    const literalKeys = new Set(Object.keys(recorded).filter((key) => !HAS_PLACEHOLDER.test(key)));
+    for (const [key, inner] of Object.entries(recorded)) {
+      let actualKey = key;
+      if (HAS_PLACEHOLDER.test(key)) {
+        // A key that is a placeholder (events grouped by stack name): bind it to a local key the
+        // recording does not name literally.
+        const rendered = renderKey(key, bindings);
+        actualKey = Object.hasOwn(actualObject, rendered)
+          ? rendered
+          : (Object.keys(actualObject).find((candidate) => !literalKeys.has(candidate) && bindString(key, candidate, bindings)) ?? key);
+      }
+      bindPlaceholders(inner, actualObject[actualKey], bindings);
+    }
   }
+}
+
+/** An object key with its bound placeholders substituted (keys are never timestamp words). */
+function renderKey(key: string, bindings: Bindings): string {
+  return key.replace(PLACEHOLDER, (whole, name: string) => bindings.get(name) ?? whole);
 }
 
 /**
@@ -202,7 +237,7 @@ export function renderRecorded(recorded: unknown, bindings: Bindings): unknown {
   if (Array.isArray(recorded)) return recorded.map((item) => renderRecorded(item, bindings));
   if (recorded !== null && typeof recorded === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(recorded)) out[key] = renderRecorded(inner, bindings);
+    for (const [key, inner] of Object.entries(recorded)) out[renderKey(key, bindings)] = renderRecorded(inner, bindings);
     return out;
   }
   return recorded;

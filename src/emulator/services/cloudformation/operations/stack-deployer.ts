@@ -784,7 +784,9 @@ export class StackDeployer {
         Timestamp: timestamp,
         ResourceStatus: status,
         ResourceStatusReason: options.reason,
-        ResourceProperties: options.properties ? JSON.stringify(options.properties) : undefined,
+        // Every event of the resource itself carries its properties (AWS: CREATE_COMPLETE,
+        // *_FAILED, DELETE_* too); events about an old physical resource during cleanup do not.
+        ResourceProperties: options.cleanup ? undefined : JSON.stringify(options.properties ?? record.properties),
         ClientRequestToken: options.token,
       },
       options.cleanup ? 'cleanup' : 'resource',
