@@ -268,7 +268,9 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
         ResourceType: old.type,
         Scope: [],
         Details: [],
-        BeforeContext: JSON.stringify({ Properties: old.properties }),
+        // Recorded (test_change_set_fn_get_attr test_resource_deletion): a removed resource's
+        // BeforeContext is what its change set planned, KNOWN_AFTER_APPLY values included.
+        BeforeContext: JSON.stringify({ Properties: old.plannedProperties ?? old.properties }),
       },
     });
   }

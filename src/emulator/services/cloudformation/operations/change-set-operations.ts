@@ -231,7 +231,13 @@ export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<s
   stack.capabilities = changeSet.capabilities;
   stack.tags = changeSet.tags;
   stack.description = changeSet.template.Description;
-  const target = { body: changeSet.templateBody, template: changeSet.template, parameterValues: changeSet.parameterValues, parameters: changeSet.parameters };
+  const target = {
+    body: changeSet.templateBody,
+    template: changeSet.template,
+    parameterValues: changeSet.parameterValues,
+    parameters: changeSet.parameters,
+    planned: plannedProperties(changeSet),
+  };
   const done =
     changeSet.changeSetType === 'CREATE'
       ? runtime.deployer.startCreate(stack, target, token, disableRollback, changeSet.onStackFailure === 'DELETE')
@@ -242,6 +248,17 @@ export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<s
   });
   runtime.persist();
   return {};
+}
+
+/** The AfterContext properties of a change set's Add/Modify changes, by logical ID. */
+function plannedProperties(changeSet: ChangeSetRecord): Record<string, Record<string, unknown>> {
+  const planned: Record<string, Record<string, unknown>> = {};
+  for (const change of changeSet.changes as { ResourceChange?: { LogicalResourceId: string; AfterContext?: string } }[]) {
+    const after = change.ResourceChange?.AfterContext;
+    if (after === undefined) continue;
+    planned[change.ResourceChange!.LogicalResourceId] = (JSON.parse(after) as { Properties?: Record<string, unknown> }).Properties ?? {};
+  }
+  return planned;
 }
 
 export function deleteChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {

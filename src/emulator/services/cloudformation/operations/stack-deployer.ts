@@ -94,6 +94,7 @@ export class StackDeployer {
       const outcome = await this.applyForward(stack, target, token, undefined);
       if (outcome.failures.length === 0) {
         stack.outputs = this.outputs(stack, target);
+        rememberPlanned(stack, target);
         this.stackEvent(stack, 'CREATE_COMPLETE', undefined, token);
         return;
       }
@@ -483,10 +484,13 @@ export class StackDeployer {
     const removed = Object.values(stack.resources)
       .filter((record) => !active.has(record.logicalId) && record.status !== 'DELETE_COMPLETE')
       .map((record) => record.logicalId);
-    const failed = await this.deleteResources(stack, removed, token, { retain: new Set(), rollbackOfCreate: false });
+    // Removed resources go in the cleanup phase, with cleanup events (`<LogicalId>-<uuid>` IDs, no
+    // ResourceProperties), as recorded in LocalStack test_change_set_fn_get_attr test_resource_deletion.
+    const failed = await this.deleteResources(stack, removed, token, { retain: new Set(), rollbackOfCreate: false, cleanup: true });
     if (failed.length > 0) cleanupFailed = true;
     for (const logicalId of Object.keys(stack.resources)) if (!active.has(logicalId)) delete stack.resources[logicalId];
     stack.outputs = this.outputs(stack, target);
+    rememberPlanned(stack, target);
     stack.rollbackTarget = undefined;
     this.stackEvent(stack, 'UPDATE_COMPLETE', cleanupFailed ? 'Update successful. One or more resources could not be deleted.' : undefined, token);
   }
@@ -639,8 +643,9 @@ export class StackDeployer {
     stack: StackRecord,
     ids: readonly string[],
     token: string | undefined,
-    options: { retain: ReadonlySet<string>; rollbackOfCreate: boolean },
+    options: { retain: ReadonlySet<string>; rollbackOfCreate: boolean; cleanup?: boolean },
   ): Promise<string[]> {
+    const cleanup = options.cleanup === true;
     const set = new Set(ids);
     const dependents = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
     for (const id of ids) {
@@ -652,10 +657,10 @@ export class StackDeployer {
       const retained =
         options.retain.has(id) || policy === 'Retain' || (policy === 'RetainExceptOnCreate' && !options.rollbackOfCreate);
       if (retained && record.physicalId !== '') {
-        this.resourceEvent(stack, record, 'DELETE_SKIPPED', { token });
+        this.resourceEvent(stack, record, 'DELETE_SKIPPED', { token, cleanup });
         return true;
       }
-      this.resourceEvent(stack, record, 'DELETE_IN_PROGRESS', { token });
+      this.resourceEvent(stack, record, 'DELETE_IN_PROGRESS', { token, cleanup });
       try {
         const failure = injectedFailure(record.metadata, 'delete', record, this.deps.faults);
         if (failure) {
@@ -675,10 +680,10 @@ export class StackDeployer {
           if (policy === 'Snapshot') this.deps.ctx.log(`cloudformation: ${stack.stackName}/${id} has DeletionPolicy Snapshot; the local cloud deletes it without a snapshot`);
           await this.sleep(resourceLatency(record.type, 'delete', record.metadata));
         }
-        this.resourceEvent(stack, record, 'DELETE_COMPLETE', { token });
+        this.resourceEvent(stack, record, 'DELETE_COMPLETE', { token, cleanup });
         return true;
       } catch (error) {
-        this.resourceEvent(stack, record, 'DELETE_FAILED', { token, reason: reasonOf(error) });
+        this.resourceEvent(stack, record, 'DELETE_FAILED', { token, cleanup, reason: reasonOf(error) });
         return false;
       }
     }, { stopOnFailure: false });
@@ -792,6 +797,14 @@ export class StackDeployer {
       options.cleanup ? 'cleanup' : 'resource',
     );
     this.deps.persist();
+  }
+}
+
+/** Keeps what the executed change set planned for each resource it touched. */
+function rememberPlanned(stack: StackRecord, target: DeployedTemplate): void {
+  for (const [logicalId, planned] of Object.entries(target.planned ?? {})) {
+    const record = stack.resources[logicalId];
+    if (record) record.plannedProperties = planned;
   }
 }
 
