@@ -39,3 +39,79 @@ Resources:
     UpdateReplacePolicy: Delete
     DeletionPolicy: Delete
 `;
+
+/** tests/aws/templates/simple_api.yaml */
+export const SIMPLE_API_TEMPLATE = `AWSTemplateFormatVersion: "2010-09-09"
+
+Parameters:
+  ApiName:
+    Type: String
+
+Resources:
+  Api:
+    Type: 'AWS::ApiGateway::RestApi'
+    Properties:
+      Name:
+        Ref: ApiName
+`;
+
+/** tests/aws/templates/simple_no_change.yaml */
+export const SIMPLE_NO_CHANGE_TEMPLATE = `Resources:
+  MyTopic:
+    Type: AWS::SNS::Topic
+`;
+
+/** tests/aws/templates/stack_policy_test.yaml */
+export const STACK_POLICY_TEST_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+
+Parameters:
+  TopicName:
+    Type: String
+  BucketName:
+    Type: String
+
+Resources:
+  topic123:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName:
+        Ref: TopicName
+
+  bucket123:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName:
+        Ref: BucketName
+`;
+
+/** tests/aws/templates/sns_topic_parameter.yml */
+export const SNS_TOPIC_PARAMETER_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  TopicName:
+    Type: String
+    Default: sns-topic-simple
+Resources:
+  topic123:
+    Type: AWS::SNS::Topic
+    Properties:
+      TopicName:
+        Ref: TopicName
+    UpdateReplacePolicy: Delete
+    DeletionPolicy: Delete
+
+Outputs:
+  TopicArn:
+    Value:
+      Fn::GetAtt:
+        - topic123
+        - TopicArn
+`;
+
+/** tests/aws/templates/stack_policy.json, empty_policy.json, invalid_stack_policy.json */
+export const STACK_POLICY_JSON = `{
+  "Statement": [{"Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"}]
+}`;
+export const EMPTY_POLICY_JSON = '{}';
+export const INVALID_STACK_POLICY_JSON = `{
+  "Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"
+}`;

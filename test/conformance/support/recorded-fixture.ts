@@ -65,6 +65,16 @@ function replaceStrings(value: unknown, replacements: readonly [string, string][
   return value;
 }
 
+function rewrite(value: unknown, patterns: readonly [RegExp, string][], keyValues: ReadonlyMap<string, string>): unknown {
+  if (patterns.length === 0 && keyValues.size === 0) return value;
+  if (typeof value === 'string') return patterns.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), value);
+  if (Array.isArray(value)) return value.map((item) => rewrite(item, patterns, keyValues));
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, keyValues.has(key) && inner !== undefined ? keyValues.get(key) : rewrite(inner, patterns, keyValues)]));
+  }
+  return value;
+}
+
 /** One recorded test: its responses by key, and the placeholder bindings shared by all of them. */
 export class RecordedScenario {
   constructor(
@@ -95,6 +105,21 @@ export class RecordedScenario {
     return this;
   }
 
+  /**
+   * Rewrites matches of `pattern` to `replacement` on both sides, for IDs the recording left
+   * literal (an SSM parameter's generated `CFN-A-xvqPt7CmcHKX`): the shape is still compared.
+   */
+  normalise(pattern: RegExp, replacement: string): this {
+    this.patterns.push([pattern, replacement]);
+    return this;
+  }
+
+  /** Replaces every value under `key` on the local side by `value`, as LocalStack's key_value transformer without reference replacement did. */
+  replaceKey(key: string, value: string): this {
+    this.keyValues.set(key, value);
+    return this;
+  }
+
   /** Whether the recording has `key` (some recorded tests skip a step). */
   has(key: string): boolean {
     return key in this.test['recorded-content'];
@@ -102,8 +127,11 @@ export class RecordedScenario {
 
   /** Asserts the local response equals the recorded one under `key`, after normalisation. */
   expect(key: string, actual: unknown, options: ExpectOptions = {}): void {
-    expectRecorded(this.recorded(key), replaceStrings(actual, this.replacements), this.bindings, `${this.label} › ${key}`, options);
+    const local = rewrite(replaceStrings(actual, this.replacements), this.patterns, this.keyValues);
+    expectRecorded(rewrite(this.recorded(key), this.patterns, new Map()), local, this.bindings, `${this.label} › ${key}`, options);
   }
 
   private readonly replacements: [string, string][] = [];
+  private readonly patterns: [RegExp, string][] = [];
+  private readonly keyValues = new Map<string, string>();
 }

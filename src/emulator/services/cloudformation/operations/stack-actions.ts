@@ -4,6 +4,7 @@ import type { CloudFormationRuntime } from '../cloudformation-runtime.js';
 import type { StackRecord } from '../stack/stack-model.js';
 import { assertCancellable, assertContinuable, assertDeletable, assertRollbackable, assertUpdatable } from '../stack/status-machine.js';
 import { createChangeSet, executeChangeSet, findChangeSet } from './change-set-operations.js';
+import { assertNotProtected, stackPolicyFrom } from './stack-settings.js';
 import { booleanInput, listInput, optionalString, requiredString } from './query-input.js';
 
 export function deleteStack(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
@@ -12,6 +13,7 @@ export function deleteStack(runtime: CloudFormationRuntime, input: Record<string
   // Deleting a stack that does not exist (or is gone) succeeds, as on AWS.
   if (!stack || stack.status === 'DELETE_IN_PROGRESS') return {};
   assertDeletable(stack);
+  assertNotProtected(stack);
   const retain = new Set(listInput<string>(input, 'RetainResources'));
   if (optionalString(input, 'DeletionMode') === 'FORCE_DELETE_STACK') {
     if (stack.status !== 'DELETE_FAILED') {
@@ -65,6 +67,7 @@ export function createStack(runtime: CloudFormationRuntime, input: Record<string
   const live = runtime.store.findLive(name);
   // A stack in review (only change sets so far) can still be created directly; its change sets turn OBSOLETE.
   if (live && live.status !== 'REVIEW_IN_PROGRESS') throw new AwsServiceError('AlreadyExistsException', `Stack [${name}] already exists`);
+  const policy = stackPolicyFrom(runtime, input);
   const changeSetName = `stp-create-${Date.now()}`;
   const onFailure = optionalString(input, 'OnFailure') ?? (booleanInput(input, 'DisableRollback') ? 'DO_NOTHING' : 'ROLLBACK');
   const { Id, StackId } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', OnStackFailure: onFailure }, request, { direct: true }) as {
@@ -72,7 +75,10 @@ export function createStack(runtime: CloudFormationRuntime, input: Record<string
     StackId: string;
   };
   executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken }, { direct: true });
-  hideInternalChangeSet(runtime, runtime.store.stacks.get(StackId)!, Id);
+  const stack = runtime.store.stacks.get(StackId)!;
+  hideInternalChangeSet(runtime, stack, Id);
+  stack.stackPolicyBody = policy;
+  stack.terminationProtection = booleanInput(input, 'EnableTerminationProtection') === true;
   return { StackId };
 }
 

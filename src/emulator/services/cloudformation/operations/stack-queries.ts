@@ -30,7 +30,7 @@ function describeStack(stack: StackRecord): Record<string, unknown> {
     Outputs: stack.outputs.length > 0 ? stack.outputs : undefined,
     Tags: stack.tags,
     EnableTerminationProtection: deleted ? undefined : stack.terminationProtection === true,
-    DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+    DriftInformation: { StackDriftStatus: stack.driftStatus ?? 'NOT_CHECKED', LastCheckTimestamp: stack.lastDriftCheck },
   };
 }
 

@@ -86,6 +86,9 @@ export interface StackRecord {
   terminationProtection?: boolean;
   /** SetStackPolicy / CreateStack StackPolicyBody (the JSON text as given). */
   stackPolicyBody?: string;
+  /** After a DetectStackDrift: the result and when it ran (DescribeStacks DriftInformation). */
+  driftStatus?: 'IN_SYNC' | 'DRIFTED';
+  lastDriftCheck?: string;
   /** Set while an operation runs; an operation still set after a restart was interrupted. */
   operation?: { kind: string; clientRequestToken?: string; startedAt: string };
   /** State an update rollback returns to (kept from the start of an update until it settles). */
