@@ -17,6 +17,8 @@ import { pseudoParameters } from '../template/pseudo-parameters.js';
 import { evaluateConditions, resolveValue, type ResolveContext } from '../template/resolve-intrinsics.js';
 import { resolveParameters } from '../template/resolve-parameters.js';
 import type { TemplateResource } from '../template/template-types.js';
+import { invalidAttributeReason, invalidAttributeReference } from '../template/attribute-references.js';
+import { propertyValidationFailure } from '../provisioning/property-validation.js';
 import { runInDependencyOrder } from './run-in-dependency-order.js';
 
 export interface StackDeployerDeps {
@@ -91,6 +93,17 @@ export class StackDeployer {
       stack.disableRollback = disableRollback;
       stack.imports = [];
       this.stackEvent(stack, 'CREATE_IN_PROGRESS', 'User Initiated', token);
+      const invalid = invalidAttributeReference(target.template);
+      if (invalid) {
+        // AWS fails the whole operation before any resource starts.
+        if (disableRollback) {
+          this.stackEvent(stack, 'CREATE_FAILED', invalidAttributeReason(invalid), token);
+          return;
+        }
+        this.stackEvent(stack, 'ROLLBACK_IN_PROGRESS', `${invalidAttributeReason(invalid)} Rollback requested by user.`, token);
+        this.stackEvent(stack, 'ROLLBACK_COMPLETE', undefined, token);
+        return;
+      }
       const outcome = await this.applyForward(stack, target, token, undefined);
       if (outcome.failures.length === 0) {
         stack.outputs = this.outputs(stack, target);
@@ -135,6 +148,15 @@ export class StackDeployer {
       'UPDATE',
       token,
       async () => {
+        const invalid = invalidAttributeReference(target.template);
+        if (invalid) {
+          // As on create (recorded there); the update sequence around it is the usual rollback's.
+          this.stackEvent(stack, 'UPDATE_IN_PROGRESS', 'User Initiated', token);
+          this.stackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', `${invalidAttributeReason(invalid)} Rollback requested by user.`, token);
+          this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', undefined, token);
+          this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE', undefined, token);
+          return;
+        }
         stack.rollbackTarget = {
           deployed: stack.deployed!,
           resources: clone(stack.resources),
@@ -367,6 +389,8 @@ export class StackDeployer {
     if (stack.rollbackTarget && !stack.rollbackTarget.created.includes(logicalId)) stack.rollbackTarget.created.push(logicalId);
     this.resourceEvent(stack, record, 'CREATE_IN_PROGRESS', { token, properties, physicalId: '' });
     try {
+      const invalid = propertyValidationFailure(record.type, properties);
+      if (invalid) throw new ResourceFailure(invalid);
       await this.failIfInjected(record, definition.Metadata, 'create', signal);
       const result = await this.deps.registry.provisionerFor(record.type).create({ logicalId, type: record.type, properties, stack: this.identity(stack), signal });
       record.physicalId = result.physicalId;
@@ -390,6 +414,8 @@ export class StackDeployer {
   ): Promise<void> {
     this.resourceEvent(stack, record, 'UPDATE_IN_PROGRESS', { token, properties });
     try {
+      const invalid = propertyValidationFailure(record.type, properties);
+      if (invalid) throw new ResourceFailure(invalid);
       await this.failIfInjected(record, definition.Metadata, 'update', signal);
       const before = clone(record);
       const result = await this.deps.registry.provisionerFor(record.type).update({
@@ -431,6 +457,8 @@ export class StackDeployer {
     try {
       const conflict = record.type === definition.Type ? customNameConflict(definition.Type, old.properties, properties) : undefined;
       if (conflict) throw new ResourceFailure(conflict);
+      const invalid = propertyValidationFailure(definition.Type, properties);
+      if (invalid) throw new ResourceFailure(invalid);
       await this.failIfInjected(record, definition.Metadata, 'update', signal);
       const result = await this.deps.registry.provisionerFor(definition.Type).create({
         logicalId: record.logicalId,
@@ -654,9 +682,10 @@ export class StackDeployer {
     const result = await runInDependencyOrder(ids, dependents, async (id) => {
       const record = stack.resources[id]!;
       const policy = record.deletionPolicy;
+      // RetainResources is honoured for every named resource, also one that never got a physical ID.
       const retained =
-        options.retain.has(id) || policy === 'Retain' || (policy === 'RetainExceptOnCreate' && !options.rollbackOfCreate);
-      if (retained && record.physicalId !== '') {
+        options.retain.has(id) || ((policy === 'Retain' || (policy === 'RetainExceptOnCreate' && !options.rollbackOfCreate)) && record.physicalId !== '');
+      if (retained) {
         this.resourceEvent(stack, record, 'DELETE_SKIPPED', { token, cleanup });
         return true;
       }
@@ -749,6 +778,9 @@ export class StackDeployer {
     if (this.stopped) throw new ShuttingDown();
     stack.status = status;
     stack.statusReason = reason;
+    // AWS stamps DeletionTime when resources start being deleted: a delete, or the rollback of a
+    // create (so ROLLBACK_COMPLETE/ROLLBACK_FAILED/DELETE_FAILED stacks show it too).
+    if ((status === 'DELETE_IN_PROGRESS' || status === 'ROLLBACK_IN_PROGRESS') && stack.deletionTime === undefined) stack.deletionTime = this.now();
     this.deps.store.events.append(
       {
         StackId: stack.stackId,

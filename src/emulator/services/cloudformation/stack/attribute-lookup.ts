@@ -19,6 +19,8 @@ export function storedAttribute(record: ResourceRecord, attribute: string): unkn
 
 /** Whether Fn::GetAtt may name `attribute` on `type`: a spec attribute or a top-level property. */
 export function isGettable(type: string, attribute: string): boolean {
+  // A custom resource's attributes are whatever its handler returns in Data.
+  if (isCustomResourceType(type)) return true;
   const known = specAttributes(type);
   return known.size === 0 || known.has(attribute) || propertyNames(type).includes(attribute);
 }
