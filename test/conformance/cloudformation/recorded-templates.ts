@@ -115,3 +115,9 @@ export const EMPTY_POLICY_JSON = '{}';
 export const INVALID_STACK_POLICY_JSON = `{
   "Effect": "Allow", "Action": "Update:*", "Principal": "*", "Resource": "*"
 }`;
+
+/**
+ * An unnamed SSM parameter's generated name (`CFN-<LogicalId>-<12 letters and digits>`): some
+ * recordings kept AWS's literally; `scenario.normalise` compares its shape.
+ */
+export const SSM_GENERATED_NAME = /CFN-([A-Za-z0-9]+)-[A-Za-z0-9]{12}\b/g;

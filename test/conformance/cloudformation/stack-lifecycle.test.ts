@@ -18,11 +18,9 @@ import { WAIT, stackEvents } from '../support/capture-update-process.js';
 import { shortUid, startConformanceCloud, type ConformanceCloud } from '../support/conformance-cloud.js';
 import { deployTemplate } from '../support/deploy-template.js';
 import { loadFixture } from '../support/recorded-fixture.js';
-import { SIMPLE_API_TEMPLATE, SIMPLE_NO_CHANGE_TEMPLATE, SNS_TOPIC_SIMPLE_TEMPLATE } from './recorded-templates.js';
+import { SIMPLE_API_TEMPLATE, SIMPLE_NO_CHANGE_TEMPLATE, SNS_TOPIC_SIMPLE_TEMPLATE, SSM_GENERATED_NAME } from './recorded-templates.js';
 
 const fixture = loadFixture('cloudformation/api-stacks.json');
-/** An SSM parameter's generated name: the recording kept AWS's literally; the shape is compared. */
-const SSM_GENERATED_NAME = /CFN-([A-Za-z0-9]+)-[A-Za-z0-9]{12}\b/g;
 
 function parsedProperties<T extends { ResourceProperties?: string }>(event: T): Omit<T, 'ResourceProperties'> & { ResourceProperties?: unknown } {
   return { ...event, ResourceProperties: event.ResourceProperties === undefined ? undefined : JSON.parse(event.ResourceProperties) };

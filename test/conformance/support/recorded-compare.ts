@@ -13,6 +13,11 @@ export interface ExpectOptions {
    * key or index). Each use must say why in the test: it is a hole in the comparison.
    */
   omit?: string[];
+  /**
+   * Rewrites the recording before comparing, for a documented AWS behaviour change between the
+   * recording and today (the caller says which and since when).
+   */
+  adjustRecorded?: (recorded: unknown) => unknown;
 }
 
 function isErrorShape(value: unknown): value is { Error: unknown; ResponseMetadata?: { HTTPStatusCode?: number } } {
@@ -50,7 +55,8 @@ function omitPath(value: unknown, path: string[]): void {
 }
 
 export function expectRecorded(recordedRaw: unknown, actualRaw: unknown, bindings: Bindings, label: string, options: ExpectOptions = {}): void {
-  const recorded = anonymiseUuids(comparable(structuredClone(recordedRaw)));
+  const adjusted = options.adjustRecorded ? options.adjustRecorded(structuredClone(recordedRaw)) : recordedRaw;
+  const recorded = anonymiseUuids(comparable(structuredClone(adjusted)));
   const actual = alignTimestamps(recorded, comparableActual(actualRaw));
   for (const path of options.omit ?? []) {
     omitPath(recorded, path.split('.'));

@@ -19,8 +19,6 @@ export function describeChangeSet(changeSet: ChangeSetRecord, includePropertyVal
       Type: change.Type,
       ResourceChange: {
         ...rest,
-        // With property values AWS also states that an added resource is a new physical resource.
-        ...(includePropertyValues && rest.Action === 'Add' ? { Replacement: 'True' } : {}),
         ...(includePropertyValues && ValueScope ? { Scope: ValueScope } : {}),
         Details: details,
         ...(includePropertyValues && BeforeContext !== undefined ? { BeforeContext } : {}),
