@@ -4,12 +4,14 @@
  */
 import {
   CloudFormationClient,
+  CreateStackCommand,
   DeleteStackCommand,
   DescribeStackEventsCommand,
   DescribeStackResourceCommand,
   DescribeStacksCommand,
   UpdateStackCommand,
   UpdateTerminationProtectionCommand,
+  waitUntilStackCreateComplete,
   waitUntilStackDeleteComplete,
 } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +20,7 @@ import { WAIT, stackEvents } from '../support/capture-update-process.js';
 import { shortUid, startConformanceCloud, type ConformanceCloud } from '../support/conformance-cloud.js';
 import { deployTemplate } from '../support/deploy-template.js';
 import { loadFixture } from '../support/recorded-fixture.js';
-import { SIMPLE_API_TEMPLATE, SIMPLE_NO_CHANGE_TEMPLATE, SNS_TOPIC_SIMPLE_TEMPLATE, SSM_GENERATED_NAME } from './recorded-templates.js';
+import { MINIMAL_TEMPLATE, SIMPLE_API_TEMPLATE, SIMPLE_NO_CHANGE_TEMPLATE, SNS_TOPIC_SIMPLE_TEMPLATE, SSM_GENERATED_NAME } from './recorded-templates.js';
 
 const fixture = loadFixture('cloudformation/api-stacks.json');
 
@@ -103,5 +105,36 @@ describe('stacks, as AWS answers them', () => {
       .sort((a, b) => a.Timestamp!.getTime() - b.Timestamp!.getTime())
       .map(parsedProperties);
     scenario.expect('events', events);
+  });
+
+  it('test_linting_error_during_creation: Resources that is not an object', async () => {
+    const scenario = fixture.scenario('test_linting_error_during_creation');
+    const error = await errorResponse(cfn.send(new CreateStackCommand({ StackName: `stack-${shortUid()}`, TemplateBody: JSON.stringify({ Resources: '', Outputs: '' }) })));
+    scenario.expect('error', error);
+  });
+
+  it('test_name_conflicts: one live stack per name; deleted ones answer by ID', async () => {
+    const scenario = fixture.scenario('test_name_conflicts');
+    const stackName = `repeated-stack-${shortUid()}`;
+    const { StackId: stackId } = await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: MINIMAL_TEMPLATE }));
+    await waitUntilStackCreateComplete({ client: cfn, ...WAIT }, { StackName: stackName });
+    scenario.expect('create_stack_already_exists_exc', await errorResponse(cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: MINIMAL_TEMPLATE }))));
+    scenario.expect('created_stack_desc', (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0]?.StackStatus);
+    await cfn.send(new DeleteStackCommand({ StackName: stackName }));
+    await waitUntilStackDeleteComplete({ client: cfn, ...WAIT }, { StackName: stackName });
+    scenario.expect('deleted_stack_not_found_exc', await errorResponse(cfn.send(new DescribeStacksCommand({ StackName: stackName }))));
+    scenario.expect('deleted_stack_events_not_found_by_name', await errorResponse(cfn.send(new DescribeStackEventsCommand({ StackName: stackName }))));
+    scenario.expect('deleted_stack_desc', await cfn.send(new DescribeStacksCommand({ StackName: stackId })));
+    const { StackId: newStackId } = await cfn.send(new CreateStackCommand({ StackName: stackName, TemplateBody: MINIMAL_TEMPLATE }));
+    expect(newStackId).not.toBe(stackId);
+    await waitUntilStackCreateComplete({ client: cfn, ...WAIT }, { StackName: stackName });
+    scenario.expect('new_stack_desc', await cfn.send(new DescribeStacksCommand({ StackName: stackName })));
+    scenario.expect('stack_id_desc', await cfn.send(new DescribeStacksCommand({ StackName: stackId })));
+    scenario.expect('new_stack_id_desc', await cfn.send(new DescribeStacksCommand({ StackName: newStackId })));
+    expect((await stackEvents(cfn, stackName)).every((event) => event.StackId === newStackId)).toBe(true);
+    expect((await stackEvents(cfn, stackId!)).every((event) => event.StackId === stackId)).toBe(true);
+    await cfn.send(new DeleteStackCommand({ StackName: stackName }));
+    await waitUntilStackDeleteComplete({ client: cfn, ...WAIT }, { StackName: stackName });
+    scenario.expect('deleted_second_stack_desc', await cfn.send(new DescribeStacksCommand({ StackName: newStackId })));
   });
 });

@@ -65,14 +65,21 @@ export function parseTemplateBody(body: string): Template {
     throw new AwsServiceError('ValidationError', 'Template format error: not a JSON or YAML object');
   }
   const template = parsed as Template;
-  if (template.Resources === undefined || typeof template.Resources !== 'object' || template.Resources === null) {
+  if (template.Resources === undefined || template.Resources === null) {
     throw new AwsServiceError('ValidationError', 'Template format error: At least one Resources member must be defined.');
+  }
+  // Recorded (LocalStack api/test_stacks test_linting_error_during_creation): `"Resources": ""`.
+  if (typeof template.Resources !== 'object' || Array.isArray(template.Resources)) {
+    throw new AwsServiceError('ValidationError', 'Template format error: Any Resources member must be an object.');
   }
   for (const [logicalId, resource] of Object.entries(template.Resources)) {
     if (!/^[A-Za-z0-9]+$/.test(logicalId)) {
       throw new AwsServiceError('ValidationError', `Template format error: Resource name ${logicalId} is non alphanumeric.`);
     }
-    if (resource === null || typeof resource !== 'object' || typeof resource.Type !== 'string') {
+    if (resource !== null && (typeof resource !== 'object' || Array.isArray(resource))) {
+      throw new AwsServiceError('ValidationError', 'Template format error: Any Resources member must be an object.');
+    }
+    if (resource === null || typeof resource.Type !== 'string') {
       throw new AwsServiceError('ValidationError', `Template format error: [/Resources/${logicalId}] Every Resources object must contain a Type member.`);
     }
   }
