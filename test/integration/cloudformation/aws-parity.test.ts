@@ -10,6 +10,7 @@ import {
   CreateStackCommand,
   DeleteStackCommand,
   DescribeAccountLimitsCommand,
+  DescribeChangeSetCommand,
   DescribeStackDriftDetectionStatusCommand,
   DescribeStackEventsCommand,
   DescribeStackResourceDriftsCommand,
@@ -139,5 +140,27 @@ describe('the local CloudFormation where AWS has no recording to replay', () => 
 
     const limits = await cfn.send(new DescribeAccountLimitsCommand({}));
     expect(limits.AccountLimits).toContainEqual({ Name: 'StackLimit', Value: 2000 });
+  });
+
+  it('does not list a reader of a recorded-only type\'s attribute when nothing it reads changed', async () => {
+    const template = (display: string) => ({
+      Resources: {
+        Project: {
+          Type: 'AWS::CodeBuild::Project',
+          Properties: {
+            Artifacts: { Type: 'NO_ARTIFACTS' },
+            Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'aws/codebuild/standard:7.0' },
+            ServiceRole: 'arn:aws:iam::000000000000:role/build',
+            Source: { Type: 'NO_SOURCE', BuildSpec: 'version: 0.2' },
+          },
+        },
+        Reader: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::GetAtt': ['Project', 'Arn'] } } },
+        Other: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: display } },
+      },
+    });
+    expect(await deploy('synthesized', template('one'))).toBe('CREATE_COMPLETE');
+    const update = await cfn.send(new CreateChangeSetCommand({ StackName: 'synthesized', ChangeSetName: 'u', TemplateBody: JSON.stringify(template('two')) }));
+    const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: update.Id }));
+    expect(described.Changes?.map((c) => c.ResourceChange?.LogicalResourceId)).toEqual(['Other']);
   });
 });

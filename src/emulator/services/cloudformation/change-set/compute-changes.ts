@@ -6,7 +6,7 @@ import { KNOWN_AFTER_APPLY, evaluateConditions, resolveValue, type ResolveContex
 import type { Template } from '../template/template-types.js';
 import type { ResourceRecord, StackOutputRecord } from '../stack/stack-model.js';
 import { outputValueString } from '../stack/outputs.js';
-import { storedAttribute } from '../stack/attribute-lookup.js';
+import { lookupAttribute, storedAttribute } from '../stack/attribute-lookup.js';
 import { replacementEffect } from './replacement-spec.js';
 import { policyActionOf, replacementOf, type Evaluation, type Replacement, type RequiresRecreation } from './replacement-rule.js';
 
@@ -109,8 +109,16 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
       const moved = movement.get(id) ?? 'static';
       if (moved === 'static' || moved === 'dynamic') return KNOWN_AFTER_APPLY;
       const old = input.oldResources[id];
-      const value = old ? storedAttribute(old, attribute) : undefined;
-      return value === undefined ? KNOWN_AFTER_APPLY : value;
+      if (!old) return KNOWN_AFTER_APPLY;
+      // The value the deployment used: stored, or derived from the physical ID exactly as at
+      // execution (a recorded-only type's synthesized attribute must not look changed).
+      const stored = storedAttribute(old, attribute);
+      if (stored !== undefined) return stored;
+      try {
+        return lookupAttribute(old, attribute, { stackId: input.stackId, region: input.region, accountId: input.accountId });
+      } catch {
+        return KNOWN_AFTER_APPLY;
+      }
     },
     importValue: input.importValue,
   };
