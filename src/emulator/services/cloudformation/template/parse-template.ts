@@ -44,6 +44,19 @@ function shortFormTags(): (ScalarTag | CollectionTag)[] {
 
 let cachedTags: (ScalarTag | CollectionTag)[] | undefined;
 
+/**
+ * `line L, column C` as AWS's parser reports it: its column is one past Node's (recorded:
+ * `{"this is invalid JSON"="bobbins"}` → line 1, column 25; Node says position 23).
+ */
+function jsonErrorLocation(body: string, message: string): string {
+  const position = /position (\d+)/.exec(message);
+  if (!position) return message;
+  const before = body.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n') + 1;
+  return `line ${line}, column ${column}`;
+}
+
 export function parseTemplateBody(body: string): Template {
   const trimmed = body.trimStart();
   let parsed: unknown;
@@ -51,7 +64,7 @@ export function parseTemplateBody(body: string): Template {
     try {
       parsed = JSON.parse(body);
     } catch (error) {
-      throw new AwsServiceError('ValidationError', `Template format error: JSON not well-formed. (${(error as Error).message})`);
+      throw new AwsServiceError('ValidationError', `Template format error: JSON not well-formed. (${jsonErrorLocation(body, (error as Error).message)})`);
     }
   } else {
     cachedTags ??= shortFormTags();
