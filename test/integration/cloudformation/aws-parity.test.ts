@@ -163,4 +163,14 @@ describe('the local CloudFormation where AWS has no recording to replay', () => 
     const described = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: update.Id }));
     expect(described.Changes?.map((c) => c.ResourceChange?.LogicalResourceId)).toEqual(['Other']);
   });
+
+  it('starts a direct CreateStack at CREATE_IN_PROGRESS and shows no LastUpdatedTime or ChangeSetId until an update', async () => {
+    await cfn.send(new CreateStackCommand({ StackName: 'direct', TemplateBody: JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic' } } }) }));
+    expect(await waitForStackToSettle(cfn, 'direct')).toBe('CREATE_COMPLETE');
+    const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'direct' }))).StackEvents!.reverse();
+    expect(events.filter((e) => e.LogicalResourceId === 'direct').map((e) => e.ResourceStatus)).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE']);
+    expect(events.filter((e) => e.LogicalResourceId === 'Topic').every((e) => e.ResourceProperties !== undefined)).toBe(true);
+    const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'direct' }))).Stacks![0]!;
+    expect([stack.LastUpdatedTime, stack.ChangeSetId]).toEqual([undefined, undefined]);
+  });
 });
