@@ -9,8 +9,6 @@ import { requiredString } from './query-input.js';
  * API calls the local cloud does not compare yet, so every check completes at once and reports
  * IN_SYNC with the properties as deployed (see src/emulator/README.md).
  */
-const detections = new Map<string, { stackId: string; timestamp: string }>();
-
 function requireStack(runtime: CloudFormationRuntime, name: string): StackRecord {
   const stack = runtime.store.findLive(name);
   if (!stack) throw new AwsServiceError('ValidationError', `Stack with id ${name} does not exist`);
@@ -39,7 +37,7 @@ function checked(stack: StackRecord): ResourceRecord[] {
 export function detectStackDrift(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
   const stack = requireStack(runtime, requiredString(input, 'StackName'));
   const id = randomUUID();
-  detections.set(id, { stackId: stack.stackId, timestamp: runtime.now() });
+  runtime.store.driftDetections.set(id, { stackId: stack.stackId, timestamp: runtime.now() });
   stack.driftStatus = 'IN_SYNC';
   stack.lastDriftCheck = runtime.now();
   runtime.persist();
@@ -48,7 +46,7 @@ export function detectStackDrift(runtime: CloudFormationRuntime, input: Record<s
 
 export function describeStackDriftDetectionStatus(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
   const id = requiredString(input, 'StackDriftDetectionId');
-  const detection = detections.get(id);
+  const detection = runtime.store.driftDetections.get(id);
   if (!detection) throw new AwsServiceError('ValidationError', `Stack drift detection status with id ${id} does not exist`);
   return {
     StackId: detection.stackId,

@@ -18,6 +18,8 @@ export class StackStore {
   private readonly liveByName = new Map<string, string>();
   readonly changeSets = new Map<string, ChangeSetRecord>();
   readonly events = new StackEventLog();
+  /** DetectStackDrift runs by ID (not persisted: a detection is answered at once). */
+  readonly driftDetections = new Map<string, { stackId: string; timestamp: string }>();
 
   add(stack: StackRecord): void {
     this.stacks.set(stack.stackId, stack);
