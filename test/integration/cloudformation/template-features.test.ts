@@ -156,12 +156,19 @@ describe('template features and real provisioning, via the real clients', () => 
   });
 
   it('records types it does not provision, with AWS-shaped IDs and one log line per type', async () => {
+    // The properties the resource specification requires (a recorded type is validated like any other).
+    const CODEBUILD_REQUIRED = {
+      Artifacts: { Type: 'NO_ARTIFACTS' },
+      Environment: { Type: 'LINUX_CONTAINER', ComputeType: 'BUILD_GENERAL1_SMALL', Image: 'aws/codebuild/standard:7.0' },
+      ServiceRole: 'arn:aws:iam::000000000000:role/build',
+      Source: { Type: 'NO_SOURCE', BuildSpec: 'version: 0.2' },
+    };
     const { cfn } = local;
     const body = JSON.stringify({
       Resources: {
         Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'jobs' } },
-        A: { Type: 'AWS::CodeBuild::Project', Properties: { Name: 'a' } },
-        B: { Type: 'AWS::CodeBuild::Project', Properties: { Name: 'b' } },
+        A: { Type: 'AWS::CodeBuild::Project', Properties: { Name: 'a', ...CODEBUILD_REQUIRED } },
+        B: { Type: 'AWS::CodeBuild::Project', Properties: { Name: 'b', ...CODEBUILD_REQUIRED } },
       },
       Outputs: { Url: { Value: { Ref: 'Queue' } }, QueueArn: { Value: { 'Fn::GetAtt': ['Queue', 'Arn'] } }, ProjectArn: { Value: { 'Fn::GetAtt': ['A', 'Arn'] } } },
     });

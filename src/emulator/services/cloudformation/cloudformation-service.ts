@@ -26,7 +26,15 @@ import {
   executeChangeSet,
   listChangeSets,
 } from './operations/change-set-operations.js';
+import {
+  describeStackDriftDetectionStatus,
+  describeStackResourceDrifts,
+  detectStackDrift,
+  detectStackResourceDrift,
+} from './operations/drift-operations.js';
+import { describeAccountLimits, describeType } from './operations/registry-operations.js';
 import { StackDeployer } from './operations/stack-deployer.js';
+import { getStackPolicy, setStackPolicy, updateTerminationProtection } from './operations/stack-settings.js';
 import { cancelUpdateStack, continueUpdateRollback, createStack, deleteStack, rollbackStack, updateStack } from './operations/stack-actions.js';
 import {
   describeStackEvents,
@@ -71,9 +79,9 @@ export type CloudFormationService = EmulatorService & {
 type Handler = (runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo) => unknown;
 
 const HANDLERS: Record<string, Handler> = {
-  CreateChangeSet: createChangeSet,
+  CreateChangeSet: (runtime, input, request) => createChangeSet(runtime, input, request),
   DescribeChangeSet: describeChangeSetOperation,
-  ExecuteChangeSet: executeChangeSet,
+  ExecuteChangeSet: (runtime, input) => executeChangeSet(runtime, input),
   DeleteChangeSet: deleteChangeSet,
   ListChangeSets: listChangeSets,
   DescribeStacks: describeStacks,
@@ -93,6 +101,15 @@ const HANDLERS: Record<string, Handler> = {
   CancelUpdateStack: cancelUpdateStack,
   ContinueUpdateRollback: continueUpdateRollback,
   RollbackStack: rollbackStack,
+  SetStackPolicy: setStackPolicy,
+  GetStackPolicy: getStackPolicy,
+  UpdateTerminationProtection: updateTerminationProtection,
+  DetectStackDrift: detectStackDrift,
+  DescribeStackDriftDetectionStatus: describeStackDriftDetectionStatus,
+  DescribeStackResourceDrifts: describeStackResourceDrifts,
+  DetectStackResourceDrift: detectStackResourceDrift,
+  DescribeType: describeType,
+  DescribeAccountLimits: () => describeAccountLimits(),
 };
 
 function hasStateStore(ctx: EmulatorContext): ctx is EmulatorRuntimeContext {

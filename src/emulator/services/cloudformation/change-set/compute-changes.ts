@@ -6,6 +6,7 @@ import { KNOWN_AFTER_APPLY, evaluateConditions, resolveValue, type ResolveContex
 import type { Template } from '../template/template-types.js';
 import type { ResourceRecord, StackOutputRecord } from '../stack/stack-model.js';
 import { outputValueString } from '../stack/outputs.js';
+import { lookupAttribute, storedAttribute } from '../stack/attribute-lookup.js';
 import { replacementEffect } from './replacement-spec.js';
 import { policyActionOf, replacementOf, type Evaluation, type Replacement, type RequiresRecreation } from './replacement-rule.js';
 
@@ -32,9 +33,20 @@ export interface ResourceChange {
   Replacement?: Replacement;
   PolicyAction?: string;
   Scope: string[];
+  /** Details as DescribeChangeSet lists them without IncludePropertyValues. */
   Details: ChangeDetail[];
   BeforeContext?: string;
   AfterContext?: string;
+  /**
+   * Details with IncludePropertyValues, which AWS orders and selects differently: a change that
+   * arrives through a reference leads with `DirectModification`/`Dynamic` there, and is only
+   * that reference in the default view. Absent on change sets stored before this field existed.
+   */
+  ValueDetails?: ChangeDetail[];
+  /** Listed only without IncludePropertyValues (a dependant of an attribute that may change). */
+  DefaultViewOnly?: boolean;
+  /** Scope with IncludePropertyValues, when it differs. */
+  ValueScope?: string[];
 }
 
 export interface ChangeInput {
@@ -58,8 +70,12 @@ export interface ComputedChanges {
   outputsChanged: boolean;
 }
 
-/** How a resource's Ref/attributes move: not at all, surely (added/replaced) or maybe (conditional replacement). */
-type Movement = 'none' | 'static' | 'dynamic';
+/**
+ * How a resource's Ref/attributes move: not at all; surely (added/replaced); maybe (conditional
+ * replacement); or attributes only, maybe (modified in place: the physical ID stays, an
+ * attribute read by Fn::GetAtt may change, so AWS lists its readers as Dynamic in the default view).
+ */
+type Movement = 'none' | 'static' | 'dynamic' | 'inplace';
 
 function valueString(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
@@ -85,13 +101,24 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
     region: input.region,
     keepDynamicReferences: true,
     ref: (id) => {
-      if ((movement.get(id) ?? 'static') !== 'none') return KNOWN_AFTER_APPLY;
+      const moved = movement.get(id) ?? 'static';
+      if (moved === 'static' || moved === 'dynamic') return KNOWN_AFTER_APPLY;
       return input.oldResources[id]?.physicalId ?? KNOWN_AFTER_APPLY;
     },
     getAtt: (id, attribute) => {
-      if ((movement.get(id) ?? 'static') !== 'none') return KNOWN_AFTER_APPLY;
-      const value = input.oldResources[id]?.attributes[attribute];
-      return value === undefined ? KNOWN_AFTER_APPLY : value;
+      const moved = movement.get(id) ?? 'static';
+      if (moved === 'static' || moved === 'dynamic') return KNOWN_AFTER_APPLY;
+      const old = input.oldResources[id];
+      if (!old) return KNOWN_AFTER_APPLY;
+      // The value the deployment used: stored, or derived from the physical ID exactly as at
+      // execution (a recorded-only type's synthesized attribute must not look changed).
+      const stored = storedAttribute(old, attribute);
+      if (stored !== undefined) return stored;
+      try {
+        return lookupAttribute(old, attribute, { stackId: input.stackId, region: input.region, accountId: input.accountId });
+      } catch {
+        return KNOWN_AFTER_APPLY;
+      }
     },
     importValue: input.importValue,
   };
@@ -126,12 +153,26 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
       continue;
     }
     const oldDefinition = input.oldTemplate?.Resources[logicalId];
-    const details: (ChangeDetail & { requiresRecreation: RequiresRecreation; evaluation: Evaluation })[] = [];
-    const names = new Set([...Object.keys(old.properties), ...Object.keys(after)]);
+    type Detail = ChangeDetail & { requiresRecreation: RequiresRecreation; evaluation: Evaluation };
+    const details: Detail[] = [];
+    const valueDetails: Detail[] = [];
+    // AWS lists property details by property name.
+    const names = [...new Set([...Object.keys(old.properties), ...Object.keys(after)])].sort();
     for (const name of names) {
       const before = old.properties[name];
       const now = after[name];
-      if (same(before, now)) continue;
+      const valueChanged = !same(before, now);
+      const rawNew = definition.Properties?.[name];
+      const refs = collectReferences(rawNew);
+      // Readers of an attribute of a resource modified in place: AWS cannot know the attribute
+      // keeps its value, so the default view lists them (Dynamic); the value view does not.
+      const maybe: Omit<ChangeDetail, 'Target'>[] = [];
+      for (const attribute of refs.attributes) {
+        if (movement.get(attribute.slice(0, attribute.indexOf('.'))) === 'inplace') {
+          maybe.push({ Evaluation: 'Dynamic', ChangeSource: 'ResourceAttribute', CausingEntity: attribute });
+        }
+      }
+      if (!valueChanged && maybe.length === 0) continue;
       const effect = old.type === definition.Type ? replacementEffect(definition.Type, name, before, now) : 'yes';
       const requiresRecreation: RequiresRecreation = effect === 'yes' ? 'Always' : effect === 'maybe' ? 'Conditionally' : 'Never';
       const target: ChangeDetail['Target'] = {
@@ -143,55 +184,66 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
         ...(now === undefined ? {} : { AfterValue: valueString(now) }),
         AttributeChangeType: before === undefined ? 'Add' : now === undefined ? 'Remove' : 'Modify',
       };
-      const rawOld = oldDefinition?.Properties?.[name];
-      const rawNew = definition.Properties?.[name];
-      const direct = !same(rawOld, rawNew);
+      const push = (list: Detail[], entries: Omit<ChangeDetail, 'Target'>[]) => {
+        for (const entry of entries) list.push({ Target: { ...target }, ...entry, requiresRecreation, evaluation: entry.Evaluation });
+      };
+      if (!valueChanged) {
+        push(details, maybe);
+        continue;
+      }
+      const direct = !same(oldDefinition?.Properties?.[name], rawNew);
       const causes: Omit<ChangeDetail, 'Target'>[] = [];
-      const refs = collectReferences(rawNew);
       for (const ref of refs.refs) {
         if (changedParameters.has(ref)) causes.push({ Evaluation: 'Static', ChangeSource: 'ParameterReference', CausingEntity: ref });
         const moved = movement.get(ref);
-        if (moved && moved !== 'none') {
+        if (moved === 'static' || moved === 'dynamic') {
           causes.push({ Evaluation: moved === 'static' ? 'Static' : 'Dynamic', ChangeSource: 'ResourceReference', CausingEntity: ref });
         }
       }
       for (const attribute of refs.attributes) {
         const moved = movement.get(attribute.slice(0, attribute.indexOf('.')));
-        if (moved && moved !== 'none') {
+        if (moved === 'static' || moved === 'dynamic') {
           causes.push({ Evaluation: moved === 'static' ? 'Static' : 'Dynamic', ChangeSource: 'ResourceAttribute', CausingEntity: attribute });
         }
       }
-      const entries: Omit<ChangeDetail, 'Target'>[] = [];
-      if (direct || causes.length === 0) entries.push({ Evaluation: 'Static', ChangeSource: 'DirectModification' });
-      if (!direct && causes.length > 0) {
-        entries.push(...causes, { Evaluation: 'Dynamic', ChangeSource: 'DirectModification' });
+      if (direct || causes.length === 0) {
+        push(details, [{ Evaluation: 'Static', ChangeSource: 'DirectModification' }]);
+        push(valueDetails, [{ Evaluation: 'Static', ChangeSource: 'DirectModification' }]);
+        continue;
       }
-      for (const entry of entries) {
-        details.push({ Target: { ...target }, ...entry, requiresRecreation, evaluation: entry.Evaluation });
-      }
+      // A change through a reference (recorded: test_change_set_ref, _fn_get_attr, _parameters):
+      // the value view leads with DirectModification/Dynamic; the default view names the cause,
+      // followed by DirectModification/Dynamic only when a parameter is among the causes.
+      const dynamicDirect: Omit<ChangeDetail, 'Target'> = { Evaluation: 'Dynamic', ChangeSource: 'DirectModification' };
+      push(valueDetails, [dynamicDirect, ...causes]);
+      push(details, causes.some((cause) => cause.ChangeSource === 'ParameterReference') ? [...causes, dynamicDirect] : causes);
     }
-    const scope: string[] = [];
-    if (details.length > 0) scope.push('Properties');
+    const scope: string[] = details.length > 0 ? ['Properties'] : [];
+    const valueScope: string[] = valueDetails.length > 0 ? ['Properties'] : [];
     if (!same(oldDefinition?.Metadata ?? old.metadata, definition.Metadata)) {
-      scope.push('Metadata');
-      details.push({
+      const metadata: Detail = {
         Target: { Attribute: 'Metadata', RequiresRecreation: 'Never' },
         Evaluation: 'Static',
         ChangeSource: 'DirectModification',
         requiresRecreation: 'Never',
         evaluation: 'Static',
-      });
+      };
+      scope.push('Metadata');
+      valueScope.push('Metadata');
+      details.push(metadata);
+      valueDetails.push({ ...metadata, Target: { ...metadata.Target } });
     }
-    if (details.length === 0) {
+    if (details.length === 0 && valueDetails.length === 0) {
       movement.set(logicalId, 'none');
       continue;
     }
-    const replacement = replacementOf(details);
-    movement.set(logicalId, replacement === 'True' ? 'static' : replacement === 'Conditional' ? 'dynamic' : 'none');
+    const replacement = replacementOf([...details, ...valueDetails]);
+    movement.set(logicalId, replacement === 'True' ? 'static' : replacement === 'Conditional' ? 'dynamic' : 'inplace');
     const policyAction = policyActionOf('Modify', replacement, {
       deletionPolicy: definition.DeletionPolicy,
       updateReplacePolicy: definition.UpdateReplacePolicy,
     });
+    const strip = (list: Detail[]) => list.map(({ requiresRecreation: _r, evaluation: _e, ...detail }) => detail);
     changes.push({
       Type: 'Resource',
       ResourceChange: {
@@ -202,9 +254,12 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
         ResourceType: definition.Type,
         Replacement: replacement,
         Scope: scope,
-        Details: details.map(({ requiresRecreation: _r, evaluation: _e, ...detail }) => detail),
+        Details: strip(details),
         BeforeContext: JSON.stringify({ Properties: old.properties }),
         AfterContext: JSON.stringify({ Properties: after }),
+        ValueDetails: strip(valueDetails),
+        ValueScope: valueScope,
+        ...(valueDetails.length === 0 ? { DefaultViewOnly: true } : {}),
       },
     });
   }
@@ -221,7 +276,9 @@ export function computeChanges(input: ChangeInput): ComputedChanges {
         ResourceType: old.type,
         Scope: [],
         Details: [],
-        BeforeContext: JSON.stringify({ Properties: old.properties }),
+        // Recorded (test_change_set_fn_get_attr test_resource_deletion): a removed resource's
+        // BeforeContext is what its change set planned, KNOWN_AFTER_APPLY values included.
+        BeforeContext: JSON.stringify({ Properties: old.plannedProperties ?? old.properties }),
       },
     });
   }

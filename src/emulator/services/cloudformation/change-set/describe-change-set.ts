@@ -6,8 +6,10 @@ import type { ChangeDetail, ResourceChange } from './compute-changes.js';
  * only Attribute/Name/RequiresRecreation and there are no Before/AfterContext (both JSON strings).
  */
 export function describeChangeSet(changeSet: ChangeSetRecord, includePropertyValues: boolean): Record<string, unknown> {
-  const changes = (changeSet.changes as { Type: string; ResourceChange: ResourceChange }[]).map((change) => {
-    const { BeforeContext, AfterContext, Details, ...rest } = change.ResourceChange;
+  const stored = changeSet.changes as { Type: string; ResourceChange: ResourceChange }[];
+  const changes = stored.filter((change) => !(includePropertyValues && change.ResourceChange.DefaultViewOnly)).map((change) => {
+    const { BeforeContext, AfterContext, Details: defaultDetails, ValueDetails, ValueScope, DefaultViewOnly: _only, ...rest } = change.ResourceChange;
+    const Details = includePropertyValues ? (ValueDetails ?? defaultDetails) : defaultDetails;
     const details = Details.map((detail): ChangeDetail => {
       if (includePropertyValues) return detail;
       const { Attribute, Name, RequiresRecreation } = detail.Target;
@@ -17,6 +19,7 @@ export function describeChangeSet(changeSet: ChangeSetRecord, includePropertyVal
       Type: change.Type,
       ResourceChange: {
         ...rest,
+        ...(includePropertyValues && ValueScope ? { Scope: ValueScope } : {}),
         Details: details,
         ...(includePropertyValues && BeforeContext !== undefined ? { BeforeContext } : {}),
         ...(includePropertyValues && AfterContext !== undefined ? { AfterContext } : {}),
@@ -36,7 +39,7 @@ export function describeChangeSet(changeSet: ChangeSetRecord, includePropertyVal
     StatusReason: changeSet.statusReason,
     NotificationARNs: [],
     RollbackConfiguration: {},
-    Capabilities: changeSet.capabilities.length > 0 ? changeSet.capabilities : undefined,
+    Capabilities: changeSet.capabilities,
     Tags: changeSet.tags.length > 0 ? changeSet.tags : undefined,
     Changes: changes,
     IncludeNestedStacks: false,

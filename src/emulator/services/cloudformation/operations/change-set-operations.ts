@@ -17,7 +17,22 @@ const STACK_NAME = /^(?:[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*)$/;
 /** TemplateBody limit; larger templates must go through TemplateURL (up to 1 MB). */
 const MAX_TEMPLATE_BODY_BYTES = 51_200;
 
-export function createChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo): Record<string, unknown> {
+/** Executed change sets stay describable by ARN but no longer count as the stack's change sets. */
+export function isExecuted(changeSet: ChangeSetRecord): boolean {
+  return changeSet.executionStatus.startsWith('EXECUTE_');
+}
+
+/** The stack's pending (not executed) change sets. */
+function pendingChangeSets(runtime: CloudFormationRuntime, stackId: string): ChangeSetRecord[] {
+  return [...runtime.store.changeSets.values()].filter((cs) => cs.stackId === stackId && !isExecuted(cs));
+}
+
+export interface CreateChangeSetOptions {
+  /** CreateStack/UpdateStack run through an internal change set: no REVIEW_IN_PROGRESS stage. */
+  direct?: boolean;
+}
+
+export function createChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo, options: CreateChangeSetOptions = {}): Record<string, unknown> {
   const stackName = requiredString(input, 'StackName');
   const name = requiredString(input, 'ChangeSetName');
   if (!CHANGE_SET_NAME.test(name) || name.length > 128) {
@@ -46,9 +61,13 @@ export function createChangeSet(runtime: CloudFormationRuntime, input: Record<st
   }
   let stack = runtime.store.findLive(stackName);
   if (type === 'CREATE') {
-    if (stack && stack.status !== 'REVIEW_IN_PROGRESS') {
+    // A deleted stack's ID never comes back (DELETE_COMPLETE is final).
+    const byId = stackName.startsWith('arn:') ? runtime.store.find(stackName) : undefined;
+    if ((stack && stack.status !== 'REVIEW_IN_PROGRESS') || byId?.status === 'DELETE_COMPLETE') {
       throw new AwsServiceError('ValidationError', `Stack [${stackName}] already exists and cannot be created again with the changeSet [${name}].`);
     }
+    // Unverified text: AWS's answer to CREATE with an unknown stack ID is not recorded.
+    if (stackName.startsWith('arn:') && !byId) throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
   } else {
     if (!stack) {
       // By ARN a deleted stack is still found, and CloudFormation names its state.
@@ -58,7 +77,8 @@ export function createChangeSet(runtime: CloudFormationRuntime, input: Record<st
     }
     assertUpdatable(stack);
   }
-  const existing = stack ? [...runtime.store.changeSets.values()].find((cs) => cs.stackId === stack!.stackId && cs.changeSetName === name) : undefined;
+  // The name of an executed change set is free again (AWS lets a deploy tool reuse one name).
+  const existing = stack ? pendingChangeSets(runtime, stack.stackId).find((cs) => cs.changeSetName === name) : undefined;
   if (existing) throw new AwsServiceError('AlreadyExistsException', `ChangeSet ${name} already exists`);
 
   const prepared = prepareTemplate(runtime, input, stack);
@@ -78,13 +98,14 @@ export function createChangeSet(runtime: CloudFormationRuntime, input: Record<st
       outputs: [],
     };
     runtime.store.add(stack);
-    runtime.deployer.stackEvent(stack, 'REVIEW_IN_PROGRESS', 'User Initiated', undefined);
+    if (!options.direct) runtime.deployer.stackEvent(stack, 'REVIEW_IN_PROGRESS', 'User Initiated', undefined);
   }
   const changeSet: ChangeSetRecord = {
     changeSetId: changeSetArn(request.region, runtime.ctx.accountId, name),
     changeSetName: name,
     stackId: stack.stackId,
-    stackName,
+    // DescribeChangeSet names the stack, also when it was addressed by ARN.
+    stackName: stack.stackName,
     changeSetType: type,
     status: 'CREATE_COMPLETE',
     executionStatus: 'AVAILABLE',
@@ -156,7 +177,9 @@ export function findChangeSet(runtime: CloudFormationRuntime, input: Record<stri
   if (!stackName) throw new AwsServiceError('ValidationError', 'StackName must be specified if ChangeSetName is not specified as an ARN.');
   const stack = runtime.store.find(stackName);
   if (!stack) throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
-  const changeSet = [...runtime.store.changeSets.values()].find((cs) => cs.stackId === stack.stackId && cs.changeSetName === name);
+  // By name: the pending change set, else the last executed one of that name.
+  const named = [...runtime.store.changeSets.values()].filter((cs) => cs.stackId === stack.stackId && cs.changeSetName === name);
+  const changeSet = named.find((cs) => !isExecuted(cs)) ?? named.at(-1);
   if (!changeSet) throw new AwsServiceError('ChangeSetNotFound', `ChangeSet [${name}] does not exist`, 404);
   return changeSet;
 }
@@ -166,7 +189,15 @@ export function describeChangeSetOperation(runtime: CloudFormationRuntime, input
   return describeChangeSet(changeSet, booleanInput(input, 'IncludePropertyValues') === true);
 }
 
-export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
+export interface ExecuteOptions {
+  /**
+   * ExecuteChangeSet deletes the stack's other change sets; a direct CreateStack/UpdateStack
+   * leaves them and they turn OBSOLETE. A direct operation also leaves LastUpdatedTime alone on a create.
+   */
+  direct?: boolean;
+}
+
+export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>, options: ExecuteOptions = {}): Record<string, unknown> {
   const changeSet = findChangeSet(runtime, input);
   if (changeSet.status !== 'CREATE_COMPLETE') {
     throw new AwsServiceError('InvalidChangeSetStatus', `ChangeSet [${changeSet.changeSetId}] cannot be executed in its current status of [${changeSet.status}]`);
@@ -189,15 +220,24 @@ export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<s
     throw new AwsServiceError('ValidationError', 'You cannot specify both OnStackFailure and DisableRollback.');
   }
   const disableRollback = explicit ?? changeSet.onStackFailure === 'DO_NOTHING';
-  // Executing a change set deletes the stack's other change sets.
-  for (const [id, other] of runtime.store.changeSets) if (other.stackId === stack.stackId && id !== changeSet.changeSetId) runtime.store.changeSets.delete(id);
+  for (const [id, other] of runtime.store.changeSets) {
+    if (other.stackId !== stack.stackId || id === changeSet.changeSetId || isExecuted(other)) continue;
+    if (options.direct) other.executionStatus = 'OBSOLETE';
+    else runtime.store.changeSets.delete(id);
+  }
   changeSet.executionStatus = 'EXECUTE_IN_PROGRESS';
   stack.changeSetId = changeSet.changeSetId;
-  stack.lastUpdatedTime = runtime.now();
+  if (!options.direct || changeSet.changeSetType === 'UPDATE') stack.lastUpdatedTime = runtime.now();
   stack.capabilities = changeSet.capabilities;
   stack.tags = changeSet.tags;
   stack.description = changeSet.template.Description;
-  const target = { body: changeSet.templateBody, template: changeSet.template, parameterValues: changeSet.parameterValues, parameters: changeSet.parameters };
+  const target = {
+    body: changeSet.templateBody,
+    template: changeSet.template,
+    parameterValues: changeSet.parameterValues,
+    parameters: changeSet.parameters,
+    planned: plannedProperties(changeSet),
+  };
   const done =
     changeSet.changeSetType === 'CREATE'
       ? runtime.deployer.startCreate(stack, target, token, disableRollback, changeSet.onStackFailure === 'DELETE')
@@ -208,6 +248,17 @@ export function executeChangeSet(runtime: CloudFormationRuntime, input: Record<s
   });
   runtime.persist();
   return {};
+}
+
+/** The AfterContext properties of a change set's Add/Modify changes, by logical ID. */
+function plannedProperties(changeSet: ChangeSetRecord): Record<string, Record<string, unknown>> {
+  const planned: Record<string, Record<string, unknown>> = {};
+  for (const change of changeSet.changes as { ResourceChange?: { LogicalResourceId: string; AfterContext?: string } }[]) {
+    const after = change.ResourceChange?.AfterContext;
+    if (after === undefined) continue;
+    planned[change.ResourceChange!.LogicalResourceId] = (JSON.parse(after) as { Properties?: Record<string, unknown> }).Properties ?? {};
+  }
+  return planned;
 }
 
 export function deleteChangeSet(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
@@ -224,8 +275,8 @@ export function listChangeSets(runtime: CloudFormationRuntime, input: Record<str
   const stackName = requiredString(input, 'StackName');
   const stack = runtime.store.find(stackName);
   if (!stack) throw new AwsServiceError('ValidationError', `Stack [${stackName}] does not exist`);
-  const summaries = [...runtime.store.changeSets.values()]
-    .filter((cs) => cs.stackId === stack.stackId)
+  // Only pending change sets are listed; executed ones are gone from the list (still describable by ARN).
+  const summaries = pendingChangeSets(runtime, stack.stackId)
     .map((cs) => ({
       StackId: cs.stackId,
       StackName: cs.stackName,

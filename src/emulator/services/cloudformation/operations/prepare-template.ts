@@ -7,6 +7,7 @@ import { requiredCapabilities } from '../template/required-capabilities.js';
 import { resolveParameters, type SuppliedParameter } from '../template/resolve-parameters.js';
 import { templateBodyFrom } from '../template/template-source.js';
 import { validateReferences } from '../template/validate-references.js';
+import { validateStructure } from '../template/validate-structure.js';
 import { listInput, optionalString, booleanInput } from './query-input.js';
 
 /**
@@ -30,6 +31,7 @@ export function prepareTemplate(
   if (template.Transform !== undefined) {
     throw new UnsupportedOperationError('cloudformation', 'CreateChangeSet', `template Transform ${JSON.stringify(template.Transform)}`);
   }
+  validateStructure(template);
   validateReferences(template);
   const supplied = listInput<SuppliedParameter>(input, 'Parameters').map((parameter) => ({
     ParameterKey: parameter.ParameterKey,

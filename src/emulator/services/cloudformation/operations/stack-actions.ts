@@ -4,6 +4,7 @@ import type { CloudFormationRuntime } from '../cloudformation-runtime.js';
 import type { StackRecord } from '../stack/stack-model.js';
 import { assertCancellable, assertContinuable, assertDeletable, assertRollbackable, assertUpdatable } from '../stack/status-machine.js';
 import { createChangeSet, executeChangeSet, findChangeSet } from './change-set-operations.js';
+import { assertNotProtected, stackPolicyFrom } from './stack-settings.js';
 import { booleanInput, listInput, optionalString, requiredString } from './query-input.js';
 
 export function deleteStack(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
@@ -12,6 +13,7 @@ export function deleteStack(runtime: CloudFormationRuntime, input: Record<string
   // Deleting a stack that does not exist (or is gone) succeeds, as on AWS.
   if (!stack || stack.status === 'DELETE_IN_PROGRESS') return {};
   assertDeletable(stack);
+  assertNotProtected(stack);
   const retain = new Set(listInput<string>(input, 'RetainResources'));
   if (optionalString(input, 'DeletionMode') === 'FORCE_DELETE_STACK') {
     if (stack.status !== 'DELETE_FAILED') {
@@ -62,15 +64,21 @@ export function rollbackStack(runtime: CloudFormationRuntime, input: Record<stri
 /** CreateStack: a CREATE change set executed at once (how CloudFormation itself does it). */
 export function createStack(runtime: CloudFormationRuntime, input: Record<string, unknown>, request: RequestInfo): Record<string, unknown> {
   const name = requiredString(input, 'StackName');
-  if (runtime.store.findLive(name)) throw new AwsServiceError('AlreadyExistsException', `Stack [${name}] already exists`);
+  const live = runtime.store.findLive(name);
+  // A stack in review (only change sets so far) can still be created directly; its change sets turn OBSOLETE.
+  if (live && live.status !== 'REVIEW_IN_PROGRESS') throw new AwsServiceError('AlreadyExistsException', `Stack [${name}] already exists`);
+  const policy = stackPolicyFrom(runtime, input);
   const changeSetName = `stp-create-${Date.now()}`;
   const onFailure = optionalString(input, 'OnFailure') ?? (booleanInput(input, 'DisableRollback') ? 'DO_NOTHING' : 'ROLLBACK');
-  const { Id, StackId } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', OnStackFailure: onFailure }, request) as {
+  const { Id, StackId } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'CREATE', OnStackFailure: onFailure }, request, { direct: true }) as {
     Id: string;
     StackId: string;
   };
-  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken });
-  hideInternalChangeSet(runtime, runtime.store.stacks.get(StackId)!);
+  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken }, { direct: true });
+  const stack = runtime.store.stacks.get(StackId)!;
+  hideInternalChangeSet(runtime, stack, Id);
+  stack.stackPolicyBody = policy;
+  stack.terminationProtection = booleanInput(input, 'EnableTerminationProtection') === true;
   return { StackId };
 }
 
@@ -80,20 +88,20 @@ export function updateStack(runtime: CloudFormationRuntime, input: Record<string
   const stack = runtime.store.requireLive(name);
   assertUpdatable(stack);
   const changeSetName = `stp-update-${Date.now()}`;
-  const { Id } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'UPDATE' }, request) as { Id: string };
+  const { Id } = createChangeSet(runtime, { ...input, ChangeSetName: changeSetName, ChangeSetType: 'UPDATE' }, request, { direct: true }) as { Id: string };
   const changeSet = findChangeSet(runtime, { ChangeSetName: Id });
   if (changeSet.status === 'FAILED') {
     runtime.store.changeSets.delete(Id);
     const reason = changeSet.statusReason ?? '';
     throw new AwsServiceError('ValidationError', reason.startsWith("The submitted information didn't contain changes") ? 'No updates are to be performed.' : reason);
   }
-  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken, DisableRollback: input.DisableRollback });
-  hideInternalChangeSet(runtime, stack);
+  executeChangeSet(runtime, { ChangeSetName: Id, ClientRequestToken: input.ClientRequestToken, DisableRollback: input.DisableRollback }, { direct: true });
+  hideInternalChangeSet(runtime, stack, Id);
   return { StackId: stack.stackId };
 }
 
 /** Direct CreateStack/UpdateStack leave no change set behind and no ChangeSetId on the stack. */
-function hideInternalChangeSet(runtime: CloudFormationRuntime, stack: StackRecord): void {
-  for (const [id, changeSet] of runtime.store.changeSets) if (changeSet.stackId === stack.stackId && changeSet.changeSetName.startsWith('stp-')) runtime.store.changeSets.delete(id);
+function hideInternalChangeSet(runtime: CloudFormationRuntime, stack: StackRecord, changeSetId: string): void {
+  runtime.store.changeSets.delete(changeSetId);
   stack.changeSetId = undefined;
 }

@@ -17,6 +17,8 @@ import { pseudoParameters } from '../template/pseudo-parameters.js';
 import { evaluateConditions, resolveValue, type ResolveContext } from '../template/resolve-intrinsics.js';
 import { resolveParameters } from '../template/resolve-parameters.js';
 import type { TemplateResource } from '../template/template-types.js';
+import { invalidAttributeReason, invalidAttributeReference } from '../template/attribute-references.js';
+import { propertyValidationFailure } from '../provisioning/property-validation.js';
 import { runInDependencyOrder } from './run-in-dependency-order.js';
 
 export interface StackDeployerDeps {
@@ -91,9 +93,21 @@ export class StackDeployer {
       stack.disableRollback = disableRollback;
       stack.imports = [];
       this.stackEvent(stack, 'CREATE_IN_PROGRESS', 'User Initiated', token);
+      const invalid = invalidAttributeReference(target.template);
+      if (invalid) {
+        // AWS fails the whole operation before any resource starts.
+        if (disableRollback) {
+          this.stackEvent(stack, 'CREATE_FAILED', invalidAttributeReason(invalid), token);
+          return;
+        }
+        this.stackEvent(stack, 'ROLLBACK_IN_PROGRESS', `${invalidAttributeReason(invalid)} Rollback requested by user.`, token);
+        this.stackEvent(stack, 'ROLLBACK_COMPLETE', undefined, token);
+        return;
+      }
       const outcome = await this.applyForward(stack, target, token, undefined);
       if (outcome.failures.length === 0) {
         stack.outputs = this.outputs(stack, target);
+        rememberPlanned(stack, target);
         this.stackEvent(stack, 'CREATE_COMPLETE', undefined, token);
         return;
       }
@@ -134,6 +148,15 @@ export class StackDeployer {
       'UPDATE',
       token,
       async () => {
+        const invalid = invalidAttributeReference(target.template);
+        if (invalid) {
+          // As on create (recorded there); the update sequence around it is the usual rollback's.
+          this.stackEvent(stack, 'UPDATE_IN_PROGRESS', 'User Initiated', token);
+          this.stackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', `${invalidAttributeReason(invalid)} Rollback requested by user.`, token);
+          this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', undefined, token);
+          this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE', undefined, token);
+          return;
+        }
         stack.rollbackTarget = {
           deployed: stack.deployed!,
           resources: clone(stack.resources),
@@ -366,6 +389,8 @@ export class StackDeployer {
     if (stack.rollbackTarget && !stack.rollbackTarget.created.includes(logicalId)) stack.rollbackTarget.created.push(logicalId);
     this.resourceEvent(stack, record, 'CREATE_IN_PROGRESS', { token, properties, physicalId: '' });
     try {
+      const invalid = propertyValidationFailure(record.type, properties);
+      if (invalid) throw new ResourceFailure(invalid);
       await this.failIfInjected(record, definition.Metadata, 'create', signal);
       const result = await this.deps.registry.provisionerFor(record.type).create({ logicalId, type: record.type, properties, stack: this.identity(stack), signal });
       record.physicalId = result.physicalId;
@@ -389,6 +414,8 @@ export class StackDeployer {
   ): Promise<void> {
     this.resourceEvent(stack, record, 'UPDATE_IN_PROGRESS', { token, properties });
     try {
+      const invalid = propertyValidationFailure(record.type, properties);
+      if (invalid) throw new ResourceFailure(invalid);
       await this.failIfInjected(record, definition.Metadata, 'update', signal);
       const before = clone(record);
       const result = await this.deps.registry.provisionerFor(record.type).update({
@@ -430,6 +457,8 @@ export class StackDeployer {
     try {
       const conflict = record.type === definition.Type ? customNameConflict(definition.Type, old.properties, properties) : undefined;
       if (conflict) throw new ResourceFailure(conflict);
+      const invalid = propertyValidationFailure(definition.Type, properties);
+      if (invalid) throw new ResourceFailure(invalid);
       await this.failIfInjected(record, definition.Metadata, 'update', signal);
       const result = await this.deps.registry.provisionerFor(definition.Type).create({
         logicalId: record.logicalId,
@@ -483,10 +512,13 @@ export class StackDeployer {
     const removed = Object.values(stack.resources)
       .filter((record) => !active.has(record.logicalId) && record.status !== 'DELETE_COMPLETE')
       .map((record) => record.logicalId);
-    const failed = await this.deleteResources(stack, removed, token, { retain: new Set(), rollbackOfCreate: false });
+    // Removed resources go in the cleanup phase, with cleanup events (`<LogicalId>-<uuid>` IDs, no
+    // ResourceProperties), as recorded in LocalStack test_change_set_fn_get_attr test_resource_deletion.
+    const failed = await this.deleteResources(stack, removed, token, { retain: new Set(), rollbackOfCreate: false, cleanup: true });
     if (failed.length > 0) cleanupFailed = true;
     for (const logicalId of Object.keys(stack.resources)) if (!active.has(logicalId)) delete stack.resources[logicalId];
     stack.outputs = this.outputs(stack, target);
+    rememberPlanned(stack, target);
     stack.rollbackTarget = undefined;
     this.stackEvent(stack, 'UPDATE_COMPLETE', cleanupFailed ? 'Update successful. One or more resources could not be deleted.' : undefined, token);
   }
@@ -639,8 +671,9 @@ export class StackDeployer {
     stack: StackRecord,
     ids: readonly string[],
     token: string | undefined,
-    options: { retain: ReadonlySet<string>; rollbackOfCreate: boolean },
+    options: { retain: ReadonlySet<string>; rollbackOfCreate: boolean; cleanup?: boolean },
   ): Promise<string[]> {
+    const cleanup = options.cleanup === true;
     const set = new Set(ids);
     const dependents = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
     for (const id of ids) {
@@ -649,13 +682,14 @@ export class StackDeployer {
     const result = await runInDependencyOrder(ids, dependents, async (id) => {
       const record = stack.resources[id]!;
       const policy = record.deletionPolicy;
+      // RetainResources is honoured for every named resource, also one that never got a physical ID.
       const retained =
-        options.retain.has(id) || policy === 'Retain' || (policy === 'RetainExceptOnCreate' && !options.rollbackOfCreate);
-      if (retained && record.physicalId !== '') {
-        this.resourceEvent(stack, record, 'DELETE_SKIPPED', { token });
+        options.retain.has(id) || ((policy === 'Retain' || (policy === 'RetainExceptOnCreate' && !options.rollbackOfCreate)) && record.physicalId !== '');
+      if (retained) {
+        this.resourceEvent(stack, record, 'DELETE_SKIPPED', { token, cleanup });
         return true;
       }
-      this.resourceEvent(stack, record, 'DELETE_IN_PROGRESS', { token });
+      this.resourceEvent(stack, record, 'DELETE_IN_PROGRESS', { token, cleanup });
       try {
         const failure = injectedFailure(record.metadata, 'delete', record, this.deps.faults);
         if (failure) {
@@ -675,10 +709,10 @@ export class StackDeployer {
           if (policy === 'Snapshot') this.deps.ctx.log(`cloudformation: ${stack.stackName}/${id} has DeletionPolicy Snapshot; the local cloud deletes it without a snapshot`);
           await this.sleep(resourceLatency(record.type, 'delete', record.metadata));
         }
-        this.resourceEvent(stack, record, 'DELETE_COMPLETE', { token });
+        this.resourceEvent(stack, record, 'DELETE_COMPLETE', { token, cleanup });
         return true;
       } catch (error) {
-        this.resourceEvent(stack, record, 'DELETE_FAILED', { token, reason: reasonOf(error) });
+        this.resourceEvent(stack, record, 'DELETE_FAILED', { token, cleanup, reason: reasonOf(error) });
         return false;
       }
     }, { stopOnFailure: false });
@@ -744,6 +778,9 @@ export class StackDeployer {
     if (this.stopped) throw new ShuttingDown();
     stack.status = status;
     stack.statusReason = reason;
+    // AWS stamps DeletionTime when resources start being deleted: a delete, or the rollback of a
+    // create (so ROLLBACK_COMPLETE/ROLLBACK_FAILED/DELETE_FAILED stacks show it too).
+    if ((status === 'DELETE_IN_PROGRESS' || status === 'ROLLBACK_IN_PROGRESS') && stack.deletionTime === undefined) stack.deletionTime = this.now();
     this.deps.store.events.append(
       {
         StackId: stack.stackId,
@@ -784,12 +821,22 @@ export class StackDeployer {
         Timestamp: timestamp,
         ResourceStatus: status,
         ResourceStatusReason: options.reason,
-        ResourceProperties: options.properties ? JSON.stringify(options.properties) : undefined,
+        // Every event of the resource itself carries its properties (AWS: CREATE_COMPLETE,
+        // *_FAILED, DELETE_* too); events about an old physical resource during cleanup do not.
+        ResourceProperties: options.cleanup ? undefined : JSON.stringify(options.properties ?? record.properties),
         ClientRequestToken: options.token,
       },
       options.cleanup ? 'cleanup' : 'resource',
     );
     this.deps.persist();
+  }
+}
+
+/** Keeps what the executed change set planned for each resource it touched. */
+function rememberPlanned(stack: StackRecord, target: DeployedTemplate): void {
+  for (const [logicalId, planned] of Object.entries(target.planned ?? {})) {
+    const record = stack.resources[logicalId];
+    if (record) record.plannedProperties = planned;
   }
 }
 

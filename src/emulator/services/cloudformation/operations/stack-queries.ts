@@ -1,3 +1,4 @@
+import { getResourceType } from '../../../../aws/cloudformation/resource-spec.js';
 import { AwsServiceError } from '../../../core/aws-error.js';
 import type { CloudFormationRuntime } from '../cloudformation-runtime.js';
 import type { ResourceRecord, StackRecord } from '../stack/stack-model.js';
@@ -10,10 +11,12 @@ import { optionalString, requiredString } from './query-input.js';
 const RESOURCE_PAGE_SIZE = 100;
 
 function describeStack(stack: StackRecord): Record<string, unknown> {
+  // A deleted stack no longer reports its change set or termination protection.
+  const deleted = stack.status === 'DELETE_COMPLETE';
   return {
     StackId: stack.stackId,
     StackName: stack.stackName,
-    ChangeSetId: stack.changeSetId,
+    ChangeSetId: deleted ? undefined : stack.changeSetId,
     Description: stack.description,
     Parameters: stack.deployed && stack.deployed.parameters.length > 0 ? stack.deployed.parameters : undefined,
     CreationTime: stack.creationTime,
@@ -27,8 +30,8 @@ function describeStack(stack: StackRecord): Record<string, unknown> {
     Capabilities: stack.capabilities.length > 0 ? stack.capabilities : undefined,
     Outputs: stack.outputs.length > 0 ? stack.outputs : undefined,
     Tags: stack.tags,
-    EnableTerminationProtection: false,
-    DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+    EnableTerminationProtection: deleted ? undefined : stack.terminationProtection === true,
+    DriftInformation: { StackDriftStatus: stack.driftStatus ?? 'NOT_CHECKED', LastCheckTimestamp: stack.lastDriftCheck },
   };
 }
 
@@ -145,6 +148,9 @@ export function describeStackResource(runtime: CloudFormationRuntime, input: Rec
 export function getTemplate(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
   const changeSetName = optionalString(input, 'ChangeSetName');
   let body: string | undefined;
+  // Recorded (LocalStack api/test_templates): the two missing-argument answers.
+  if (!changeSetName && !optionalString(input, 'StackName')) throw new AwsServiceError('ValidationError', 'StackName is required if ChangeSetName is not specified.');
+  if (changeSetName && !changeSetName.startsWith('arn:') && !optionalString(input, 'StackName')) throw new AwsServiceError('ValidationError', 'StackName is a required parameter.');
   if (changeSetName) {
     const changeSet = changeSetName.startsWith('arn:')
       ? runtime.store.changeSets.get(changeSetName)
@@ -182,14 +188,19 @@ export function validateTemplate(runtime: CloudFormationRuntime, input: Record<s
     Description: template.Description,
     Capabilities: required.capability ? [required.capability] : undefined,
     CapabilitiesReason: required.reason,
-    DeclaredTransforms: template.Transform === undefined ? [] : [template.Transform].flat(),
+    // Recorded (api/test_templates test_validate_template): absent without transforms.
+    DeclaredTransforms: template.Transform === undefined ? undefined : [template.Transform].flat(),
   };
 }
 
 export function getTemplateSummary(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {
   let body = templateBodyFrom({ TemplateBody: optionalString(input, 'TemplateBody'), TemplateURL: optionalString(input, 'TemplateURL') }, runtime.deps.s3);
   const stackName = optionalString(input, 'StackName');
-  if (body === undefined && stackName) body = runtime.store.requireForDescribe(stackName).deployed?.body;
+  if (body === undefined && stackName) {
+    const stack = runtime.store.requireForDescribe(stackName);
+    if (stack.status === 'REVIEW_IN_PROGRESS') throw new AwsServiceError('ValidationError', 'GetTemplateSummary cannot be called on REVIEW_IN_PROGRESS stacks.');
+    body = stack.deployed?.body;
+  }
   if (body === undefined) throw new AwsServiceError('ValidationError', 'Either Template URL or Template Body must be specified.');
   const template = parseTemplateBody(body);
   const required = requiredCapabilities(template);
@@ -206,9 +217,21 @@ export function getTemplateSummary(runtime: CloudFormationRuntime, input: Record
     Capabilities: required.capability ? [required.capability] : undefined,
     CapabilitiesReason: required.reason,
     ResourceTypes: [...new Set(Object.values(template.Resources).map((resource) => resource.Type))],
-    Version: template.AWSTemplateFormatVersion,
-    DeclaredTransforms: template.Transform === undefined ? [] : [template.Transform].flat(),
+    // Recorded (api/test_templates test_get_template_summary_failed_stack): 2010-09-09 also when
+    // the template does not say, and one identifier summary per type.
+    Version: template.AWSTemplateFormatVersion ?? '2010-09-09',
+    ResourceIdentifierSummaries: resourceIdentifierSummaries(template),
+    DeclaredTransforms: template.Transform === undefined ? undefined : [template.Transform].flat(),
   };
+}
+
+function resourceIdentifierSummaries(template: { Resources: Record<string, { Type: string }> }) {
+  const byType = new Map<string, string[]>();
+  for (const [logicalId, resource] of Object.entries(template.Resources)) byType.set(resource.Type, [...(byType.get(resource.Type) ?? []), logicalId]);
+  return [...byType].map(([ResourceType, LogicalResourceIds]) => {
+    const identifiers = getResourceType(ResourceType)?.refReturns ?? [];
+    return { ResourceType, LogicalResourceIds, ...(identifiers.length > 0 ? { ResourceIdentifiers: [...identifiers] } : {}) };
+  });
 }
 
 export function listImports(runtime: CloudFormationRuntime, input: Record<string, unknown>): Record<string, unknown> {

@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
+const MIXED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
-export function randomChars(length: number, alphabet: 'upper' | 'lower' | 'hex' = 'upper'): string {
-  const chars = alphabet === 'upper' ? UPPER : alphabet === 'lower' ? LOWER : HEX;
+export function randomChars(length: number, alphabet: 'upper' | 'lower' | 'hex' | 'mixed' = 'upper'): string {
+  const chars = alphabet === 'upper' ? UPPER : alphabet === 'lower' ? LOWER : alphabet === 'hex' ? HEX : MIXED;
   const bytes = randomBytes(length);
   let out = '';
   for (let i = 0; i < length; i++) out += chars[bytes[i]! % chars.length];

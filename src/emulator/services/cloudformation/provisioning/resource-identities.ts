@@ -80,6 +80,19 @@ export const RESOURCE_IDENTITIES: Record<string, ResourceIdentity> = {
     physicalId: (ctx) => arn(ctx, 'sns', named('TopicName', { maxLength: 256 })(ctx)),
     attributes: (id) => ({ TopicArn: id, TopicName: id.split(':').pop() }),
   },
+  'AWS::SSM::Parameter': {
+    // Unnamed parameters are `CFN-<LogicalId>-<12 mixed-case letters and digits>` (recorded:
+    // LocalStack resource_providers/ssm/test_parameter.snapshot.json, api/test_stacks test_stack_deploy_order).
+    physicalId: (ctx) => {
+      const given = ctx.properties.Name;
+      return typeof given === 'string' && given !== '' ? given : `CFN-${ctx.logicalId}-${randomChars(12, 'mixed')}`;
+    },
+    attributes: (id, ctx) => ({
+      Type: ctx.properties.Type,
+      Value: ctx.properties.Value,
+      Arn: arn(ctx, 'ssm', `parameter/${id.replace(/^\//, '')}`),
+    }),
+  },
   'AWS::SQS::Queue': {
     physicalId: (ctx) => `https://sqs.${ctx.region}.amazonaws.com/${ctx.accountId}/${named('QueueName', { maxLength: 80 })(ctx)}`,
     attributes: (id, ctx) => {

@@ -35,6 +35,12 @@ export interface ResourceRecord {
   metadata?: Record<string, unknown>;
   /** Logical IDs this resource depends on (delete runs in reverse of these). */
   dependsOn: string[];
+  /**
+   * The properties as the executed change set planned them (unknown values as
+   * {{changeSet:KNOWN_AFTER_APPLY}}): AWS shows these, not the applied ones, as the BeforeContext
+   * of a later Remove.
+   */
+  plannedProperties?: Record<string, unknown>;
 }
 
 /** The template and parameters a stack was last brought to (what a rollback returns to). */
@@ -44,6 +50,8 @@ export interface DeployedTemplate {
   /** Raw parameter values (for UsePreviousValue). */
   parameterValues: Record<string, string>;
   parameters: StackParameter[];
+  /** Per logical ID, the properties the executed change set planned (see ResourceRecord.plannedProperties). */
+  planned?: Record<string, Record<string, unknown>>;
 }
 
 export interface StackOutputRecord {
@@ -74,6 +82,13 @@ export interface StackRecord {
   imports?: string[];
   /** Last executed change set. */
   changeSetId?: string;
+  /** UpdateTerminationProtection / CreateStack EnableTerminationProtection. */
+  terminationProtection?: boolean;
+  /** SetStackPolicy / CreateStack StackPolicyBody (the JSON text as given). */
+  stackPolicyBody?: string;
+  /** After a DetectStackDrift: the result and when it ran (DescribeStacks DriftInformation). */
+  driftStatus?: 'IN_SYNC' | 'DRIFTED';
+  lastDriftCheck?: string;
   /** Set while an operation runs; an operation still set after a restart was interrupted. */
   operation?: { kind: string; clientRequestToken?: string; startedAt: string };
   /** State an update rollback returns to (kept from the start of an update until it settles). */

@@ -18,16 +18,23 @@ export class StackStore {
   private readonly liveByName = new Map<string, string>();
   readonly changeSets = new Map<string, ChangeSetRecord>();
   readonly events = new StackEventLog();
+  /** DetectStackDrift runs by ID (not persisted: a detection is answered at once). */
+  readonly driftDetections = new Map<string, { stackId: string; timestamp: string }>();
 
   add(stack: StackRecord): void {
     this.stacks.set(stack.stackId, stack);
     this.liveByName.set(stack.stackName, stack.stackId);
   }
 
-  /** Called once a stack reaches DELETE_COMPLETE: its name is free again, its ID still answers. */
+  /**
+   * Called once a stack reaches DELETE_COMPLETE: its name is free again, its ID still answers, and
+   * so do its executed change sets by ARN (as on AWS); pending ones go with the stack.
+   */
   retire(stack: StackRecord): void {
     if (this.liveByName.get(stack.stackName) === stack.stackId) this.liveByName.delete(stack.stackName);
-    for (const [id, changeSet] of this.changeSets) if (changeSet.stackId === stack.stackId) this.changeSets.delete(id);
+    for (const [id, changeSet] of this.changeSets) {
+      if (changeSet.stackId === stack.stackId && !changeSet.executionStatus.startsWith('EXECUTE_')) this.changeSets.delete(id);
+    }
   }
 
   /** By name: only a live stack. By ARN: also a deleted one. */

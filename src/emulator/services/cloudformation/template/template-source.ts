@@ -14,6 +14,15 @@ export function templateBodyFrom(input: { TemplateBody?: string; TemplateURL?: s
   } catch {
     throw new AwsServiceError('ValidationError', 'TemplateURL must be a supported URL.');
   }
+  // Recorded (LocalStack api/test_templates test_create_stack_from_s3_template_url): an s3:// URL
+  // and a host that is not S3 are refused with these texts. The local cloud's own endpoint counts as S3.
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AwsServiceError('ValidationError', `S3 error: Domain name specified in ${url.hostname} is not a valid S3 domain`);
+  }
+  const ownHost = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  if (!ownHost && !/(^|\.)s3([.-][a-z0-9-]+)*\.amazonaws\.com(\.cn)?$/.test(url.hostname)) {
+    throw new AwsServiceError('ValidationError', 'TemplateURL must be a supported URL.');
+  }
   const path = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
   let bucket: string | undefined;
   let key: string;

@@ -56,9 +56,12 @@ describe('computeChanges', () => {
     ]);
     const queue = changes.find((c) => c.ResourceChange.LogicalResourceId === 'Queue')!.ResourceChange;
     expect(queue.Replacement).toBe('False');
-    expect(queue.Details.map((d) => [d.Target.Name, d.ChangeSource, d.CausingEntity, d.Evaluation])).toEqual([
-      ['Tags', 'ResourceReference', 'Topic', 'Static'],
+    // As recorded from AWS (LocalStack test_change_set_ref.py): the default view names only the
+    // reference; with property values, DirectModification/Dynamic leads.
+    expect(queue.Details.map((d) => [d.Target.Name, d.ChangeSource, d.CausingEntity, d.Evaluation])).toEqual([['Tags', 'ResourceReference', 'Topic', 'Static']]);
+    expect(queue.ValueDetails!.map((d) => [d.Target.Name, d.ChangeSource, d.CausingEntity, d.Evaluation])).toEqual([
       ['Tags', 'DirectModification', undefined, 'Dynamic'],
+      ['Tags', 'ResourceReference', 'Topic', 'Static'],
     ]);
     expect(JSON.parse(queue.AfterContext!)).toEqual({ Properties: { QueueName: 'q', Tags: [{ Key: 'topic', Value: '{{changeSet:KNOWN_AFTER_APPLY}}' }] } });
     expect(queue.Details[0]!.Target.AfterValue).toBe('[{"Key":"topic","Value":"{{changeSet:KNOWN_AFTER_APPLY}}"}]');
