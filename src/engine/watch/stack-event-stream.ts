@@ -38,6 +38,8 @@ const TOKEN_SLACK_MS = 5 * 60_000;
 export class StackEventStream {
   private readonly trackers = new Map<string, Tracker>();
   private readonly root: Tracker;
+  /** When the parent began working on each nested-stack resource (CloudFormation's clock). */
+  private readonly nestedStarted = new Map<string, number>();
 
   constructor(private readonly options: StackEventStreamOptions) {
     this.root = { stack: options.stack, depth: 0, since: options.since.getTime(), seen: new Set(), active: true };
@@ -94,6 +96,11 @@ export class StackEventStream {
   /** A parent's event about a nested stack it is working on: (re)start following that stack. */
   private nestedStackOf(tracker: Tracker, event: StackEvent): Tracker | undefined {
     if (event.ResourceType !== 'AWS::CloudFormation::Stack') return undefined;
+    const resourceKey = `${tracker.stack} ${event.LogicalResourceId ?? ''}`;
+    const at = event.Timestamp?.getTime();
+    if (at !== undefined && this.belongs(tracker, event) && (event.ResourceStatus ?? '').endsWith('_IN_PROGRESS')) {
+      this.nestedStarted.set(resourceKey, Math.min(this.nestedStarted.get(resourceKey) ?? at, at));
+    }
     const physical = event.PhysicalResourceId;
     if (!physical || physical === event.StackId || !physical.startsWith('arn:')) return undefined;
     if (!this.belongs(tracker, event) || !(event.ResourceStatus ?? '').endsWith('_IN_PROGRESS')) return undefined;
@@ -106,8 +113,9 @@ export class StackEventStream {
     const nested: Tracker = {
       stack: physical,
       depth: tracker.depth + 1,
-      // Everything the nested stack did since its parent's operation began belongs to it.
-      since: tracker.since,
+      // From when the parent began on it, by CloudFormation's own clock (the root's `since` may come
+      // from the local clock, and nested events carry no token to make up for a skew).
+      since: this.nestedStarted.get(resourceKey) ?? tracker.since,
       seen: new Set(),
       active: true,
     };

@@ -124,6 +124,16 @@ describe('StackEventStream', () => {
     expect((await s.read()).map((e) => e.logicalId)).toEqual(['Before', 'Mine', 'NoToken']);
   });
 
+  it("reads a nested stack from when its parent began on it, by CloudFormation's clock, whatever the local clock said", async () => {
+    fake.add(NESTED, 'OldVpc', 'UPDATE_COMPLETE', 2);
+    fake.add(ROOT, 'Net', 'UPDATE_IN_PROGRESS', 11, { ResourceType: 'AWS::CloudFormation::Stack', PhysicalResourceId: NESTED, ClientRequestToken: 'tok-1' });
+    fake.add(NESTED, 'app-Net-XYZ', 'UPDATE_IN_PROGRESS', 12, { ResourceType: 'AWS::CloudFormation::Stack', PhysicalResourceId: NESTED });
+    fake.add(NESTED, 'Vpc', 'UPDATE_COMPLETE', 13);
+    // The local clock ran 3 s ahead: `since` is later than the operation's first events.
+    const s = stream({ token: 'tok-1', sinceSecond: 14 });
+    expect((await s.read()).map((e) => `${e.depth} ${e.logicalId}`)).toEqual(['0 Net', '1 app-Net-XYZ', '1 Vpc']);
+  });
+
   it('follows a nested stack from its parent\'s AWS::CloudFormation::Stack event, one level deeper', async () => {
     fake.add(ROOT, 'Net', 'CREATE_IN_PROGRESS', 11, { ResourceType: 'AWS::CloudFormation::Stack' });
     fake.add(NESTED, 'app-Net-XYZ', 'CREATE_IN_PROGRESS', 12, { ResourceType: 'AWS::CloudFormation::Stack', PhysicalResourceId: NESTED });
