@@ -51,7 +51,7 @@ export async function rerunScript(input: RerunScriptInput): Promise<RerunScriptR
   const scheduler = input.scheduler ?? new PollScheduler();
   const signal = input.signal ?? new AbortController().signal;
 
-  const outputs = await scheduler.call(() => stackOutputs(clients.cloudFormation, input.stackName, signal), signal);
+  const outputs = await scheduler.retry(`outputs:${input.stackName}`, () => scheduler.call(() => stackOutputs(clients.cloudFormation, input.stackName, signal), signal), signal);
   const raw = outputs[script.parametersOutput];
   if (raw === undefined) {
     throw new StpError('aws', `stack ${input.stackName} has no output ${script.parametersOutput} with the parameters of script "${script.name}"`, {

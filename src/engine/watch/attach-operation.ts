@@ -14,7 +14,11 @@ export type AttachResult = ({ attached: true; operation: CurrentOperation } & Wa
 
 export async function attachToOperation(input: AttachInput, options: WatchOperationOptions = {}): Promise<AttachResult> {
   const scheduler = options.scheduler ?? new PollScheduler();
-  const operation = await findCurrentOperation(input.clients.cloudFormation, input.stackName, (fn) => scheduler.call(fn, input.signal));
+  const operation = await scheduler.retry(
+    `current-operation:${input.stackName}`,
+    () => findCurrentOperation(input.clients.cloudFormation, input.stackName, (fn) => scheduler.call(fn, input.signal)),
+    input.signal,
+  );
   if (!operation.inProgress || !operation.since) return { attached: false, operation };
   const result = await watchOperation(
     {

@@ -213,6 +213,25 @@ export class PollScheduler {
     }
   }
 
+  /**
+   * One call that must get through: retried under the same backoff as a poller (transient errors
+   * only), with `key` kept exclusive like a poller's. Rejects with the error that ended it, or
+   * with the abort reason.
+   */
+  async retry<T>(key: string, fn: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    let result: { value: T } | undefined;
+    await this.run(
+      key,
+      async () => {
+        result = { value: await fn() };
+        return { changed: true, done: true };
+      },
+      signal,
+    );
+    if (!result) throw abortReason(signal);
+    return result.value;
+  }
+
   /** Full jitter: uniform in [base, min(max, base·2^(attempt-1))]. */
   backoffDelay(attempt: number): number {
     const ceiling = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** (attempt - 1));

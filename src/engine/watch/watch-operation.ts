@@ -48,7 +48,7 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
   signal.addEventListener('abort', onAbort, { once: true });
 
   try {
-    const stack = await resolveStackId(input, call);
+    const stack = await scheduler.retry(`stack-id#${watchId}`, () => resolveStackId(input, call), stop.signal);
     const stream = new StackEventStream({
       cfn,
       stack: stack.id,
@@ -60,7 +60,8 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
 
     let template: Promise<DeployedTemplate | undefined> | undefined;
     const templateResource = async (logicalId: string) => {
-      template ??= readDeployedTemplate(cfn, stack.id, call).catch(() => undefined);
+      // Read once, through throttling; a template that cannot be read leaves the script's details unknown.
+      template ??= scheduler.retry(`template#${watchId}`, () => readDeployedTemplate(cfn, stack.id, call), stop.signal).catch(() => undefined);
       return (await template)?.Resources?.[logicalId];
     };
     const scripts = new DeploymentScriptWatcher(input.scripts as WatchedScriptWithTrigger[], {
@@ -78,7 +79,8 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
         const name = (await templateResource(logicalId))?.Properties?.ScriptFunctionName;
         if (typeof name === 'string') return name;
         const ref = (name as { Ref?: unknown } | undefined)?.Ref;
-        return typeof ref === 'string' ? physicalIdOf(cfn, stack.id, ref, call) : undefined;
+        if (typeof ref !== 'string') return undefined;
+        return scheduler.retry(`physical-id:${ref}#${watchId}`, () => physicalIdOf(cfn, stack.id, ref, call), stop.signal).catch(() => undefined);
       },
     });
     const ecs = clients.ecs && input.services.length > 0

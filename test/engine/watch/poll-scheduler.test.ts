@@ -201,3 +201,33 @@ describe('PollScheduler concurrency and budget', () => {
     expect(scheduler.callCount).toBe(callTimes.length);
   });
 });
+
+describe('PollScheduler.retry', () => {
+  it('gets one call through transient failures with the poller backoff, and gives up on a real error', async () => {
+    const clock = new FakeClock();
+    const scheduler = new PollScheduler({ clock, backoffBaseMs: 100, backoffMaxMs: 1000, random: () => 0 });
+    let attempts = 0;
+    const result = scheduler.retry(
+      'stack-id',
+      async () => {
+        if (++attempts < 3) throw throttling();
+        return 'arn:aws:cloudformation:us-east-1:1:stack/app/1';
+      },
+      new AbortController().signal,
+    );
+    await clock.advance(10_000);
+    expect(await result).toBe('arn:aws:cloudformation:us-east-1:1:stack/app/1');
+    expect(clock.sleeps).toEqual([100, 100]);
+    const denied = Object.assign(new Error('not allowed'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+    await expect(
+      scheduler.retry(
+        'x',
+        async () => {
+          throw denied;
+        },
+        new AbortController().signal,
+      ),
+    ).rejects.toBe(denied);
+  });
+});
+
