@@ -51,13 +51,15 @@ export async function run(ctx: CommandContext): Promise<number> {
         scheduler: new PollScheduler(),
         signal: abort.signal,
         emit: (event) => {
-          if (options.json) io.out(`${JSON.stringify({ v: EVENT_SCHEMA_VERSION, seq: ++seq, ts: new Date().toISOString(), ...event })}\n`);
+          seq++;
+          if (options.json) io.out(`${JSON.stringify({ v: EVENT_SCHEMA_VERSION, seq, ts: new Date().toISOString(), ...event })}\n`);
           else io.out(`${style.dim(event.at)}  ${event.line}\n`);
         },
       });
     } finally {
       clients.destroy();
     }
+    if (seq === 0 && !follow && !options.json) io.err(`${style.dim('no lines')} from ${source.source} (${source.logGroupName}) since ${new Date(startTime).toISOString()}\n`);
     return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
   } catch (error) {
     if (interrupted) return EXIT_INTERRUPTED;

@@ -108,6 +108,13 @@ describe('stp logs and stp script:run against the local cloud', () => {
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3]);
   });
 
+  it('stp logs says so when there are no lines', async () => {
+    const { context, out, err } = ctx(['hello'], { since: '2020-01-01T00:00:00Z', filter: 'NO_SUCH_WORD' });
+    expect(await runLogs(context)).toBe(0);
+    expect(out).toEqual([]);
+    expect(err.join('')).toBe('no lines from hello (/aws/lambda/watchcli-dev-hello) since 2020-01-01T00:00:00.000Z\n');
+  });
+
   it('stp logs names an unknown resource and suggests the closest', async () => {
     const { context, err } = ctx(['helo']);
     expect(await runLogs(context)).toBe(2);
