@@ -25,6 +25,9 @@ export async function streamLogLines(input: StreamLogLinesInput): Promise<void> 
   const tail = new LogTail(input.logs, {
     logGroupName: input.source.logGroupName,
     startTime: input.startTime,
+    // A busy group is re-read for the whole window on every poll: a shorter window than the
+    // scripts' keeps that cheap while still catching the usual late ingestion (seconds).
+    overlapMs: 10_000,
     ...(input.filterPattern !== undefined ? { filterPattern: input.filterPattern } : {}),
     call: (fn) => input.scheduler.call(fn, input.signal),
   });
