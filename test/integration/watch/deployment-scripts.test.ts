@@ -1,3 +1,4 @@
+import { DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLambdaLogLine } from '../../../src/engine/watch/lambda-log-lines.js';
@@ -21,6 +22,8 @@ describe('deployment scripts watched during a stack operation', () => {
     await local.stop();
   });
 
+  /** A deleted stack is found only by its ARN. */
+  const stackId = async (name: string) => (await local.clients.cloudFormation.send(new DescribeStacksCommand({ StackName: name }))).Stacks![0]!.StackId!;
   const watch = (stackName: string, token: string, since: Date, script: { functionName?: string }, emit: ReturnType<typeof recorder>['emit']) =>
     watchOperation(
       {
@@ -80,5 +83,25 @@ describe('deployment scripts watched during a stack operation', () => {
     expect(details.slice(2 + USER_LINES.length).join('\n')).toContain('migration failed: table orders is locked');
     // The rollback deletes the custom resource without running the script again.
     expect(rec.ofType('script.started')).toHaveLength(1);
+  });
+
+  it('a before:delete script runs when the stack is deleted: its lines stream and it reports its result', async () => {
+    const template = scriptStackTemplate('cleanup-migrate', { table: 'sessions' }, 'd1', 'before:delete');
+    const created = await createAndExecute(local.clients.cloudFormation, 'scripted-delete', template, 'tok-d0');
+    const quiet = recorder();
+    // On create a before:delete script does not run: no script events at all.
+    expect((await watch('scripted-delete', 'tok-d0', created, { functionName: 'cleanup-migrate' }, quiet.emit)).stackStatus).toBe('CREATE_COMPLETE');
+    expect(quiet.events.filter((e) => e.type.startsWith('script.'))).toEqual([]);
+
+    const arn = await stackId('scripted-delete');
+    const since = new Date();
+    await local.clients.cloudFormation.send(new DeleteStackCommand({ StackName: 'scripted-delete', ClientRequestToken: 'tok-d1' }));
+    const rec = recorder();
+    const result = await watch(arn, 'tok-d1', since, { functionName: 'cleanup-migrate' }, rec.emit);
+    expect(result.stackStatus).toBe('DELETE_COMPLETE');
+    const scriptEvents = rec.events.filter((e) => e.type.startsWith('script.'));
+    expect(scriptEvents[0]).toEqual({ type: 'script.started', script: 'migrate', functionName: 'cleanup-migrate', logGroup: '/aws/lambda/cleanup-migrate', trigger: 'delete' });
+    expect(rec.ofType('script.log').map((e) => e.line)).toEqual(USER_LINES.map((l) => l.replace('users', 'sessions')));
+    expect(scriptEvents.at(-1)).toEqual({ type: 'script.finished', script: 'migrate', ok: true, durationMs: expect.any(Number) });
   });
 });

@@ -54,7 +54,7 @@ const role = (name: string) => ({
   },
 });
 
-export function scriptStackTemplate(functionName: string, parameters: Record<string, unknown>, deploymentId = 'd1') {
+export function scriptStackTemplate(functionName: string, parameters: Record<string, unknown>, deploymentId = 'd1', trigger: 'after:deploy' | 'before:delete' = 'after:deploy') {
   return {
     Resources: {
       ScriptRole: role(`${functionName}-role`),
@@ -82,7 +82,7 @@ export function scriptStackTemplate(functionName: string, parameters: Record<str
           ServiceToken: { 'Fn::GetAtt': ['Runner', 'Arn'] },
           ScriptFunctionName: { Ref: 'MigrateFunction' },
           ScriptFunctionArn: { 'Fn::GetAtt': ['MigrateFunction', 'Arn'] },
-          Trigger: 'after:deploy',
+          Trigger: trigger,
           ParametersJson: JSON.stringify(parameters),
           DeploymentId: deploymentId,
         },
