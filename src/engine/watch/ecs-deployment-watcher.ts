@@ -65,6 +65,7 @@ interface ServiceState {
   /** The last poll failed (the loop is backing off): settle() stops it rather than wait. */
   failing: boolean;
   stop: AbortController;
+  key: string;
 }
 
 export class EcsDeploymentWatcher {
@@ -120,6 +121,7 @@ export class EcsDeploymentWatcher {
           unavailable: false,
           failing: false,
           stop: new AbortController(),
+          key: `ecs:${event.logicalId}${this.options.keyPrefix ?? ''}`,
         };
         this.states.set(event.logicalId, state);
         const current = state;
@@ -136,7 +138,7 @@ export class EcsDeploymentWatcher {
           }
         };
         current.loop = this.options.scheduler
-          .run(`ecs:${event.logicalId}${this.options.keyPrefix ?? ''}`, poll, current.stop.signal)
+          .run(current.key, poll, current.stop.signal)
           .catch((error: unknown) => this.unavailable(current, error))
           .finally(() => this.options.signal.removeEventListener('abort', onAbort));
       }
@@ -152,6 +154,7 @@ export class EcsDeploymentWatcher {
       state.over = true;
       // A loop backing off from failures would hold the end of the watch for minutes: stop it.
       if (state.failing) state.stop.abort();
+      else this.options.scheduler.wake(state.key);
     }
     await Promise.all([...this.states.values()].map((state) => state.loop));
   }

@@ -97,6 +97,8 @@ export class PollScheduler {
   private readonly options: Required<Omit<PollSchedulerOptions, 'clock' | 'onBackoff'>> & Pick<PollSchedulerOptions, 'onBackoff'>;
   private readonly inFlight = new Map<string, Promise<PollOutcome>>();
   private readonly running = new Set<string>();
+  /** Cuts the current sleep of a running poller short (see wake). */
+  private readonly wakers = new Map<string, () => void>();
   /** Start times of the calls in the current 60 s window, oldest first. */
   private readonly callTimes: number[] = [];
   /** Serialises budget acquisition so waiters are served in order. */
@@ -202,15 +204,25 @@ export class PollScheduler {
           delay = this.backoffDelay(failures);
           this.options.onBackoff?.({ key, attempt: failures, delayMs: delay, error });
         }
+        const woken = new AbortController();
+        this.wakers.set(key, () => woken.abort());
         try {
-          await this.clock.sleep(delay, signal);
+          await this.clock.sleep(delay, AbortSignal.any([signal, woken.signal]));
         } catch {
-          return;
+          if (signal.aborted) return;
+          // Woken: poll now.
+        } finally {
+          this.wakers.delete(key);
         }
       }
     } finally {
       this.running.delete(key);
     }
+  }
+
+  /** Polls `key` now instead of after its current sleep (e.g. its subject just finished). No-op when it is not sleeping. */
+  wake(key: string): void {
+    this.wakers.get(key)?.();
   }
 
   /**

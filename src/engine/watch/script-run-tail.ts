@@ -71,12 +71,17 @@ export class ScriptRunTail {
       () => this.stop.abort(),
       () => undefined,
     );
+    // Drain now rather than after the loop's idle sleep.
+    if (this.key !== undefined) this.options.scheduler.wake(this.key);
   }
+
+  private key: string | undefined;
 
   private readonly stop = new AbortController();
 
   /** Polls the log group under the scheduler until the run is over and drained, or `signal` aborts. */
   async run(key: string, signal: AbortSignal): Promise<void> {
+    this.key = key;
     const onAbort = () => this.stop.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     try {

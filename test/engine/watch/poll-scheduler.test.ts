@@ -50,6 +50,24 @@ describe('PollScheduler intervals', () => {
   });
 });
 
+describe('PollScheduler.wake', () => {
+  it('cuts the current sleep short: the next poll happens now', async () => {
+    const clock = new FakeClock();
+    const scheduler = new PollScheduler({ clock, activeIntervalMs: 1000, idleIntervalMs: 5000, idleGrowth: 5 });
+    const pollTimes: number[] = [];
+    const controller = new AbortController();
+    const done = scheduler.run('logs', async () => (pollTimes.push(clock.now()), { changed: false }), controller.signal);
+    await clock.advance(1500); // polled at 0, then an idle sleep of 5000 ms
+    scheduler.wake('logs');
+    scheduler.wake('nothing-by-that-name');
+    await clock.advance(0);
+    expect(pollTimes).toEqual([0, 1500]);
+    expect(clock.sleeps).toEqual([5000, 5000]);
+    controller.abort();
+    await done;
+  });
+});
+
 describe('PollScheduler backoff', () => {
   it('backs off exponentially with jitter on throttling and 5xx, then returns to the active interval', async () => {
     const clock = new FakeClock();
