@@ -66,6 +66,7 @@ interface ServiceState {
   failing: boolean;
   stop: AbortController;
   key: string;
+  loopEnded?: boolean;
 }
 
 export class EcsDeploymentWatcher {
@@ -124,27 +125,39 @@ export class EcsDeploymentWatcher {
           key: `ecs:${event.logicalId}${this.options.keyPrefix ?? ''}`,
         };
         this.states.set(event.logicalId, state);
-        const current = state;
-        const onAbort = () => current.stop.abort();
-        this.options.signal.addEventListener('abort', onAbort, { once: true });
-        const poll = async () => {
-          try {
-            const outcome = await this.poll(current);
-            current.failing = false;
-            return outcome;
-          } catch (error) {
-            current.failing = true;
-            throw error;
-          }
-        };
-        current.loop = this.options.scheduler
-          .run(current.key, poll, current.stop.signal)
-          .catch((error: unknown) => this.unavailable(current, error))
-          .finally(() => this.options.signal.removeEventListener('abort', onAbort));
+        this.startLoop(state);
+      } else {
+        // Worked on again in this operation (a rollback puts the old task definition back, which
+        // starts another deployment): follow the newest deployment once the previous one ended.
+        state.resourceFinished = false;
+        if (state.loopEnded && !state.unavailable) this.startLoop(state);
       }
       return;
     }
     if (state && (event.status.endsWith('_COMPLETE') || event.status.endsWith('_FAILED'))) state.resourceFinished = true;
+  }
+
+  private startLoop(state: ServiceState): void {
+    state.loopEnded = false;
+    const onAbort = () => state.stop.abort();
+    this.options.signal.addEventListener('abort', onAbort, { once: true });
+    const poll = async () => {
+      try {
+        const outcome = await this.poll(state);
+        state.failing = false;
+        return outcome;
+      } catch (error) {
+        state.failing = true;
+        throw error;
+      }
+    };
+    state.loop = this.options.scheduler
+      .run(state.key, poll, state.stop.signal)
+      .catch((error: unknown) => this.unavailable(state, error))
+      .finally(() => {
+        state.loopEnded = true;
+        this.options.signal.removeEventListener('abort', onAbort);
+      });
   }
 
   /** The stack reached a terminal status: one last look at each deployment, then stop. */
@@ -170,7 +183,17 @@ export class EcsDeploymentWatcher {
   private async poll(state: ServiceState): Promise<PollOutcome> {
     const call = <T>(fn: () => Promise<T>) => this.options.scheduler.call(fn, state.stop.signal);
     const target = { service: state.serviceName, ...(state.cluster ? { cluster: state.cluster } : {}) };
-    state.deploymentArn ??= await latestServiceDeploymentArn(this.options.ecs, { ...target, after: state.startedAt }, call);
+    // Look for the newest deployment until there is one, and again while the one followed has
+    // ended but the service's resource is still being worked on (a newer one is coming).
+    const followedEnded = state.deploymentStatus !== undefined && TERMINAL.has(state.deploymentStatus);
+    if (!state.deploymentArn || (followedEnded && !state.resourceFinished)) {
+      const latest = await latestServiceDeploymentArn(this.options.ecs, { ...target, after: state.startedAt }, call);
+      if (latest && latest !== state.deploymentArn) {
+        state.deploymentArn = latest;
+        state.deploymentStatus = undefined;
+        state.phase = undefined;
+      }
+    }
     let changed = false;
     if (state.deploymentArn) {
       const deployment = await describeServiceDeployment(this.options.ecs, state.deploymentArn, call);

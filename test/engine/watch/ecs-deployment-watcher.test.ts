@@ -231,6 +231,39 @@ describe('EcsDeploymentWatcher', () => {
     controller.abort();
   });
 
+  it("follows the stack rollback's new deployment of the same service after the failed one", async () => {
+    const SD2 = `${SD}-rollback`;
+    let second = false;
+    ecsMock.on(ListServiceDeploymentsCommand).callsFake(() => ({
+      serviceDeployments: [
+        { serviceDeploymentArn: SD, createdAt: at(1767268800), status: 'ROLLBACK_SUCCESSFUL' },
+        ...(second ? [{ serviceDeploymentArn: SD2, createdAt: at(1767269000), status: 'IN_PROGRESS' }] : []),
+      ],
+    }));
+    ecsMock.on(DescribeServiceDeploymentsCommand).callsFake((input: { serviceDeploymentArns: string[] }) => ({
+      serviceDeployments: [
+        input.serviceDeploymentArns[0] === SD
+          ? deployment({ status: 'ROLLBACK_SUCCESSFUL', lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT', rollback: { reason: 'hook execution failure(s) detected', startedAt: at(1767268900) } }, 0)
+          : deployment({ serviceDeploymentArn: SD2, status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP' }, 100),
+      ],
+      failures: [],
+    }));
+    start(false);
+    await clock.advance(0);
+    watcher.onEvent(serviceEvent('UPDATE_FAILED'));
+    await clock.advance(5000);
+    // CloudFormation rolls the service back: another deployment.
+    second = true;
+    watcher.onEvent(serviceEvent('UPDATE_IN_PROGRESS'));
+    await clock.advance(5000);
+    watcher.onEvent(serviceEvent('UPDATE_COMPLETE'));
+    await watcher.settle();
+    expect(events.filter((e) => e.type === 'ecs.deployment').map((e) => [(e as { deploymentArn: string }).deploymentArn, (e as { status: string }).status, (e as { rollback?: unknown }).rollback])).toEqual([
+      [SD, 'ROLLBACK_SUCCESSFUL', { reason: 'hook execution failure(s) detected', startedAt: '2026-01-01T12:01:40.000Z' }],
+      [SD2, 'SUCCESSFUL', undefined],
+    ]);
+  });
+
   it('does not hold the end of the watch while its polls back off from 5xx', async () => {
     ecsMock.on(ListServiceDeploymentsCommand).rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServerException', $metadata: { httpStatusCode: 503 } }));
     start(false);
