@@ -37,7 +37,7 @@ try {
       const services = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::ECS::Service').map((id) => ({ name: id, logicalId: id }));
       const token = `bench-watch-${Date.now()}`;
       const scheduler = new m.PollScheduler();
-      const counts = { events: 0, lines: 0, warnings: 0 };
+      const counts = { events: 0, lines: 0, warnings: 0, ecs: 0 };
       const since = new Date();
       await local.clients.cloudFormation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, ClientRequestToken: token }));
       const t0 = performance.now();
@@ -55,6 +55,7 @@ try {
             if (event.type === 'stack.event') counts.events++;
             else if (event.type === 'script.log') counts.lines++;
             else if (event.type === 'warning') counts.warnings++;
+            else if (event.type === 'ecs.deployment') counts.ecs++;
           },
           signal: new AbortController().signal,
         },
@@ -66,7 +67,7 @@ try {
       console.log(
         `${name}: ${prepared.resourceCount} resources, ${result.stackStatus} after ${(wallMs / 1000).toFixed(1)} s of watching; ` +
           `${scheduler.callCount} API calls (${perMinute.toFixed(0)}/min); ${counts.events} stack events streamed (local cloud: ${truth}); ` +
-          `${counts.lines} script lines; ${counts.warnings} warnings`,
+          `${counts.lines} script lines; ${counts.ecs} ecs.deployment updates; ${counts.warnings} warnings`,
       );
       await m.deleteStack(local.clients, prepared.stackName, changeSet.stackId);
     } catch (error) {
