@@ -21,12 +21,13 @@ import { faultRulesFromEnv, parseFaultRules, type FaultRules } from './faults/fa
 import { startEmulatorServer } from './server/emulator-server.js';
 import { createLogsService } from './services/logs/logs-service.js';
 import { createS3Service } from './services/s3/s3-service.js';
+import { createEc2Service } from './services/ec2/ec2-service.js';
 import { createStsService } from './services/sts/sts-service.js';
 import { openStateStore, type StateStore } from './state/state-store.js';
 
-export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'cloudformation';
+export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'cloudformation' | 'ec2';
 
-export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'cloudformation'];
+export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'cloudformation', 'ec2'];
 
 export interface StartEmulatorOptions {
   /** 0 or absent: a free port. */
@@ -95,6 +96,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   let customResourceResponse: ((token: string, body: Buffer) => Promise<void>) | undefined;
   try {
     if (wanted.has('sts')) services.push(createStsService(ctx));
+    if (wanted.has('ec2')) services.push(createEc2Service(ctx));
     if (wanted.has('s3')) {
       const s3 = createS3Service(ctx);
       services.push(s3.service);
