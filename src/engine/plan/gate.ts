@@ -3,7 +3,8 @@
  * deploy machine turns "ask" into an approval request and waits for the operator's answer.
  *
  * Levels: `data-loss` (a data-bearing resource destroyed without Retain/Snapshot) > `destructive`
- * (replace, may-replace, remove, or access broadened) > `changes`. Headless, the policy
+ * (replace, may-replace, remove) > `changes`. Access broadening is flagged in the plan but is not
+ * a level of its own (every first deploy adds roles); `--require-approval any-change` gates it. Headless, the policy
  * (`--require-approval`) says from which level on approval is needed and `--yes` gives it; a
  * protected resource is refused whatever the flags.
  */
@@ -29,7 +30,7 @@ export type GateDecision =
   | { kind: 'refuse'; code: string; level: ApprovalLevel; resources: string[]; reason: string; fix: string };
 
 export function isDestructive(change: PlannedChange): boolean {
-  return change.action === 'remove' || change.action === 'replace' || change.action === 'may-replace' || change.securityBroadening;
+  return change.action === 'remove' || change.action === 'replace' || change.action === 'may-replace';
 }
 
 export function planLevel(changes: readonly PlannedChange[]): ApprovalLevel {
@@ -54,7 +55,7 @@ function needsApproval(policy: ApprovalPolicy, level: ApprovalLevel, changeCount
 function describe(changes: readonly PlannedChange[], level: ApprovalLevel): string {
   const named = changes
     .filter(level === 'data-loss' ? (c) => c.dataLoss : isDestructive)
-    .map((c) => `${c.owner ? `${c.owner}/` : ''}${c.logicalId} (${c.action}${c.dataLoss ? ', data loss' : c.securityBroadening ? ', broadens access' : ''})`);
+    .map((c) => `${c.owner ? `${c.owner}/` : ''}${c.logicalId} (${c.action}${c.dataLoss ? ', data loss' : ''})`);
   return named.join(', ');
 }
 

@@ -12,11 +12,11 @@ const losing = [change('Db', 'remove', { owner: 'db', resourceType: 'AWS::RDS::D
 const broadening = [change('Role', 'modify', { resourceType: 'AWS::IAM::Role', securityBroadening: true })];
 
 describe('planLevel', () => {
-  it('grades changes < destructive (replace, remove, broadening) < data-loss', () => {
+  it('grades changes < destructive (replace, remove) < data-loss; broadening alone is a change', () => {
     expect(planLevel([])).toBe('changes');
     expect(planLevel(modifyOnly)).toBe('changes');
     expect(planLevel(replacing)).toBe('destructive');
-    expect(planLevel(broadening)).toBe('destructive');
+    expect(planLevel(broadening)).toBe('changes');
     expect(planLevel(losing)).toBe('data-loss');
   });
 });
