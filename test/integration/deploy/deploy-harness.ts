@@ -12,6 +12,7 @@ import type { EventSink } from '../../../src/engine/events.js';
 import { DeploySession } from '../../../src/engine/session/deploy-session.js';
 import { createRecordingSink, type RecordingSink } from '../../../src/engine/session/recording-sink.js';
 import { watchOperation } from '../../../src/engine/watch/watch-operation.js';
+import type { FaultRules } from '../../../src/emulator/faults/fault-rules.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/start-emulator.js';
 import { fastScheduler } from '../watch/watch-local-cloud.js';
 
@@ -32,7 +33,7 @@ async function runDeployRecorded(ctx: EngineContext, rec: RecordingSink, session
   return { result, rec, session };
 }
 
-export async function startDeployCloud(timeScale: number, faults?: unknown): Promise<DeployCloud> {
+export async function startDeployCloud(timeScale: number, faults?: FaultRules): Promise<DeployCloud> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'stp-deploy-state-'));
   const lines: string[] = [];
   const cloud = await startEmulator({ port: 0, stateDir, timeScale, env: {}, log: (line) => lines.push(line), ...(faults ? { faults } : {}) });
