@@ -133,9 +133,9 @@ describe('compileStack', () => {
 
   it('keeps a string DependsOn of a cloudformationResources entry as one logical id', () => {
     const result = compileStack(
-      stackFixture({}, { cloudformationResources: { A: { Type: 'AWS::SNS::Topic' }, B: { Type: 'AWS::SNS::Topic', DependsOn: 'A' } } } as never),
+      stackFixture({}, { cloudformationResources: { First: { Type: 'AWS::SNS::Topic' }, B: { Type: 'AWS::SNS::Topic', DependsOn: 'First' } } } as never),
     );
-    expect(result.template.Resources.B?.DependsOn).toEqual(['A']);
+    expect(result.template.Resources.B?.DependsOn).toEqual(['First']);
   });
 
   it('lists every compute type in the registry', () => {
