@@ -102,8 +102,10 @@ export interface WatchedOperation {
   owners: Record<string, string>;
   scripts: WatchedScript[];
   services: WatchedService[];
-  /** What the operator's cancel means for this operation (undefined: not cancellable, e.g. a create). */
+  /** CancelUpdateStack applies (an update, not a create or delete). */
   cancellable: boolean;
+  /** The operation is itself a rollback (`stp rollback`): reaching *_ROLLBACK_COMPLETE is no failure. */
+  rollbackIsTheGoal?: boolean;
 }
 
 /**
@@ -170,7 +172,7 @@ export async function watchStarted(ctx: EngineContext, op: WatchedOperation, pha
     outcome = 'interrupted';
     exitCode = EXIT_INTERRUPTED;
   }
-  if (outcome !== 'succeeded') {
+  if (outcome !== 'succeeded' && !(op.rollbackIsTheGoal && outcome === 'rolled-back')) {
     const why = cancelRequested
       ? `The update of ${op.stackName} was cancelled and rolled back (${status}).`
       : outcome === 'rolled-back'
