@@ -37,7 +37,7 @@ export interface AwsTarget {
   /** Environment to read AWS_ENDPOINT_URL* from (default process.env; injectable for tests). */
   env?: Readonly<Record<string, string | undefined>>;
   /**
-   * Receives the SDK's warnings and errors (already stripped of secrets), e.g. to turn them into
+   * Receives the SDK's warnings (already stripped of secrets), e.g. to turn them into
    * `warning` events; they are never written to the terminal over a running UI. Without it they
    * go to `log`, and without that nowhere.
    */
@@ -167,7 +167,7 @@ export function createAwsClients(target: AwsTarget): AwsClients {
 
 /**
  * An SDK logger that formats each call as one line and strips secrets before it leaves. Warnings
- * and errors go to `onWarning` when given (as the bare message), otherwise to `sink` like the rest.
+ * go to `onWarning` when given (as the bare message), otherwise to `sink` like the rest.
  */
 export function secretSafeLogger(sink: (line: string) => void, onWarning?: (message: string) => void): Logger {
   const format = (content: unknown[]) =>
@@ -176,8 +176,10 @@ export function secretSafeLogger(sink: (line: string) => void, onWarning?: (mess
       .map((item) => (typeof item === 'string' ? (redactSecrets(item) as string) : item))
       .join(' ');
   const emit = (level: string) => (...content: unknown[]) => sink(`[aws-sdk ${level}] ${format(content)}`);
-  const warn = (level: string) => (onWarning ? (...content: unknown[]) => onWarning(format(content)) : emit(level));
-  return { debug: emit('debug'), info: emit('info'), warn: warn('warn'), error: warn('error'), trace: emit('trace') };
+  // Only warnings: the SDK logs every failed request at `error`, including answers stp expects
+  // (a 404 from HeadObject, "stack does not exist"), so those stay debug lines.
+  const warn = onWarning ? (...content: unknown[]) => onWarning(format(content)) : emit('warn');
+  return { debug: emit('debug'), info: emit('info'), warn, error: emit('error'), trace: emit('trace') };
 }
 
 function safeStringify(value: unknown): string {

@@ -167,14 +167,15 @@ describe('client factory: user agent, warnings, EC2 and ELBv2', () => {
     expect(seenAgents[0]).toContain('stp/9.8.7');
   });
 
-  it('routes SDK warnings to onWarning, redacted, and keeps debug lines on log', () => {
+  it('routes SDK warnings to onWarning, redacted; failed-request errors and debug lines stay on log', () => {
     const lines: string[] = [];
     const warnings: string[] = [];
     const logger = secretSafeLogger((l) => lines.push(l), (w) => warnings.push(w));
     logger.warn(`region is deprecated, key ${credentials.accessKeyId}`);
     logger.debug('a debug line');
+    logger.error('HeadObject 404');
     expect(warnings).toEqual(['region is deprecated, key [redacted-access-key]']);
-    expect(lines).toEqual(['[aws-sdk debug] a debug line']);
+    expect(lines).toEqual(['[aws-sdk debug] a debug line', '[aws-sdk error] HeadObject 404']);
   });
 
   it('resolves per-service endpoint variables for EC2 and ELBv2', () => {
