@@ -39,6 +39,14 @@ export interface ScriptResult {
   lastLines: string[];
 }
 
+/** CloudFormation wraps a custom resource's FAILED reason: keep the message the runner returned. */
+const CUSTOM_RESOURCE_FAILURE = /^Received response status \[FAILED\] from custom resource\. Message returned: ([\s\S]*?)(?: \(RequestId: [^)]*\))?$/;
+
+export function customResourceMessage(reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  return CUSTOM_RESOURCE_FAILURE.exec(reason)?.[1] ?? reason;
+}
+
 /** The runner answers SUCCESS for a failed before:delete script (deletion must go on) and says so. */
 const BEFORE_DELETE_FAILURE = /failed \(deletion continues\): ([\s\S]*)$/;
 
@@ -136,7 +144,7 @@ export class DeploymentScriptWatcher {
     await run.loop;
     const deleteFailure = event.status.endsWith('_COMPLETE') ? BEFORE_DELETE_FAILURE.exec(event.reason ?? '') : null;
     const ok = event.status.endsWith('_COMPLETE') && !deleteFailure;
-    const error = ok ? undefined : (deleteFailure?.[1] ?? event.reason ?? event.status);
+    const error = ok ? undefined : (deleteFailure?.[1] ?? customResourceMessage(event.reason) ?? event.status);
     const durationMs = Math.max(0, Date.parse(event.at) - run.startedAt);
     this.options.emit({ type: 'script.finished', script: script.name, ok, ...(error !== undefined ? { error } : {}), durationMs });
     return { script: script.name, ok, ...(error !== undefined ? { error } : {}), lastLines: run.tail.lastLines() };

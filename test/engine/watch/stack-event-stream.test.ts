@@ -22,7 +22,7 @@ class FakeEvents {
       EventId: `${logicalId}-${status}-${second}`,
       LogicalResourceId: logicalId,
       ResourceType: 'AWS::SNS::Topic',
-      ResourceStatus: status,
+      ResourceStatus: status as StackEvent['ResourceStatus'],
       Timestamp: new Date(T0 + second * 1000),
       ...extra,
     };
