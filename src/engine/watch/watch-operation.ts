@@ -9,6 +9,7 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { physicalIdOf, readDeployedTemplate, type DeployedTemplate } from '../../aws/cloudformation/deployed-template.js';
 import type { DeployEventBody, StackEventRecord } from '../events.js';
+import type { CanaryControls } from './canary-controls.js';
 import { DeploymentScriptWatcher, type ScriptTrigger } from './deployment-script-watcher.js';
 import { EcsDeploymentWatcher } from './ecs-deployment-watcher.js';
 import { isGenuineFailure } from './first-cause.js';
@@ -23,6 +24,8 @@ export interface WatchOperationOptions {
   scheduler?: PollScheduler;
   /** Grace periods of script log draining (tests shorten them). */
   scriptTail?: { endGraceMs?: number; startGraceMs?: number; overlapMs?: number };
+  /** Connected to the ECS watcher, so the session's continueCanary / rollbackCanary act on the watched deployments. */
+  canary?: CanaryControls;
   /** Idle polls without a new event before DescribeStacks double-checks the status (default 5). */
   statusCheckAfterIdlePolls?: number;
 }
@@ -76,6 +79,7 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
     const ecs = clients.ecs && input.services.length > 0
       ? new EcsDeploymentWatcher(input.services, { ecs: clients.ecs, elbv2: clients.elbv2, scheduler, emit, signal: stop.signal })
       : undefined;
+    options.canary?.attach(ecs);
     const progress = new ResourceProgress(input.plannedResources);
     const statuses = new Map<string, string>();
     const seenEvents: StackEventRecord[] = [];
