@@ -12,7 +12,7 @@ const USER_LINES = ['migrating users', 'step 1 of 5', 'step 2 of 5', 'step 3 of 
 describe('deployment scripts watched during a stack operation', () => {
   let local: WatchCloud;
   beforeAll(async () => {
-    local = await startWatchCloud();
+    local = await startWatchCloud({ timeScale: 100 });
     const s3 = new S3Client({ ...clientConfig(local.cloud.endpoint), forcePathStyle: true });
     await uploadRunner(s3);
     s3.destroy();

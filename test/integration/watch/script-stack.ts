@@ -32,9 +32,16 @@ export async function uploadRunner(s3: S3Client): Promise<void> {
 export const SCRIPT_SOURCE = `
 exports.handler = async (event) => {
   console.log('migrating ' + event.table);
+  if (event.sleepMs) await new Promise((resolve) => setTimeout(resolve, event.sleepMs));
   for (let i = 1; i <= 5; i++) console.log('step ' + i + ' of 5');
   console.log('summary:\\n  tables: 1\\n  rows: 42');
   if (event.fail) throw new Error('migration failed: table ' + event.table + ' is locked');
+  // Fails from its second run on (a rerun), remembered in a marker file.
+  if (event.failAgainMarker) {
+    const fs = require('node:fs');
+    if (fs.existsSync(event.failAgainMarker)) throw new Error('already migrated: ' + event.table);
+    fs.writeFileSync(event.failAgainMarker, 'ran');
+  }
   return { ok: true };
 };
 `;
@@ -53,7 +60,7 @@ export function scriptStackTemplate(functionName: string, parameters: Record<str
       ScriptRole: role(`${functionName}-role`),
       MigrateFunction: {
         Type: 'AWS::Lambda::Function',
-        Properties: { FunctionName: functionName, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': ['ScriptRole', 'Arn'] }, Timeout: 30, Code: { ZipFile: SCRIPT_SOURCE } },
+        Properties: { FunctionName: functionName, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: { 'Fn::GetAtt': ['ScriptRole', 'Arn'] }, Timeout: 900, Code: { ZipFile: SCRIPT_SOURCE } },
       },
       RunnerRole: role(`${functionName}-runner-role`),
       Runner: {

@@ -29,7 +29,7 @@ describe('watchOperation under injected throttling and 5xx', () => {
   /** Setup and the final comparison go through a client that retries until it gets through. */
   let patient: CloudFormationClient;
   beforeAll(async () => {
-    local = await startWatchCloud({ env: { STP_LOCAL_FAULTS: JSON.stringify(FAULTS) } }, { maxAttempts: 2 });
+    local = await startWatchCloud({ timeScale: 100, env: { STP_LOCAL_FAULTS: JSON.stringify(FAULTS) } }, { maxAttempts: 2 });
     patient = new CloudFormationClient({ ...clientConfig(local.cloud.endpoint), maxAttempts: 15, retryMode: 'standard' });
     const s3 = new S3Client({ ...clientConfig(local.cloud.endpoint), forcePathStyle: true });
     await uploadRunner(s3);
