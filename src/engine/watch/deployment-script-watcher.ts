@@ -18,6 +18,8 @@ export interface ScriptWatchOptions {
   scheduler: PollScheduler;
   emit(event: DeployEventBody): void;
   signal: AbortSignal;
+  /** Makes poller keys unique among watches sharing a scheduler. */
+  keyPrefix?: string;
   /** The trigger of a script, when the watched script does not say (read from the deployed template). */
   triggerOf(logicalId: string): Promise<ScriptTrigger | undefined>;
   /** Function name from the custom resource's properties, when the watched script does not say. */
@@ -132,7 +134,7 @@ export class DeploymentScriptWatcher {
       emit: this.options.emit,
       ...this.options.tailOptions,
     });
-    const loop = tail.run(`script:${script.logicalId}:${++this.runCount}`, this.options.signal).catch((error: unknown) => {
+    const loop = tail.run(`script:${script.logicalId}:${++this.runCount}${this.options.keyPrefix ?? ''}`, this.options.signal).catch((error: unknown) => {
       // Losing the script's output must not lose the deploy: say so and carry on.
       this.options.emit({ type: 'warning', code: 'STP_SCRIPT_LOGS_UNAVAILABLE', message: `stopped showing the output of script "${script.name}": ${errorText(error)}`, resource: script.name });
     });

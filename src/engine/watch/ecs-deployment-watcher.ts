@@ -36,6 +36,8 @@ export interface EcsWatchOptions {
   scheduler: PollScheduler;
   emit(event: DeployEventBody): void;
   signal: AbortSignal;
+  /** Makes poller keys unique among watches sharing a scheduler. */
+  keyPrefix?: string;
   /** Deployments created this long before the service's resource started still count (default 60 s). */
   lookbackMs?: number;
 }
@@ -117,7 +119,7 @@ export class EcsDeploymentWatcher {
         this.states.set(event.logicalId, state);
         const current = state;
         current.loop = this.options.scheduler
-          .run(`ecs:${event.logicalId}`, () => this.poll(current), this.options.signal)
+          .run(`ecs:${event.logicalId}${this.options.keyPrefix ?? ''}`, () => this.poll(current), this.options.signal)
           .catch((error: unknown) => this.unavailable(current, error));
       }
       return;
