@@ -63,12 +63,29 @@ export class ScriptRunTail {
 
   /** The run is over (its resource finished, or the Invoke returned): drain, then stop. */
   markOver(): void {
-    this.overAt ??= this.options.scheduler.clock.now();
+    if (this.overAt !== undefined) return;
+    this.overAt = this.options.scheduler.clock.now();
+    // Reads that keep failing (backing off) must not hold the watch: give up a while after the grace.
+    const limit = Math.max(this.options.endGraceMs ?? 15_000, this.options.startGraceMs ?? 3000) + 15_000;
+    this.options.scheduler.clock.sleep(limit, this.stop.signal).then(
+      () => this.stop.abort(),
+      () => undefined,
+    );
   }
 
+  private readonly stop = new AbortController();
+
   /** Polls the log group under the scheduler until the run is over and drained, or `signal` aborts. */
-  run(key: string, signal: AbortSignal): Promise<void> {
-    return this.options.scheduler.run(key, () => this.poll(signal), signal);
+  async run(key: string, signal: AbortSignal): Promise<void> {
+    const onAbort = () => this.stop.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.options.scheduler.run(key, () => this.poll(this.stop.signal), this.stop.signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // Ends the watchdog.
+      this.stop.abort();
+    }
   }
 
   /** One read; done once the run is over and every invocation seen has ended (or grace ran out). */

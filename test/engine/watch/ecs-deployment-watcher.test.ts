@@ -231,6 +231,17 @@ describe('EcsDeploymentWatcher', () => {
     controller.abort();
   });
 
+  it('does not hold the end of the watch while its polls back off from 5xx', async () => {
+    ecsMock.on(ListServiceDeploymentsCommand).rejects(Object.assign(new Error('Service Unavailable'), { name: 'ServerException', $metadata: { httpStatusCode: 503 } }));
+    start(false);
+    await clock.advance(0);
+    expect(clock.pendingTimers).toBe(1); // sleeping in backoff
+    watcher.onEvent(serviceEvent('UPDATE_COMPLETE'));
+    await watcher.settle();
+    expect(clock.pendingTimers).toBe(0);
+    expect(events).toEqual([]);
+  });
+
   it('tolerates a cloud that does not run service deployments: one warning, no crash', async () => {
     ecsMock.on(ListServiceDeploymentsCommand).rejects(Object.assign(new Error('The operation ListServiceDeployments is not supported by the local cloud yet'), { name: 'UnknownOperationException', $metadata: { httpStatusCode: 400 } }));
     start(false);
