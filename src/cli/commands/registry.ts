@@ -159,4 +159,40 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     load: () => import('./local-command.js'),
   },
+  {
+    name: 'logs',
+    summary: 'Print (or follow) the logs of a function, deployment script, container or batch job',
+    usage: 'stp logs <resource> [--container NAME] [--since 10m] [--filter PATTERN] [--follow]',
+    description:
+      'Reads the resource\'s CloudWatch Logs group (a function or script: /aws/lambda/<function>; a\n' +
+      'container: its awslogs group) from --since on, oldest first, one "<time>  <line>" per line. Lambda\'s\n' +
+      'START/END/REPORT lines are left out. --follow keeps streaming until Ctrl+C; --json prints log.line\n' +
+      'events as NDJSON. --filter takes a CloudWatch Logs filter pattern.',
+    flags: [
+      { name: 'container', type: 'string', valueName: 'NAME', description: 'For services: the container (default: the main one)' },
+      { name: 'since', type: 'string', valueName: 'WHEN', description: 'Start from a duration ago (90s, 10m, 2h, 1d) or an ISO time (default 10m)' },
+      { name: 'filter', type: 'string', valueName: 'PATTERN', description: 'Only lines matching this CloudWatch Logs filter pattern' },
+      { name: 'follow', alias: 'f', type: 'boolean', description: 'Keep streaming new lines until interrupted' },
+    ],
+    examples: [
+      { command: 'stp logs api --since 1h', description: 'The last hour of the api function' },
+      { command: 'stp logs web --container proxy --follow', description: 'Follow a side container of a service' },
+      { command: 'stp logs api --filter ERROR --local', description: 'Only error lines, from the local cloud' },
+    ],
+    load: () => import('./logs-command.js'),
+  },
+  {
+    name: 'script:run',
+    summary: 'Run a deployment script again, with the parameters of the last deploy',
+    usage: 'stp script:run <name>',
+    description:
+      'Invokes the script\'s function directly (not through CloudFormation) with the event of the last\n' +
+      'deploy, streams its output from CloudWatch Logs, and exits 0 when it succeeds, 1 when it fails.',
+    flags: [],
+    examples: [
+      { command: 'stp script:run migrate', description: 'Rerun the migrate script of the dev stage' },
+      { command: 'stp script:run seed --stage prod --json', description: 'As NDJSON events' },
+    ],
+    load: () => import('./script-run-command.js'),
+  },
 ];

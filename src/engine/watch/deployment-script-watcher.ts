@@ -18,6 +18,8 @@ export interface ScriptWatchOptions {
   scheduler: PollScheduler;
   emit(event: DeployEventBody): void;
   signal: AbortSignal;
+  /** Makes poller keys unique among watches sharing a scheduler. */
+  keyPrefix?: string;
   /** The trigger of a script, when the watched script does not say (read from the deployed template). */
   triggerOf(logicalId: string): Promise<ScriptTrigger | undefined>;
   /** Function name from the custom resource's properties, when the watched script does not say. */
@@ -37,6 +39,14 @@ export interface ScriptResult {
   ok: boolean;
   error?: string;
   lastLines: string[];
+}
+
+/** CloudFormation wraps a custom resource's FAILED reason: keep the message the runner returned. */
+const CUSTOM_RESOURCE_FAILURE = /^Received response status \[FAILED\] from custom resource\. Message returned: ([\s\S]*?)(?: \(RequestId: [^)]*\))?$/;
+
+export function customResourceMessage(reason: string | undefined): string | undefined {
+  if (reason === undefined) return undefined;
+  return CUSTOM_RESOURCE_FAILURE.exec(reason)?.[1] ?? reason;
 }
 
 /** The runner answers SUCCESS for a failed before:delete script (deletion must go on) and says so. */
@@ -124,7 +134,7 @@ export class DeploymentScriptWatcher {
       emit: this.options.emit,
       ...this.options.tailOptions,
     });
-    const loop = tail.run(`script:${script.logicalId}:${++this.runCount}`, this.options.signal).catch((error: unknown) => {
+    const loop = tail.run(`script:${script.logicalId}:${++this.runCount}${this.options.keyPrefix ?? ''}`, this.options.signal).catch((error: unknown) => {
       // Losing the script's output must not lose the deploy: say so and carry on.
       this.options.emit({ type: 'warning', code: 'STP_SCRIPT_LOGS_UNAVAILABLE', message: `stopped showing the output of script "${script.name}": ${errorText(error)}`, resource: script.name });
     });
@@ -136,7 +146,7 @@ export class DeploymentScriptWatcher {
     await run.loop;
     const deleteFailure = event.status.endsWith('_COMPLETE') ? BEFORE_DELETE_FAILURE.exec(event.reason ?? '') : null;
     const ok = event.status.endsWith('_COMPLETE') && !deleteFailure;
-    const error = ok ? undefined : (deleteFailure?.[1] ?? event.reason ?? event.status);
+    const error = ok ? undefined : (deleteFailure?.[1] ?? customResourceMessage(event.reason) ?? event.status);
     const durationMs = Math.max(0, Date.parse(event.at) - run.startedAt);
     this.options.emit({ type: 'script.finished', script: script.name, ok, ...(error !== undefined ? { error } : {}), durationMs });
     return { script: script.name, ok, ...(error !== undefined ? { error } : {}), lastLines: run.tail.lastLines() };

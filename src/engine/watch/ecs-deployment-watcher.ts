@@ -36,6 +36,8 @@ export interface EcsWatchOptions {
   scheduler: PollScheduler;
   emit(event: DeployEventBody): void;
   signal: AbortSignal;
+  /** Makes poller keys unique among watches sharing a scheduler. */
+  keyPrefix?: string;
   /** Deployments created this long before the service's resource started still count (default 60 s). */
   lookbackMs?: number;
 }
@@ -60,6 +62,9 @@ interface ServiceState {
   deploymentStatus?: string;
   pausedHooks: string[];
   unavailable: boolean;
+  /** The last poll failed (the loop is backing off): settle() stops it rather than wait. */
+  failing: boolean;
+  stop: AbortController;
 }
 
 export class EcsDeploymentWatcher {
@@ -113,12 +118,27 @@ export class EcsDeploymentWatcher {
           stoppedTasks: [],
           pausedHooks: [],
           unavailable: false,
+          failing: false,
+          stop: new AbortController(),
         };
         this.states.set(event.logicalId, state);
         const current = state;
+        const onAbort = () => current.stop.abort();
+        this.options.signal.addEventListener('abort', onAbort, { once: true });
+        const poll = async () => {
+          try {
+            const outcome = await this.poll(current);
+            current.failing = false;
+            return outcome;
+          } catch (error) {
+            current.failing = true;
+            throw error;
+          }
+        };
         current.loop = this.options.scheduler
-          .run(`ecs:${event.logicalId}`, () => this.poll(current), this.options.signal)
-          .catch((error: unknown) => this.unavailable(current, error));
+          .run(`ecs:${event.logicalId}${this.options.keyPrefix ?? ''}`, poll, current.stop.signal)
+          .catch((error: unknown) => this.unavailable(current, error))
+          .finally(() => this.options.signal.removeEventListener('abort', onAbort));
       }
       return;
     }
@@ -130,6 +150,8 @@ export class EcsDeploymentWatcher {
     for (const state of this.states.values()) {
       state.resourceFinished = true;
       state.over = true;
+      // A loop backing off from failures would hold the end of the watch for minutes: stop it.
+      if (state.failing) state.stop.abort();
     }
     await Promise.all([...this.states.values()].map((state) => state.loop));
   }
@@ -143,7 +165,7 @@ export class EcsDeploymentWatcher {
   }
 
   private async poll(state: ServiceState): Promise<PollOutcome> {
-    const call = <T>(fn: () => Promise<T>) => this.options.scheduler.call(fn, this.options.signal);
+    const call = <T>(fn: () => Promise<T>) => this.options.scheduler.call(fn, state.stop.signal);
     const target = { service: state.serviceName, ...(state.cluster ? { cluster: state.cluster } : {}) };
     state.deploymentArn ??= await latestServiceDeploymentArn(this.options.ecs, { ...target, after: state.startedAt }, call);
     let changed = false;
@@ -254,7 +276,7 @@ export class EcsDeploymentWatcher {
   }
 
   private unavailable(state: ServiceState, error: unknown): void {
-    if (this.options.signal.aborted) return;
+    if (state.stop.signal.aborted) return;
     state.unavailable = true;
     const name = (error as { name?: string }).name ?? 'Error';
     const message = (error as { message?: string }).message ?? String(error);

@@ -25,12 +25,19 @@ export interface ScriptRunTailOptions {
   /** Lines kept for the first cause (default 20). */
   keepLines?: number;
   overlapMs?: number;
+  /**
+   * Show only invocations whose START line is stamped at or after this (epoch ms): a rerun must not
+   * show the lines of a run that started just before it. Lines of other invocations are read, not shown.
+   */
+  onlyRunsStartedFrom?: number;
 }
 
 export class ScriptRunTail {
   private readonly tail: LogTail;
   private readonly started = new Set<string>();
   private readonly ended = new Set<string>();
+  /** Invocations whose lines are shown (all of them unless onlyRunsStartedFrom says otherwise). */
+  private readonly shown = new Set<string>();
   private readonly last: string[] = [];
   private overAt: number | undefined;
   private reportedDurationMs: number | undefined;
@@ -56,12 +63,29 @@ export class ScriptRunTail {
 
   /** The run is over (its resource finished, or the Invoke returned): drain, then stop. */
   markOver(): void {
-    this.overAt ??= this.options.scheduler.clock.now();
+    if (this.overAt !== undefined) return;
+    this.overAt = this.options.scheduler.clock.now();
+    // Reads that keep failing (backing off) must not hold the watch: give up a while after the grace.
+    const limit = Math.max(this.options.endGraceMs ?? 15_000, this.options.startGraceMs ?? 3000) + 15_000;
+    this.options.scheduler.clock.sleep(limit, this.stop.signal).then(
+      () => this.stop.abort(),
+      () => undefined,
+    );
   }
 
+  private readonly stop = new AbortController();
+
   /** Polls the log group under the scheduler until the run is over and drained, or `signal` aborts. */
-  run(key: string, signal: AbortSignal): Promise<void> {
-    return this.options.scheduler.run(key, () => this.poll(signal), signal);
+  async run(key: string, signal: AbortSignal): Promise<void> {
+    const onAbort = () => this.stop.abort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await this.options.scheduler.run(key, () => this.poll(this.stop.signal), this.stop.signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      // Ends the watchdog.
+      this.stop.abort();
+    }
   }
 
   /** One read; done once the run is over and every invocation seen has ended (or grace ran out). */
@@ -81,18 +105,26 @@ export class ScriptRunTail {
     const line = parseLambdaLogLine(message);
     switch (line.kind) {
       case 'start':
+        if (this.options.onlyRunsStartedFrom !== undefined && timestamp < this.options.onlyRunsStartedFrom) return;
         this.started.add(line.requestId);
+        this.shown.add(line.requestId);
         return;
       case 'end':
         this.ended.add(line.requestId);
         return;
       case 'report':
+        if (!this.shown.has(line.requestId) && this.options.onlyRunsStartedFrom !== undefined) return;
         this.ended.add(line.requestId);
         if (line.durationMs !== undefined) this.reportedDurationMs = line.durationMs;
         return;
       case 'platform':
         return;
       case 'output': {
+        if (this.options.onlyRunsStartedFrom !== undefined) {
+          // A line of an invocation started before the window (or, without a request id, while none of ours runs).
+          const ours = line.requestId !== undefined ? this.shown.has(line.requestId) : [...this.shown].some((id) => !this.ended.has(id));
+          if (!ours) return;
+        }
         const at = new Date(timestamp).toISOString();
         const lines = outputLines(line.text);
         lines.forEach((text, index) => {

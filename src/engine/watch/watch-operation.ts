@@ -9,6 +9,7 @@
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { physicalIdOf, readDeployedTemplate, type DeployedTemplate } from '../../aws/cloudformation/deployed-template.js';
 import type { DeployEventBody, StackEventRecord } from '../events.js';
+import type { CanaryControls } from './canary-controls.js';
 import { DeploymentScriptWatcher, type ScriptTrigger } from './deployment-script-watcher.js';
 import { EcsDeploymentWatcher } from './ecs-deployment-watcher.js';
 import { isGenuineFailure } from './first-cause.js';
@@ -23,6 +24,8 @@ export interface WatchOperationOptions {
   scheduler?: PollScheduler;
   /** Grace periods of script log draining (tests shorten them). */
   scriptTail?: { endGraceMs?: number; startGraceMs?: number; overlapMs?: number };
+  /** Connected to the ECS watcher, so the session's continueCanary / rollbackCanary act on the watched deployments. */
+  canary?: CanaryControls;
   /** Idle polls without a new event before DescribeStacks double-checks the status (default 5). */
   statusCheckAfterIdlePolls?: number;
 }
@@ -30,8 +33,12 @@ export interface WatchOperationOptions {
 /** A watched script may also say its trigger (compile's resourceHandles knows it). */
 export type WatchedScriptWithTrigger = WatchedScript & { trigger?: ScriptTrigger };
 
+/** Distinguishes the pollers of concurrent watches that share one scheduler. */
+let watchCount = 0;
+
 export async function watchOperation(input: WatchOperationInput, options: WatchOperationOptions = {}): Promise<WatchOperationResult> {
   const scheduler = options.scheduler ?? new PollScheduler();
+  const watchId = ++watchCount;
   const { clients, emit, signal } = input;
   const cfn = clients.cloudFormation;
   const call = <T>(fn: () => Promise<T>) => scheduler.call(fn, signal);
@@ -61,6 +68,7 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
       scheduler,
       emit,
       signal: stop.signal,
+      keyPrefix: `#${watchId}`,
       tailOptions: options.scriptTail,
       async triggerOf(logicalId) {
         const trigger = (await templateResource(logicalId))?.Properties?.Trigger;
@@ -74,8 +82,9 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
       },
     });
     const ecs = clients.ecs && input.services.length > 0
-      ? new EcsDeploymentWatcher(input.services, { ecs: clients.ecs, elbv2: clients.elbv2, scheduler, emit, signal: stop.signal })
+      ? new EcsDeploymentWatcher(input.services, { ecs: clients.ecs, elbv2: clients.elbv2, scheduler, emit, signal: stop.signal, keyPrefix: `#${watchId}` })
       : undefined;
+    options.canary?.attach(ecs);
     const progress = new ResourceProgress(input.plannedResources);
     const statuses = new Map<string, string>();
     const seenEvents: StackEventRecord[] = [];
@@ -103,10 +112,12 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
 
     let terminal: { status: string; reason?: string } | undefined;
     await scheduler.run(
-      'stack-events',
+      `stack-events:${stack.id}#${watchId}`,
       async () => {
         const events = await stream.read(stop.signal);
         for (const event of events) {
+          // Detached: nothing more is reported, not even the rest of this read.
+          if (stop.signal.aborted) return { changed: false, done: true };
           await handle(event);
           if (event.depth === 0 && isStackLevelEvent(event) && isTerminalStackStatus(event.status)) terminal = rootStatus;
         }

@@ -57,7 +57,7 @@ export async function createAndExecute(
       ChangeSetName: `cs-${token}`,
       ChangeSetType: type,
       TemplateBody: JSON.stringify(template),
-      Capabilities: ['CAPABILITY_IAM' as Capability],
+      Capabilities: ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'] as Capability[],
       Parameters: parameters,
     }),
   );
