@@ -212,6 +212,7 @@ export async function runDeploy(ctx: EngineContext, options: DeployOptions): Pro
         plannedResources: plan.counts.total,
         owners: project.owners,
         scripts: project.scripts,
+        scriptFunctions: project.scriptFunctions,
         services: project.services,
         cancellable: type === 'UPDATE',
       },

@@ -13,6 +13,10 @@ import { awsCall } from '../../aws/errors/aws-error-sentence.js';
 import { causeChain, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, isStpError, StpError } from '../../errors/stp-error.js';
 import type { DeployEventBody, Outcome, PlanCounts } from '../events.js';
 import type { DeploySession } from '../session/deploy-session.js';
+import { physicalIdOf } from '../../aws/cloudformation/deployed-template.js';
+import { computeNames } from '../compile/compute-names.js';
+import { rerunScript } from '../scripts/rerun-script.js';
+import { CanaryControls } from '../watch/canary-controls.js';
 import type { WatchOperationOptions } from '../watch/watch-operation.js';
 import type { WatchedScript, WatchedService, WatchOperationInput, WatchOperationResult } from '../watch/watch-contract.js';
 import { ConfigDiagnostics } from './prepare-stack.js';
@@ -106,6 +110,29 @@ export interface WatchedOperation {
   cancellable: boolean;
   /** The operation is itself a rollback (`stp rollback`): reaching *_ROLLBACK_COMPLETE is no failure. */
   rollbackIsTheGoal?: boolean;
+  /** Script name → the logical id of its function, for the operator's rerunScript. */
+  scriptFunctions?: Record<string, string>;
+}
+
+/** Binds session.rerunScript: Invoke with the last deploy's parameters, streaming its output. */
+function bindRerun(ctx: EngineContext, op: WatchedOperation): void {
+  const functions = op.scriptFunctions ?? {};
+  if (Object.keys(functions).length === 0) return;
+  ctx.session.bind({
+    rerunScript: async (name) => {
+      const logicalId = functions[name];
+      if (!logicalId) throw new StpError('usage', `There is no deployment script "${name}" in this stack.`, { code: 'STP_UNKNOWN_SCRIPT', fix: `One of: ${Object.keys(functions).join(', ')}.` });
+      const cfn = ctx.clients.cloudFormation;
+      const functionName = await awsCall({ doing: `find the function of script ${name}`, resource: op.stackName }, () => physicalIdOf(cfn, op.stackName, logicalId));
+      if (!functionName) throw new StpError('aws', `The function of script "${name}" is not deployed yet.`, { code: 'STP_SCRIPT_NOT_DEPLOYED', resource: logicalId });
+      await rerunScript({
+        clients: { cloudFormation: cfn, lambda: ctx.clients.lambda, logs: ctx.clients.logs },
+        stackName: op.stackName,
+        script: { name, functionName, logGroup: `/aws/lambda/${functionName}`, parametersOutput: computeNames.scriptParametersOutput(name) },
+        emit: (event) => ctx.session.emit(event),
+      });
+    },
+  });
 }
 
 /**
@@ -130,6 +157,14 @@ export async function watchStarted(ctx: EngineContext, op: WatchedOperation, pha
         }
       : {}),
   });
+  const canary = op.services.length > 0 ? new CanaryControls(clients.ecs) : undefined;
+  if (canary) {
+    session.bind({
+      continueCanary: (service, hookId) => canary.continueCanary(service, hookId),
+      rollbackCanary: (service) => canary.rollbackCanary(service),
+    });
+  }
+  bindRerun(ctx, op);
   phase.enter('watch');
   let watched: WatchOperationResult;
   try {
@@ -149,10 +184,10 @@ export async function watchStarted(ctx: EngineContext, op: WatchedOperation, pha
         },
         signal: session.watchAbort.signal,
       },
-      ctx.watchOptions,
+      { ...ctx.watchOptions, ...(canary ? { canary } : {}) },
     );
   } finally {
-    session.unbind('cancel');
+    session.unbind('cancel', 'continueCanary', 'rollbackCanary');
   }
   const stack = await findStack(clients.cloudFormation, op.stackName).catch(() => undefined);
   const outputs = stack?.outputs ?? {};

@@ -59,6 +59,8 @@ export interface ResolvedProject {
   assets: PackageableAsset[];
   owners: Record<string, string>;
   scripts: WatchedScript[];
+  /** Script name → the logical id of its function. */
+  scriptFunctions: Record<string, string>;
   services: WatchedService[];
   warnings: Diagnostic[];
   /** stp's stack tags. */
@@ -77,9 +79,14 @@ export async function resolveProject(project: ProjectInput): Promise<ResolvedPro
   if (templateErrors.length > 0) throw new ConfigDiagnostics([...all, ...templateErrors], loaded);
   const scripts: WatchedScript[] = [];
   const services: WatchedService[] = [];
+  const scriptFunctions: Record<string, string> = {};
   for (const [logicalId, resource] of Object.entries(compiled.template.Resources)) {
     const owner = compiled.owners[logicalId] ?? logicalId;
-    if (resource.Type === deploymentScriptResourceType) scripts.push({ name: owner, logicalId });
+    if (resource.Type === deploymentScriptResourceType) {
+      scripts.push({ name: owner, logicalId });
+      const ref = (resource.Properties?.ScriptFunctionName as { Ref?: unknown } | undefined)?.Ref;
+      if (typeof ref === 'string') scriptFunctions[owner] = ref;
+    }
     if (resource.Type === 'AWS::ECS::Service') services.push({ name: owner, logicalId });
   }
   const userTags = Object.fromEntries(
@@ -94,6 +101,7 @@ export async function resolveProject(project: ProjectInput): Promise<ResolvedPro
     assets: compiled.assets,
     owners: compiled.owners,
     scripts,
+    scriptFunctions,
     services,
     warnings: all.filter((d) => d.severity === 'warning'),
     tags: { 'stp:stack': resolved.stackName, 'stp:stage': resolved.stage, ...userTags },

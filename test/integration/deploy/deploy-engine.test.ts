@@ -84,6 +84,18 @@ describe('deploy engine: hello-script on the local cloud', () => {
     expect(result).toMatchObject({ outcome: 'succeeded', exitCode: 0, stackStatus: 'UPDATE_COMPLETE' });
   }, 120_000);
 
+  it('the session reruns a deployment script on the operator\'s command, streaming its output', async () => {
+    const { result, rec, session } = await local.deploy(example.dir, { rerunScripts: true });
+    expect(result).toMatchObject({ outcome: 'succeeded' });
+    const before = rec.events.length;
+    await session.rerunScript('greet');
+    const rerun = rec.events.slice(before);
+    expect(rerun.filter((e) => e.type === 'script.started').map((e) => e.type === 'script.started' && e.trigger)).toEqual(['rerun']);
+    expect(rerun.filter((e) => e.type === 'script.log').map((e) => (e.type === 'script.log' ? e.line : ''))).toContain('all good');
+    expect(rerun.filter((e) => e.type === 'script.finished')).toEqual([expect.objectContaining({ script: 'greet', ok: true })]);
+    await expect(session.rerunScript('nope')).rejects.toMatchObject({ code: 'STP_UNKNOWN_SCRIPT' });
+  }, 120_000);
+
   it('refuses a destructive plan headless (exit 3, plan shown, change set deleted, stack untouched)', async () => {
     editFile(example.configFile, (t) => t.replace(ARCHIVE, ''));
     const { result, rec } = await local.deploy(example.dir);
