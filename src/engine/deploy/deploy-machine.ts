@@ -15,7 +15,7 @@ import {
 import { describeChangeSet, isNoChangesReason } from '../../aws/cloudformation/change-set-changes.js';
 import { deployedTemplateBody, findStack, type DeployedStack } from '../../aws/cloudformation/stack-state.js';
 import { awsCall } from '../../aws/errors/aws-error-sentence.js';
-import { EXIT_OK, EXIT_REFUSED, StpError } from '../../errors/stp-error.js';
+import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, StpError } from '../../errors/stp-error.js';
 import { classifyChanges, policiesOf, type ClassifiedPlan } from '../plan/classify.js';
 import { decideGate, type ApprovalPolicy } from '../plan/gate.js';
 import { newDeploymentId } from './deploy-parameters.js';
@@ -34,7 +34,9 @@ import {
 import { isUnchanged } from './no-change.js';
 import { PhaseTracker } from './phase-tracker.js';
 import { packageProject, resolveProject, type ProjectInput, type ResolvedProject } from './prepare-stack.js';
-import { changeSetTypeFor, type ChangeSetType } from './stack-check.js';
+import { attachToOperation } from '../watch/attach-operation.js';
+import { isOperationInProgress } from '../watch/current-operation.js';
+import { changeSetTypeFor, clockTime, type ChangeSetType } from './stack-check.js';
 
 export const CAPABILITIES: Capability[] = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
 
@@ -107,7 +109,13 @@ export async function runDeploy(ctx: EngineContext, options: DeployOptions): Pro
     throwIfInterrupted(ctx);
 
     phase.enter('check');
-    const deployed = await awsCall({ doing: 'read the stack', resource: stackName }, () => findStack(clients.cloudFormation, stackName));
+    let deployed = await awsCall({ doing: 'read the stack', resource: stackName }, () => findStack(clients.cloudFormation, stackName));
+    if (deployed && isOperationInProgress(deployed.status)) {
+      // Someone else's operation (another terminal, a pipeline, a killed session): watch it from
+      // its start instead of failing, then check again.
+      deployed = await attachThenRecheck(ctx, phase, project, deployed);
+      phase.enter('check', 'after the running operation ended');
+    }
     const type = changeSetTypeFor(deployed);
     let deployedTemplate: unknown;
     if (deployed && type === 'UPDATE') {
@@ -240,6 +248,34 @@ function noChanges(ctx: EngineContext, phase: PhaseTracker, started: Date, deplo
     ...finish(ctx, started, { outcome: 'no-changes', exitCode: EXIT_OK, outputs: deployed?.outputs ?? {}, ...(deployed ? { stackStatus: deployed.status } : {}) }),
     stackName,
   };
+}
+
+async function attachThenRecheck(ctx: EngineContext, phase: PhaseTracker, project: ResolvedProject, busy: DeployedStack): Promise<DeployedStack | undefined> {
+  const { session, clients } = ctx;
+  session.emit({
+    type: 'warning',
+    code: 'STP_ATTACHED',
+    message: `The stack ${busy.stackName} is busy: ${busy.status} since ${clockTime(busy.since)}. Watching that operation until it ends, then deploying.`,
+    resource: busy.stackName,
+  });
+  phase.enter('watch', 'attached to a running operation');
+  const attached = await attachToOperation(
+    {
+      clients: { cloudFormation: clients.cloudFormation, logs: clients.logs, lambda: clients.lambda },
+      stackName: busy.stackId,
+      plannedResources: 0,
+      owners: project.owners,
+      scripts: project.scripts,
+      services: [],
+      emit: (event) => session.emit(event),
+      signal: session.watchAbort.signal,
+    },
+    ctx.watchOptions,
+  );
+  if (attached.attached && attached.detached) {
+    throw new StpError('environment', `Stopped watching the running operation on ${busy.stackName}; nothing was deployed.`, { code: 'STP_INTERRUPTED', exitCode: EXIT_INTERRUPTED, resource: busy.stackName });
+  }
+  return awsCall({ doing: 'read the stack', resource: busy.stackName }, () => findStack(clients.cloudFormation, busy.stackName));
 }
 
 function safeParse(body: string | undefined): unknown {

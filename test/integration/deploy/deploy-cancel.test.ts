@@ -1,6 +1,7 @@
 /**
  * Cancel mid-update: the operator's cancel (session.cancel, as Ctrl-C in headless mode does) calls
- * CancelUpdateStack while the update runs; the watch follows the rollback to its end.
+ * CancelUpdateStack while the update runs; the watch follows the rollback to its end. And a second
+ * session that finds the stack busy attaches to the running operation instead of failing.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DeployEvent } from '../../../src/engine/events.js';
@@ -68,4 +69,45 @@ it('cancels a running update: CancelUpdateStack, the rollback watched to UPDATE_
   expect(statuses.at(-1)).toBe('UPDATE_ROLLBACK_COMPLETE');
   expect(rec.ofType('error').at(-1)).toMatchObject({ code: 'STP_CANCELLED', phase: 'watch' });
   expect(result).toMatchObject({ outcome: 'rolled-back', exitCode: 1, stackStatus: 'UPDATE_ROLLBACK_COMPLETE' });
+}, 120_000);
+
+it('a second deploy finds the stack busy, attaches to the running update from its start, then finds nothing left to do', async () => {
+  // After the cancel the stack is back on db.t4g.micro while the config says small: deploy it.
+  const { runDeploy } = await import('../../../src/engine/deploy/deploy-machine.js');
+  const options = {
+    project: { cwd: example.dir, configPath: example.dir, stage: 'dev', region: 'eu-west-1' },
+    command: 'deploy' as const,
+    requireApproval: 'never' as const,
+    yes: false,
+    protect: [],
+    rerunScripts: false,
+    interactive: false,
+  };
+  let second: Promise<Awaited<ReturnType<typeof runDeploy>>> | undefined;
+  const secondSession = local.context();
+  const starter = {
+    emit(event: DeployEvent) {
+      if (!second && event.type === 'stack.event' && event.event.logicalId === 'SlowDb' && event.event.status === 'UPDATE_IN_PROGRESS') {
+        second = runDeploy(secondSession.ctx, options);
+      }
+    },
+  };
+  const first = local.context([starter]);
+  const firstResult = await runDeploy(first.ctx, options);
+  expect(firstResult).toMatchObject({ outcome: 'succeeded', stackStatus: 'UPDATE_COMPLETE' });
+  expect(second).toBeDefined();
+  const secondResult = await second!;
+  const rec = secondSession.rec;
+  expect(rec.ofType('warning').map((w) => w.code)).toContain('STP_ATTACHED');
+  expect(rec.ofType('phase.changed').map((e) => `${e.phase}${e.reason ? ` (${e.reason})` : ''}`)).toEqual([
+    'resolve',
+    'package',
+    'check',
+    'watch (attached to a running operation)',
+    'check (after the running operation ended)',
+    'done (the template, parameters and tags equal the deployed ones)',
+  ]);
+  // The attached session saw the first session's update end, from its own events.
+  expect(rec.ofType('stack.event').some((e) => e.event.logicalId === 'SlowDb' && e.event.status === 'UPDATE_COMPLETE')).toBe(true);
+  expect(secondResult).toMatchObject({ outcome: 'no-changes', exitCode: 0, stackStatus: 'UPDATE_COMPLETE' });
 }, 120_000);
