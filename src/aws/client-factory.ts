@@ -224,3 +224,20 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   }
   return out;
 }
+
+/**
+ * The region the SDK's own chain finds without a region given: AWS_REGION, then the profile's
+ * `region` in ~/.aws/config. Undefined when none is set.
+ */
+export async function regionFromChain(target: AwsTarget): Promise<string | undefined> {
+  const { region: _ignored, ...rest } = target;
+  const client = new STSClient(clientConfig(rest, 'sts'));
+  try {
+    const region = await client.config.region();
+    return region || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
+}

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
-import { createAwsClients, type AwsClients } from '../aws/client-factory.js';
+import { createAwsClients, regionFromChain, type AwsClients, type AwsTarget } from '../aws/client-factory.js';
 import { discoverConfigFile } from '../engine/config/discover-config-file.js';
 import type { EngineContext, EngineResult } from '../engine/deploy/engine-context.js';
 import { ConfigDiagnostics } from '../engine/deploy/prepare-stack.js';
@@ -32,6 +32,19 @@ export interface EngineRun {
   interactive: boolean;
 }
 
+/**
+ * Region: the flag, else AWS_REGION/AWS_DEFAULT_REGION, else the profile's region, else us-east-1.
+ * Only the profile step needs the SDK, so main.ts stays fast and decides the rest.
+ */
+export async function applyProfileRegion(cmd: CommandContext, target: AwsTarget): Promise<void> {
+  if (cmd.options.regionExplicit !== false || cmd.options.local) return;
+  const region = await regionFromChain(target);
+  if (region && region !== cmd.options.region) {
+    cmd.options.region = region;
+    target.region = region;
+  }
+}
+
 /** The project directory a config path points into (for the local cloud's state). */
 function projectDirOf(ctx: CommandContext): string {
   const found = discoverConfigFile({ cwd: ctx.cwd, configPath: ctx.options.configPath });
@@ -51,6 +64,7 @@ export async function withEngine(
   const style = createStyle(io.color);
   const localLines: string[] = [];
   const aws = await resolveAwsTarget(global, projectDirOf(cmd), cmd.env, (line) => localLines.push(line));
+  await applyProfileRegion(cmd, aws.target);
   const sinks: EventSink[] = [];
   if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
   else sinks.push(createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color }));

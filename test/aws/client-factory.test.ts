@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clientConfig,
   createAwsClients,
+  regionFromChain,
   createS3Client,
   redactSecrets,
   resolveEndpoint,
@@ -186,5 +187,26 @@ describe('client factory: user agent, warnings, EC2 and ELBv2', () => {
     expect(clients.ec2.config.serviceId).toBe('EC2');
     expect(clients.elbv2.config.serviceId).toBe('Elastic Load Balancing v2');
     clients.destroy();
+  });
+});
+
+describe('region from the profile', () => {
+  it('regionFromChain reads the profile\'s region when no region is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stp-region-'));
+    const saved = { config: process.env.AWS_CONFIG_FILE, region: process.env.AWS_REGION, def: process.env.AWS_DEFAULT_REGION };
+    try {
+      writeFileSync(join(dir, 'config'), '[profile work]\nregion = ap-south-1\n[default]\nregion = eu-north-1\n');
+      process.env.AWS_CONFIG_FILE = join(dir, 'config');
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_DEFAULT_REGION;
+      expect(await regionFromChain({ profile: 'work', region: 'us-east-1', env: {}, credentials })).toBe('ap-south-1');
+      expect(await regionFromChain({ env: {}, credentials })).toBe('eu-north-1');
+    } finally {
+      for (const [key, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_REGION', saved.region], ['AWS_DEFAULT_REGION', saved.def]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

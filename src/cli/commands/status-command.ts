@@ -7,6 +7,7 @@ import { readStackReport } from '../../engine/status/stack-report.js';
 import { isStpError } from '../../errors/stp-error.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
 import { resolveAwsTarget } from '../aws-target.js';
+import { applyProfileRegion } from '../engine-run.js';
 import { createStyle } from '../output/style.js';
 import { STP_VERSION } from '../version.js';
 import { EXIT_OK, type CommandContext } from './command.js';
@@ -14,6 +15,7 @@ import { EXIT_OK, type CommandContext } from './command.js';
 export async function run(cmd: CommandContext): Promise<number> {
   const { options, io } = cmd;
   const style = createStyle(io.color);
+  await applyProfileRegion(cmd, { env: cmd.env, ...(options.profile ? { profile: options.profile } : {}) });
   let project;
   try {
     project = await resolveProject({ cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region });
