@@ -57,7 +57,9 @@ export function awsErrorToStpError(error: unknown, context: AwsCallContext): Stp
     const where = context.endpoint ?? 'AWS';
     return new StpError('environment', `stp could not reach ${where} to ${context.doing}: ${message}.`, options(
       'STP_AWS_UNREACHABLE',
-      context.endpoint ? 'Check that the endpoint is running (e.g. `stp local`), or drop --endpoint-url.' : 'Check the network connection and proxy settings.',
+      context.endpoint || /127\.0\.0\.1|localhost/.test(message)
+        ? 'Check that the endpoint is running (e.g. `stp local`), or drop --endpoint-url / AWS_ENDPOINT_URL.'
+        : 'Check the network connection and proxy settings.',
     ));
   }
   if (/^(Throttling|ThrottlingException|TooManyRequestsException|RequestLimitExceeded|SlowDown)$/.test(name)) {

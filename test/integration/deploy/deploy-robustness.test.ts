@@ -57,7 +57,7 @@ describe('deploy engine robustness', () => {
     copies.push(example);
     const { result, rec } = await cloud.deploy(example.dir);
     expect(result, JSON.stringify(rec.ofType('error'))).toMatchObject({ outcome: 'succeeded', exitCode: 0, stackStatus: 'CREATE_COMPLETE' });
-    const truth = (await allEvents(cloud, 'hello-script-dev')).filter((e) => e.ResourceStatus !== 'REVIEW_IN_PROGRESS');
+    const truth = (await allEvents(cloud, 'hello-script-dev')).filter((e) => (e.ResourceStatus as string) !== 'REVIEW_IN_PROGRESS');
     const streamed = rec.ofType('stack.event').map((e) => e.event.eventId);
     expect(streamed).toEqual(truth.map((e) => e.EventId));
     expect(rec.ofType('script.log').map((e) => e.line)).toContain('all good');
