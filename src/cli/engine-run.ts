@@ -123,28 +123,44 @@ export async function withEngine(
 
 /**
  * Until the interactive console exists: a y/N question on the terminal for each approval request;
- * a data-loss approval asks for the stack name to be typed.
+ * a data-loss approval asks for the stack name to be typed. The terminal is read only while a
+ * question is open, and Ctrl-C there is the same interrupt as anywhere else.
  */
 function attachApprovalPrompt(session: DeploySession): { close(): void } {
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  session.bus.subscribe({
+  let open: ReturnType<typeof createInterface> | undefined;
+  const unsubscribe = session.bus.subscribe({
     emit(event) {
       if (event.type !== 'approval.requested' || event.id === 'flag' || event.id === 'policy') return;
+      const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+      open = rl;
+      // readline swallows Ctrl-C while it reads; hand it to the process's interrupt handling.
+      rl.on('SIGINT', () => {
+        rl.close();
+        process.kill(process.pid, 'SIGINT');
+      });
       const question = event.confirmText !== undefined
         ? `This destroys data. Type the stack name (${event.confirmText}) to approve, anything else to refuse: `
         : `Apply these ${event.level === 'destructive' ? 'destructive ' : ''}changes? [y/N] `;
-      rl.question(question).then(
-        (answer) => {
-          if (session.pendingApproval?.id !== event.id) return;
-          if (event.confirmText !== undefined) session.approveWithConfirmation(event.id, answer);
-          else if (/^y(es)?$/i.test(answer.trim())) session.approve(event.id);
-          else session.reject(event.id);
-        },
-        () => {
-          if (session.pendingApproval?.id === event.id) session.reject(event.id);
-        },
-      );
+      rl.question(question)
+        .then(
+          (answer) => {
+            if (session.pendingApproval?.id !== event.id) return;
+            if (event.confirmText !== undefined) session.approveWithConfirmation(event.id, answer);
+            else if (/^y(es)?$/i.test(answer.trim())) session.approve(event.id);
+            else session.reject(event.id);
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          rl.close();
+          if (open === rl) open = undefined;
+        });
     },
   });
-  return { close: () => rl.close() };
+  return {
+    close() {
+      unsubscribe();
+      open?.close();
+    },
+  };
 }

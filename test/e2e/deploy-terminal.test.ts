@@ -45,6 +45,16 @@ it('asks for the stack name before destroying data; a wrong answer refuses with 
   expect(done).toContain('[exit 3]');
 }, 120_000);
 
+it('Ctrl-C at the prompt interrupts: nothing changed, exit 130', async () => {
+  const term = deployInTerminal();
+  await term.waitFor((s) => s.includes('Type the stack name (hello-script-dev)'), 'the confirmation prompt', 2400);
+  term.sendKeys('C-c');
+  const done = await term.waitFor((s) => s.includes('[exit '), 'the command to finish', 2400);
+  expect(done).toContain('error Interrupted before anything changed in AWS. (in gate)');
+  expect(done).toMatch(/✗ interrupted: hello-script-dev/);
+  expect(done).toContain('[exit 130]');
+}, 120_000);
+
 it('deploys once the stack name is typed', async () => {
   const term = deployInTerminal();
   await term.waitFor((s) => s.includes('Type the stack name (hello-script-dev)'), 'the confirmation prompt', 2400);
