@@ -57,7 +57,8 @@ function projectDirOf(ctx: CommandContext): string {
  */
 export async function withEngine(
   cmd: CommandContext,
-  options: { onInterrupt: InterruptPolicy },
+  /** onInterrupt undefined: cancel headless, ask at a terminal. */
+  options: { onInterrupt: InterruptPolicy | undefined },
   body: (run: EngineRun) => Promise<EngineResult>,
 ): Promise<number> {
   const { options: global, io } = cmd;
@@ -86,19 +87,31 @@ export async function withEngine(
   const prompt = interactive ? attachApprovalPrompt(session) : undefined;
 
   let interrupts = 0;
-  const onSignal = () => {
-    interrupts += 1;
-    session.interrupt();
-    if (phase !== 'watch' || interrupts > 1 || options.onInterrupt === 'detach') {
-      if (!session.watchAbort.signal.aborted) session.watchAbort.abort('interrupt');
-      return;
-    }
+  const cancelAndWait = () => {
     io.err(`${style.yellow('interrupt')} cancelling the update and waiting for the rollback (Ctrl-C again to stop watching and leave it running)\n`);
     session.cancel().catch((error: unknown) => {
       io.err(`${style.yellow('interrupt')} ${(error as Error).message} Leaving it running in AWS.\n`);
       session.watchAbort.abort('interrupt');
     });
     setTimeout(() => session.watchAbort.abort('interrupt'), CANCEL_WAIT_MS).unref();
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupts += 1;
+    session.interrupt();
+    const policy = options.onInterrupt;
+    if (phase !== 'watch' || interrupts > 1 || policy === 'detach') {
+      if (!session.watchAbort.signal.aborted) session.watchAbort.abort('interrupt');
+      return;
+    }
+    // At a terminal, without --on-interrupt, the operator decides (SIGTERM never asks).
+    if (policy === undefined && interactive && signal === 'SIGINT') {
+      askCancelOrDetach().then((answer) => {
+        if (answer === 'detach') session.watchAbort.abort('interrupt');
+        else cancelAndWait();
+      }, cancelAndWait);
+      return;
+    }
+    cancelAndWait();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -118,6 +131,22 @@ export async function withEngine(
     prompt?.close();
     clients.destroy();
     await aws.dispose();
+  }
+}
+
+/** Ctrl-C during an update at a terminal: cancel (roll back) or detach (leave it running)? */
+async function askCancelOrDetach(): Promise<InterruptPolicy> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  // A second Ctrl-C while asking: stop watching.
+  rl.on('SIGINT', () => {
+    rl.close();
+    process.kill(process.pid, 'SIGINT');
+  });
+  try {
+    const answer = await rl.question('Cancel the update and roll it back (c), or detach and leave it running (d)? [c/d] ');
+    return /^d/i.test(answer.trim()) ? 'detach' : 'cancel';
+  } finally {
+    rl.close();
   }
 }
 

@@ -53,14 +53,15 @@ export const COMMANDS: readonly CommandSpec[] = [
       'the last deploy → "no changes" without a change set. Headless (--ci, CI, no TTY) a destructive plan is\n' +
       'refused (exit 3) unless --yes; on a terminal you are asked (data loss: type the stack name). Then it executes\n' +
       'and streams every resource status change and the deployment scripts\' output, and ends with the outputs.\n' +
-      'Ctrl-C while an update runs cancels it and waits for the rollback (--on-interrupt detach leaves it running).\n' +
+      'Ctrl-C while an update runs: headless it cancels and waits for the rollback, at a terminal it asks; a second\n' +
+      'Ctrl-C (or --on-interrupt detach) stops watching and leaves it running.\n' +
       'Exit codes: 0 deployed or no changes, 1 failed/rolled back, 2 bad config, 3 refused, 4 needs attention, 130 interrupted.',
     flags: [
       { name: 'require-approval', type: 'string', valueName: 'LEVEL', choices: ['never', 'destructive', 'any-change'], description: 'Which plans need approval (default destructive: replace, remove, data loss)' },
       { name: 'yes', alias: 'y', type: 'boolean', description: 'Approve the plan without asking (headless: required for plans that need approval)' },
       { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Comma-separated config resources or logical ids that may never be replaced or removed' },
       { name: 'rerun-scripts', type: 'boolean', description: 'Deploy even when nothing changed, so after:deploy scripts run again' },
-      { name: 'on-interrupt', type: 'string', valueName: 'WHAT', choices: ['cancel', 'detach'], description: 'Ctrl-C/SIGTERM during an update: cancel it and wait for the rollback (default), or detach' },
+      { name: 'on-interrupt', type: 'string', valueName: 'WHAT', choices: ['cancel', 'detach'], description: 'Ctrl-C/SIGTERM during an update: cancel it and wait for the rollback (headless default; a terminal asks), or detach' },
     ],
     examples: [
       { command: 'stp deploy --local', description: 'Deploy to the embedded local cloud' },
