@@ -1,11 +1,18 @@
 /**
  * The one place stp creates AWS SDK v3 clients. Every client gets the same region, credentials,
- * endpoint, retry policy and secret-safe logger. Pointing stp at the embedded local cloud or at
- * LocalStack is only a different endpoint and credentials: there is no "local" branch here.
+ * endpoint, retry policy, user agent and secret-safe logger. Pointing stp at the embedded local
+ * cloud or at LocalStack is only a different endpoint and credentials: there is no "local" branch.
+ *
+ * Region: the `--region` flag, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's region
+ * (the SDK's own chain when `region` is absent). Credentials: explicit ones, else the SDK's
+ * standard Node chain (env, SSO, shared ini files with `profile`, process, web identity, ECS/EC2
+ * metadata) — the clients' default, so no extra dependency is needed for it.
  */
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -29,15 +36,25 @@ export interface AwsTarget {
   log?: (line: string) => void;
   /** Environment to read AWS_ENDPOINT_URL* from (default process.env; injectable for tests). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * Receives the SDK's warnings (already stripped of secrets), e.g. to turn them into
+   * `warning` events; they are never written to the terminal over a running UI. Without it they
+   * go to `log`, and without that nowhere.
+   */
+  onWarning?: (message: string) => void;
+  /** The `stp/<version>` part of the user agent (default `stp/dev`). */
+  appVersion?: string;
 }
 
-export type AwsServiceName = 'cloudformation' | 'cloudwatch-logs' | 'ecs' | 'lambda' | 's3' | 'sts';
+export type AwsServiceName = 'cloudformation' | 'cloudwatch-logs' | 'ec2' | 'ecs' | 'elbv2' | 'lambda' | 's3' | 'sts';
 
 /** The service ids of the SDK's per-service endpoint variables (AWS_ENDPOINT_URL_<ID>). */
 const ENDPOINT_ENV_SUFFIX: Record<AwsServiceName, string> = {
   cloudformation: 'CLOUDFORMATION',
   'cloudwatch-logs': 'CLOUDWATCH_LOGS',
+  ec2: 'EC2',
   ecs: 'ECS',
+  elbv2: 'ELASTIC_LOAD_BALANCING_V2',
   lambda: 'LAMBDA',
   s3: 'S3',
   sts: 'STS',
@@ -60,7 +77,9 @@ export function clientConfig(target: AwsTarget, service: AwsServiceName) {
     // Adaptive: client-side rate limiting on throttling, on top of exponential backoff.
     retryMode: 'adaptive',
     maxAttempts: target.maxAttempts ?? 5,
-    ...(target.log ? { logger: secretSafeLogger(target.log) } : {}),
+    // Appended to the SDK's own user agent, so AWS-side logs (CloudTrail) name the tool.
+    customUserAgent: [['stp', target.appVersion ?? 'dev']] as [string, string][],
+    ...(target.log || target.onWarning ? { logger: secretSafeLogger(target.log ?? (() => {}), target.onWarning) } : {}),
   };
 }
 
@@ -72,6 +91,12 @@ export function createCloudWatchLogsClient(target: AwsTarget): CloudWatchLogsCli
 }
 export function createEcsClient(target: AwsTarget): ECSClient {
   return new ECSClient(clientConfig(target, 'ecs'));
+}
+export function createEc2Client(target: AwsTarget): EC2Client {
+  return new EC2Client(clientConfig(target, 'ec2'));
+}
+export function createElbv2Client(target: AwsTarget): ElasticLoadBalancingV2Client {
+  return new ElasticLoadBalancingV2Client(clientConfig(target, 'elbv2'));
 }
 export function createLambdaClient(target: AwsTarget): LambdaClient {
   return new LambdaClient(clientConfig(target, 'lambda'));
@@ -90,6 +115,8 @@ export interface AwsClients {
   readonly cloudFormation: CloudFormationClient;
   readonly logs: CloudWatchLogsClient;
   readonly ecs: ECSClient;
+  readonly ec2: EC2Client;
+  readonly elbv2: ElasticLoadBalancingV2Client;
   readonly lambda: LambdaClient;
   readonly s3: S3Client;
   readonly sts: STSClient;
@@ -116,6 +143,12 @@ export function createAwsClients(target: AwsTarget): AwsClients {
     get ecs() {
       return lazy('ecs', () => createEcsClient(target));
     },
+    get ec2() {
+      return lazy('ec2', () => createEc2Client(target));
+    },
+    get elbv2() {
+      return lazy('elbv2', () => createElbv2Client(target));
+    },
     get lambda() {
       return lazy('lambda', () => createLambdaClient(target));
     },
@@ -132,16 +165,21 @@ export function createAwsClients(target: AwsTarget): AwsClients {
   };
 }
 
-/** An SDK logger that formats each call as one line and strips secrets before it leaves. */
-export function secretSafeLogger(sink: (line: string) => void): Logger {
-  const emit = (level: string) => (...content: unknown[]) => {
-    const text = content
+/**
+ * An SDK logger that formats each call as one line and strips secrets before it leaves. Warnings
+ * go to `onWarning` when given (as the bare message), otherwise to `sink` like the rest.
+ */
+export function secretSafeLogger(sink: (line: string) => void, onWarning?: (message: string) => void): Logger {
+  const format = (content: unknown[]) =>
+    content
       .map((item) => (typeof item === 'string' ? item : safeStringify(redactSecrets(item))))
       .map((item) => (typeof item === 'string' ? (redactSecrets(item) as string) : item))
       .join(' ');
-    sink(`[aws-sdk ${level}] ${text}`);
-  };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error'), trace: emit('trace') };
+  const emit = (level: string) => (...content: unknown[]) => sink(`[aws-sdk ${level}] ${format(content)}`);
+  // Only warnings: the SDK logs every failed request at `error`, including answers stp expects
+  // (a 404 from HeadObject, "stack does not exist"), so those stay debug lines.
+  const warn = onWarning ? (...content: unknown[]) => onWarning(format(content)) : emit('warn');
+  return { debug: emit('debug'), info: emit('info'), warn, error: emit('error'), trace: emit('trace') };
 }
 
 function safeStringify(value: unknown): string {
@@ -185,4 +223,21 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
     out[key] = SECRET_KEY.test(key) && child !== undefined && child !== null ? REDACTED : redactSecrets(child, depth + 1);
   }
   return out;
+}
+
+/**
+ * The region the SDK's own chain finds without a region given: AWS_REGION, then the profile's
+ * `region` in ~/.aws/config. Undefined when none is set.
+ */
+export async function regionFromChain(target: AwsTarget): Promise<string | undefined> {
+  const { region: _ignored, ...rest } = target;
+  const client = new STSClient(clientConfig(rest, 'sts'));
+  try {
+    const region = await client.config.region();
+    return region || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    client.destroy();
+  }
 }

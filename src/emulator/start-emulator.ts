@@ -22,13 +22,14 @@ import { faultRulesFromEnv, parseFaultRules, type FaultRules } from './faults/fa
 import { startEmulatorServer } from './server/emulator-server.js';
 import { createLogsService } from './services/logs/logs-service.js';
 import { createS3Service } from './services/s3/s3-service.js';
+import { createEc2Service } from './services/ec2/ec2-service.js';
 import { createStsService } from './services/sts/sts-service.js';
 import { openStateStore, type StateStore } from './state/state-store.js';
 import type { Provisioner } from './services/cloudformation/provisioning/provisioner.js';
 
-export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'elbv2' | 'ecs' | 'cloudformation';
+export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'ec2' | 'elbv2' | 'ecs' | 'cloudformation';
 
-export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'elbv2', 'ecs', 'cloudformation'];
+export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'ec2', 'elbv2', 'ecs', 'cloudformation'];
 
 export interface StartEmulatorOptions {
   /** 0 or absent: a free port. */
@@ -99,6 +100,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
   let loadBalancerTraffic: ((request: { host: string; port: number; method: string; path: string }) => HttpResponseData) | undefined;
   try {
     if (wanted.has('sts')) services.push(createStsService(ctx));
+    if (wanted.has('ec2')) services.push(createEc2Service(ctx));
     if (wanted.has('s3')) {
       const s3 = createS3Service(ctx);
       services.push(s3.service);

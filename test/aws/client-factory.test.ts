@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   clientConfig,
   createAwsClients,
+  regionFromChain,
   createS3Client,
   redactSecrets,
   resolveEndpoint,
@@ -139,5 +140,73 @@ describe('secret redaction for log lines', () => {
     logger.info({ secretAccessKey: 'abc123', commandName: 'X' });
     logger.debug(`key ${credentials.secretAccessKey}`);
     expect(lines).toEqual(['[aws-sdk info] {"secretAccessKey":"[redacted]","commandName":"X"}', '[aws-sdk debug] key [redacted]']);
+  });
+});
+
+describe('client factory: user agent, warnings, EC2 and ELBv2', () => {
+  it('names stp and its version in the user agent of every client', () => {
+    expect(clientConfig({ env: {}, appVersion: '1.2.3' }, 'ec2').customUserAgent).toEqual([['stp', '1.2.3']]);
+    expect(clientConfig({ env: {} }, 'elbv2').customUserAgent).toEqual([['stp', 'dev']]);
+  });
+
+  it('sends the user agent on the wire', async () => {
+    const seenAgents: string[] = [];
+    const agentServer = createServer((req, res) => {
+      seenAgents.push(String(req.headers['x-amz-user-agent'] ?? req.headers['user-agent'] ?? ''));
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end('<GetCallerIdentityResponse><GetCallerIdentityResult><Account>1</Account></GetCallerIdentityResult></GetCallerIdentityResponse>');
+      });
+    });
+    await new Promise<void>((resolve) => agentServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(agentServer.address() as AddressInfo).port}`;
+    const clients = createAwsClients({ region: 'us-east-1', endpoint: url, credentials, env: {}, appVersion: '9.8.7' });
+    await clients.sts.send(new GetCallerIdentityCommand({}));
+    clients.destroy();
+    await new Promise((resolve) => agentServer.close(resolve));
+    expect(seenAgents[0]).toContain('stp/9.8.7');
+  });
+
+  it('routes SDK warnings to onWarning, redacted; failed-request errors and debug lines stay on log', () => {
+    const lines: string[] = [];
+    const warnings: string[] = [];
+    const logger = secretSafeLogger((l) => lines.push(l), (w) => warnings.push(w));
+    logger.warn(`region is deprecated, key ${credentials.accessKeyId}`);
+    logger.debug('a debug line');
+    logger.error('HeadObject 404');
+    expect(warnings).toEqual(['region is deprecated, key [redacted-access-key]']);
+    expect(lines).toEqual(['[aws-sdk debug] a debug line', '[aws-sdk error] HeadObject 404']);
+  });
+
+  it('resolves per-service endpoint variables for EC2 and ELBv2', () => {
+    const env = { AWS_ENDPOINT_URL_EC2: 'http://ec2:1', AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: 'http://elb:2' };
+    expect(resolveEndpoint({ env }, 'ec2')).toBe('http://ec2:1');
+    expect(resolveEndpoint({ env }, 'elbv2')).toBe('http://elb:2');
+    const clients = createAwsClients({ region: 'eu-west-1', env: {}, credentials });
+    expect(clients.ec2.config.serviceId).toBe('EC2');
+    expect(clients.elbv2.config.serviceId).toBe('Elastic Load Balancing v2');
+    clients.destroy();
+  });
+});
+
+describe('region from the profile', () => {
+  it('regionFromChain reads the profile\'s region when no region is given', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stp-region-'));
+    const saved = { config: process.env.AWS_CONFIG_FILE, region: process.env.AWS_REGION, def: process.env.AWS_DEFAULT_REGION };
+    try {
+      writeFileSync(join(dir, 'config'), '[profile work]\nregion = ap-south-1\n[default]\nregion = eu-north-1\n');
+      process.env.AWS_CONFIG_FILE = join(dir, 'config');
+      delete process.env.AWS_REGION;
+      delete process.env.AWS_DEFAULT_REGION;
+      expect(await regionFromChain({ profile: 'work', region: 'us-east-1', env: {}, credentials })).toBe('ap-south-1');
+      expect(await regionFromChain({ env: {}, credentials })).toBe('eu-north-1');
+    } finally {
+      for (const [key, value] of [['AWS_CONFIG_FILE', saved.config], ['AWS_REGION', saved.region], ['AWS_DEFAULT_REGION', saved.def]] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

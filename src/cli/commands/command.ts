@@ -7,6 +7,8 @@ export interface GlobalOptions {
   configPath?: string;
   stage: string;
   region: string;
+  /** False when no --region flag or AWS_REGION/AWS_DEFAULT_REGION gave it (AWS commands then ask the profile). */
+  regionExplicit?: boolean;
   profile?: string;
   ci: boolean;
   json: boolean;

@@ -49,6 +49,90 @@ export const COMMANDS: readonly CommandSpec[] = [
     load: () => import('./compile-command.js'),
   },
   {
+    name: 'deploy',
+    summary: 'Deploy the stack: plan, approve, execute and watch it live (scripts\' output included)',
+    usage: 'stp deploy [--require-approval never|destructive|any-change] [--yes] [--protect NAMES] [--rerun-scripts] [--on-interrupt cancel|detach]',
+    description:
+      'Compiles and packages the stack, creates a CloudFormation change set and shows the plan: + add, ~ modify,\n' +
+      '± replace, ? may replace, − remove, with data loss and access broadening called out. Nothing changed since\n' +
+      'the last deploy → "no changes" without a change set. Headless (--ci, CI, no TTY) a destructive plan is\n' +
+      'refused (exit 3) unless --yes; on a terminal you are asked (data loss: type the stack name). Then it executes\n' +
+      'and streams every resource status change and the deployment scripts\' output, and ends with the outputs.\n' +
+      'Ctrl-C while an update runs: headless it cancels and waits for the rollback, at a terminal it asks; a second\n' +
+      'Ctrl-C (or --on-interrupt detach) stops watching and leaves it running.\n' +
+      'Exit codes: 0 deployed or no changes, 1 failed/rolled back, 2 bad config, 3 refused, 4 needs attention, 130 interrupted.',
+    flags: [
+      { name: 'require-approval', type: 'string', valueName: 'LEVEL', choices: ['never', 'destructive', 'any-change'], description: 'Which plans need approval (default destructive: replace, remove, data loss)' },
+      { name: 'yes', alias: 'y', type: 'boolean', description: 'Approve the plan without asking (headless: required for plans that need approval)' },
+      { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Comma-separated config resources or logical ids that may never be replaced or removed' },
+      { name: 'rerun-scripts', type: 'boolean', description: 'Deploy even when nothing changed, so after:deploy scripts run again' },
+      { name: 'on-interrupt', type: 'string', valueName: 'WHAT', choices: ['cancel', 'detach'], description: 'Ctrl-C/SIGTERM during an update: cancel it and wait for the rollback (headless default; a terminal asks), or detach' },
+    ],
+    examples: [
+      { command: 'stp deploy --local', description: 'Deploy to the embedded local cloud' },
+      { command: 'stp deploy --stage prod --ci --yes', description: 'Deploy from a pipeline, approving destructive changes' },
+      { command: 'stp deploy --json | jq -c \'select(.type=="result")\'', description: 'Machine-readable events (NDJSON)' },
+      { command: 'stp deploy --protect db,uploads', description: 'Refuse any plan that would replace or remove these' },
+    ],
+    load: () => import('./deploy-command.js'),
+  },
+  {
+    name: 'preview',
+    summary: 'Show what a deploy would change (a change set, deleted afterwards)',
+    usage: 'stp preview [--detailed-exitcode] [--protect NAMES]',
+    description:
+      'The plan of `stp deploy` without deploying. Exit code 0; with --detailed-exitcode 0 means no changes,\n' +
+      '5 changes, 6 destructive changes (replace, may replace, remove, data loss).',
+    flags: [
+      { name: 'detailed-exitcode', type: 'boolean', description: 'Exit 0 no changes, 5 changes, 6 destructive changes' },
+      { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Mark these config resources or logical ids as protected in the plan' },
+    ],
+    examples: [
+      { command: 'stp preview --local', description: 'Plan against the local cloud' },
+      { command: 'stp preview --stage prod --detailed-exitcode', description: 'Fail a pipeline step on destructive changes (exit 6)' },
+    ],
+    load: () => import('./preview-command.js'),
+  },
+  {
+    name: 'delete',
+    summary: 'Delete the stack (before:delete scripts run first; data loss listed)',
+    usage: 'stp delete [--yes]',
+    description:
+      'Lists every resource that goes, with the ones holding data called out, and asks for the stack name to\n' +
+      'confirm (headless: --yes is required, else exit 3). before:delete deployment scripts run inside the deletion.',
+    flags: [{ name: 'yes', alias: 'y', type: 'boolean', description: 'Delete without asking' }],
+    examples: [
+      { command: 'stp delete --local --yes', description: 'Delete the local-cloud stack' },
+      { command: 'stp delete --stage pr-42 --ci --yes', description: 'Tear down a preview stage in a pipeline' },
+    ],
+    load: () => import('./delete-command.js'),
+  },
+  {
+    name: 'status',
+    summary: 'Show the deployed stack: status, resources, outputs, last operation',
+    usage: 'stp status',
+    flags: [],
+    examples: [
+      { command: 'stp status --local', description: 'The local-cloud stack' },
+      { command: 'stp status --json', description: 'The same as one JSON object' },
+    ],
+    load: () => import('./status-command.js'),
+  },
+  {
+    name: 'rollback',
+    summary: 'Get a stuck stack moving: cancel an update, roll back a failed one, or recover UPDATE_ROLLBACK_FAILED',
+    usage: 'stp rollback [--skip LOGICAL_IDS]',
+    description:
+      'UPDATE_IN_PROGRESS → CancelUpdateStack; UPDATE_FAILED/CREATE_FAILED → RollbackStack; UPDATE_ROLLBACK_FAILED →\n' +
+      'ContinueUpdateRollback, skipping the resources named with --skip (they are left as they are). Watched to the end.',
+    flags: [{ name: 'skip', type: 'string', valueName: 'IDS', description: 'Comma-separated logical ids ContinueUpdateRollback may skip' }],
+    examples: [
+      { command: 'stp rollback', description: 'Roll back whatever is stuck' },
+      { command: 'stp rollback --skip CatalogDbInstance', description: 'Recover UPDATE_ROLLBACK_FAILED, leaving that resource as it is' },
+    ],
+    load: () => import('./rollback-command.js'),
+  },
+  {
     name: 'schema',
     summary: 'Print the JSON Schema of stacktape.yml (for editor autocompletion)',
     usage: 'stp schema [--out FILE]',

@@ -123,4 +123,5 @@ export const QUERY_SERVICE_BY_VERSION: Record<string, string> = {
   '2011-06-15': 'sts',
   '2015-12-01': 'elasticloadbalancing',
   '2010-05-08': 'iam',
+  '2016-11-15': 'ec2',
 };

@@ -19,6 +19,7 @@ import type { FaultInjector, RequestFault } from '../faults/fault-injector.js';
 import { decodeJsonBody, encodeJsonError, encodeJsonResponse, parseJsonTarget } from '../protocols/aws-json.js';
 import { decodeQueryParams, encodeQueryError, encodeQueryResponse, QUERY_XML_NAMESPACES } from '../protocols/aws-query.js';
 import { EVENT_STREAM_CONTENT_TYPE, EventStreamResult } from '../protocols/event-stream.js';
+import { encodeEc2Error, encodeEc2Response } from '../protocols/ec2-query.js';
 import { encodeRestJsonError, encodeRestXmlError } from '../protocols/rest-errors.js';
 import { callerAccountOf } from './caller-account.js';
 import { resolveService } from './resolve-service.js';
@@ -113,6 +114,8 @@ function unknownOperationError(protocol: Protocol, service: string, operation: s
 function encodeError(error: AwsServiceError, protocol: Protocol, signingName: string, requestId: string): HttpResponseData {
   switch (protocol) {
     case 'query':
+      // EC2's query dialect answers errors in its own envelope.
+      if (signingName === 'ec2') return encodeEc2Error(error, requestId);
       return encodeQueryError(error, QUERY_XML_NAMESPACES[signingName] ?? `https://${signingName}.amazonaws.com/doc/`, requestId);
     case 'json':
       return encodeJsonError(error);
@@ -272,7 +275,9 @@ export async function startEmulatorServer(options: EmulatorServerOptions): Promi
       const result = await service.handle(operation, input ?? {}, info);
       if (result instanceof EventStreamResult) return streamEvents(res, requestId, result);
       const response =
-        protocol === 'query'
+        protocol === 'query' && resolved.signingName === 'ec2'
+          ? encodeEc2Response(operation, result, requestId)
+          : protocol === 'query'
           ? encodeQueryResponse(operation, QUERY_XML_NAMESPACES[resolved.signingName] ?? '', result, requestId)
           : encodeJsonResponse(result);
       return send(req, res, requestId, resolved.signingName, response);

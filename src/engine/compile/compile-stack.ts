@@ -272,7 +272,8 @@ function sortTemplate(t: CfnTemplate): CfnTemplate {
   const parameters = sortRecord(t.Parameters) ?? {};
   const conditions = sortRecord(t.Conditions) ?? {};
   const resources = sortRecord(t.Resources) ?? {};
-  for (const r of Object.values(resources)) if (r.DependsOn) r.DependsOn = [...new Set(r.DependsOn)].sort();
+  // `cloudformationResources` may say `DependsOn: Name` (a string is valid CloudFormation).
+  for (const r of Object.values(resources)) if (r.DependsOn) r.DependsOn = [...new Set(typeof r.DependsOn === 'string' ? [r.DependsOn] : r.DependsOn)].sort();
   const outputs = sortRecord(t.Outputs) ?? {};
   return {
     AWSTemplateFormatVersion: t.AWSTemplateFormatVersion,

@@ -131,6 +131,13 @@ describe('compileStack', () => {
     expect(result.owners).toEqual({ FnFunction: 'fn', FnLogGroup: 'fn', FnRole: 'fn' });
   });
 
+  it('keeps a string DependsOn of a cloudformationResources entry as one logical id', () => {
+    const result = compileStack(
+      stackFixture({}, { cloudformationResources: { First: { Type: 'AWS::SNS::Topic' }, B: { Type: 'AWS::SNS::Topic', DependsOn: 'First' } } } as never),
+    );
+    expect(result.template.Resources.B?.DependsOn).toEqual(['First']);
+  });
+
   it('lists every compute type in the registry', () => {
     for (const type of ['function', 'deployment-script', 'multi-container-workload', 'web-service', 'private-service', 'worker-service', 'batch-job']) {
       expect(resourceCompilers[type]?.type).toBe(type);

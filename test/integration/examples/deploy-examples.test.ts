@@ -39,6 +39,7 @@ const NO_CHANGES = "The submitted information didn't contain changes. Submit dif
 const UPDATES: Record<string, { edit: (text: string) => string; modified: string; memorySize?: number }> = {
   'api-smoke-test': { edit: (t) => t.replace('memory: 512', 'memory: 1024'), modified: 'ListPostsFunction', memorySize: 1024 },
   'canary-workload': { edit: (t) => t.replace('maxInstances: 6', 'maxInstances: 8'), modified: 'WebScalableTarget' },
+  'hello-script': { edit: (t) => t.replace('memory: 256', 'memory: 512'), modified: 'WriteNoteFunction', memorySize: 512 },
   'upload-pipeline': { edit: (t) => t.replace('memory: 512', 'memory: 768'), modified: 'IngestFunction', memorySize: 768 },
 };
 

@@ -1,0 +1,217 @@
+/**
+ * The renderers' state: a zustand vanilla store (no React here) fed by a sink that coalesces
+ * events arriving in one burst (a page of stack events, a batch of log lines) into one update on
+ * the next macrotask (setImmediate), so a renderer redraws once per burst, not once per event.
+ * Log lines live in bounded ring buffers. `reduceEvents` is pure: a recorded NDJSON stream replays
+ * into the same state.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { DeployEvent, DeployPhase, EventOfType, EventSink, PlanCounts, PlannedChange } from '../events.js';
+import { emptyRing, pushAll, type RingBuffer } from './ring-buffer.js';
+
+export interface LogLine {
+  source: string;
+  line: string;
+  at: string;
+}
+
+export interface ResourceRow {
+  logicalId: string;
+  resourceType: string;
+  status: string;
+  reason?: string;
+  owner?: string;
+  at: string;
+}
+
+export interface ScriptState {
+  status: 'running' | 'succeeded' | 'failed';
+  trigger?: string;
+  lines: RingBuffer<LogLine>;
+  error?: string;
+  durationMs?: number;
+}
+
+export interface SessionState {
+  session?: Omit<EventOfType<'session.started'>, 'type' | 'v' | 'seq' | 'ts'>;
+  phase?: DeployPhase;
+  /** The phases taken, in order (a renderer draws the path). */
+  phases: DeployPhase[];
+  plan?: { changeSetType: string; changes: PlannedChange[]; counts: PlanCounts };
+  approval?: EventOfType<'approval.requested'> & { answered?: { approved: boolean; by: string; reason?: string } };
+  resources: Record<string, ResourceRow>;
+  stackStatus?: { status: string; reason?: string };
+  progress?: { done: number; total: number };
+  ecs: Record<string, EventOfType<'ecs.deployment'>>;
+  scripts: Record<string, ScriptState>;
+  logs: RingBuffer<LogLine>;
+  warnings: EventOfType<'warning'>[];
+  errors: EventOfType<'error'>[];
+  firstCause?: EventOfType<'first-cause'>;
+  result?: EventOfType<'result'>;
+  /** The last event's seq (0 before any). */
+  lastSeq: number;
+}
+
+export interface SessionStoreOptions {
+  /** Lines kept per script and in the shared log view (default 500 / 2000). */
+  scriptLines?: number;
+  logLines?: number;
+}
+
+export function initialSessionState(options: SessionStoreOptions = {}): SessionState {
+  return {
+    phases: [],
+    resources: {},
+    ecs: {},
+    scripts: {},
+    logs: emptyRing(options.logLines ?? 2000),
+    warnings: [],
+    errors: [],
+    lastSeq: 0,
+  };
+}
+
+/** Applies a batch of events to the state; returns a new state (unchanged parts shared). */
+export function reduceEvents(state: SessionState, events: readonly DeployEvent[], options: SessionStoreOptions = {}): SessionState {
+  if (events.length === 0) return state;
+  const next: SessionState = { ...state };
+  let resources: Record<string, ResourceRow> | undefined;
+  let scripts: Record<string, ScriptState> | undefined;
+  const pendingLogs: LogLine[] = [];
+  const pendingScriptLines = new Map<string, LogLine[]>();
+  const script = (name: string): ScriptState => {
+    scripts ??= { ...next.scripts };
+    return (scripts[name] ??= { status: 'running', lines: emptyRing(options.scriptLines ?? 500) });
+  };
+  for (const event of events) {
+    next.lastSeq = event.seq;
+    switch (event.type) {
+      case 'session.started': {
+        const { type: _t, v: _v, seq: _s, ts: _ts, ...session } = event;
+        next.session = session;
+        break;
+      }
+      case 'phase.changed':
+        next.phase = event.phase;
+        next.phases = [...next.phases, event.phase];
+        break;
+      case 'plan.ready':
+        next.plan = { changeSetType: event.changeSetType, changes: event.changes, counts: event.counts };
+        break;
+      case 'approval.requested':
+        next.approval = event;
+        break;
+      case 'approval.answered':
+        if (next.approval?.id === event.id) {
+          next.approval = { ...next.approval, answered: { approved: event.approved, by: event.by, ...(event.reason ? { reason: event.reason } : {}) } };
+        }
+        break;
+      case 'stack.event': {
+        const e = event.event;
+        if (e.logicalId === e.stackName && e.resourceType === 'AWS::CloudFormation::Stack') break;
+        resources ??= { ...next.resources };
+        resources[e.logicalId] = {
+          logicalId: e.logicalId,
+          resourceType: e.resourceType,
+          status: e.status,
+          at: e.at,
+          ...(e.reason ? { reason: e.reason } : {}),
+          ...(e.owner ? { owner: e.owner } : {}),
+        };
+        break;
+      }
+      case 'stack.status':
+        next.stackStatus = { status: event.status, ...(event.reason ? { reason: event.reason } : {}) };
+        break;
+      case 'progress':
+        next.progress = { done: event.done, total: event.total };
+        break;
+      case 'ecs.deployment':
+        next.ecs = { ...next.ecs, [event.service]: event };
+        break;
+      case 'script.started': {
+        const s = script(event.script);
+        scripts![event.script] = { ...s, status: 'running', trigger: event.trigger };
+        break;
+      }
+      case 'script.log': {
+        script(event.script);
+        const list = pendingScriptLines.get(event.script) ?? [];
+        list.push({ source: event.script, line: event.line, at: event.at });
+        pendingScriptLines.set(event.script, list);
+        break;
+      }
+      case 'script.finished': {
+        const s = script(event.script);
+        scripts![event.script] = {
+          ...s,
+          status: event.ok ? 'succeeded' : 'failed',
+          ...(event.error ? { error: event.error } : {}),
+          ...(event.durationMs !== undefined ? { durationMs: event.durationMs } : {}),
+        };
+        break;
+      }
+      case 'log.line':
+        pendingLogs.push({ source: event.source, line: event.line, at: event.at });
+        break;
+      case 'first-cause':
+        next.firstCause = event;
+        break;
+      case 'warning':
+        next.warnings = [...next.warnings, event];
+        break;
+      case 'error':
+        next.errors = [...next.errors, event];
+        break;
+      case 'result':
+        next.result = event;
+        break;
+      case 'package.progress':
+      case 'ecs.task-stopped':
+        break;
+    }
+  }
+  if (resources) next.resources = resources;
+  if (pendingScriptLines.size > 0) {
+    for (const [name, lines] of pendingScriptLines) {
+      const s = script(name);
+      scripts![name] = { ...s, lines: pushAll(s.lines, lines) };
+    }
+  }
+  if (scripts) next.scripts = scripts;
+  if (pendingLogs.length > 0) next.logs = pushAll(next.logs, pendingLogs);
+  return next;
+}
+
+export interface SessionStore {
+  store: StoreApi<SessionState>;
+  /** Feeds the store; coalesces a burst of events into one update. */
+  sink: EventSink;
+  /** Applies queued events now (tests; before the final frame). */
+  flush(): void;
+}
+
+export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
+  const store = createStore<SessionState>(() => initialSessionState(options));
+  let queue: DeployEvent[] = [];
+  let scheduled: ReturnType<typeof setImmediate> | undefined;
+  const flush = () => {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    store.setState(reduceEvents(store.getState(), batch, options), true);
+  };
+  return {
+    store,
+    sink: {
+      emit(event) {
+        queue.push(event);
+        scheduled ??= setImmediate(flush);
+      },
+    },
+    flush,
+  };
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import type { DeployEventBody, PlannedChange } from '../../../src/engine/events.js';
+import { createEventBus } from '../../../src/engine/session/event-bus.js';
+import { createNdjsonSink, createPlainRenderer, planLines } from '../../../src/ui/plain/deploy-lines.js';
+
+function change(logicalId: string, action: PlannedChange['action'], extra: Partial<PlannedChange> = {}): PlannedChange {
+  return { logicalId, resourceType: 'AWS::S3::Bucket', action, causes: [], dataLoss: false, securityBroadening: false, protectedViolation: false, ...extra };
+}
+
+describe('planLines', () => {
+  it('prints a fixed-width table with a symbol per action, the cause of a replacement and the flags', () => {
+    const changes = [
+      change('Uploads', 'replace', { owner: 'uploads', dataLoss: true, causes: [{ path: 'Properties.BucketName', requiresRecreation: 'Always', evaluation: 'Static' }] }),
+      change('Fn', 'modify', { owner: 'api', resourceType: 'AWS::Lambda::Function', causes: [{ path: 'Properties.MemorySize' }] }),
+      change('Role', 'add', { owner: 'api', resourceType: 'AWS::IAM::Role', securityBroadening: true }),
+      change('Maybe', 'may-replace', { owner: 'api', causes: [{ path: 'Properties.Name', requiresRecreation: 'Conditionally', evaluation: 'Dynamic' }] }),
+      change('Old', 'remove', { policyAction: 'Retain' }),
+    ];
+    const counts = { add: 1, modify: 1, replace: 1, mayReplace: 1, remove: 1, dataLoss: 1, total: 5 };
+    expect(planLines({ changeSetType: 'UPDATE', changes, counts })).toEqual([
+      'Plan (update): 1 to add, 1 to modify, 1 to replace, 1 may replace, 1 to remove; 1 with data loss',
+      '  ± uploads   Uploads     AWS::S3::Bucket        replace      Properties.BucketName (Always)  DATA LOSS',
+      '  ~ api       Fn          AWS::Lambda::Function  modify       Properties.MemorySize',
+      '  + api       Role        AWS::IAM::Role         add          broadens access',
+      '  ? api       Maybe       AWS::S3::Bucket        may replace  Properties.Name (Conditionally, dynamic)',
+      '  − (stp)     Old         AWS::S3::Bucket        remove       Retain',
+    ]);
+  });
+});
+
+describe('plain renderer', () => {
+  it('timestamps lines, prefixes script output, prints the first cause and a summary whose last line says the stack state', () => {
+    const lines: string[] = [];
+    const bus = createEventBus([createPlainRenderer({ write: (l) => lines.push(l), color: false })], () => new Date('2026-01-01T12:00:05.000Z'));
+    const bodies: DeployEventBody[] = [
+      { type: 'session.started', command: 'deploy', stack: 'shop-dev', stage: 'dev', region: 'eu-west-1', target: 'AWS (eu-west-1)', mode: 'ci' },
+      { type: 'stack.event', event: { eventId: '1', stackName: 'shop-dev', stackId: 'id', logicalId: 'Fn', owner: 'api', resourceType: 'AWS::Lambda::Function', status: 'UPDATE_IN_PROGRESS', at: 't', depth: 0 } },
+      { type: 'stack.event', event: { eventId: '2', stackName: 'shop-dev', stackId: 'id', logicalId: 'Fn', owner: 'api', resourceType: 'AWS::Lambda::Function', status: 'UPDATE_IN_PROGRESS', reason: 'Resource update Initiated', at: 't', depth: 0 } },
+      { type: 'script.log', script: 'migrate', line: 'step 1', at: 't', eventId: 'a' },
+      { type: 'first-cause', logicalId: 'MigrateScript', owner: 'migrate', resourceType: 'Custom::StpDeploymentScript', reason: 'migration failed', details: ['last lines of the script:', '  step 1'] },
+      { type: 'error', code: 'STP_ROLLED_BACK', message: 'The operation failed and CloudFormation rolled shop-dev back.', phase: 'watch', fix: 'Fix the first cause above and deploy again.' },
+      { type: 'result', outcome: 'rolled-back', exitCode: 1, durationMs: 65_000, stackStatus: 'UPDATE_ROLLBACK_COMPLETE', outputs: {} },
+    ];
+    for (const body of bodies) bus.emit(body);
+    expect(lines).toEqual([
+      '12:00:05 stp deploy shop-dev · stage dev · eu-west-1 · AWS (eu-west-1)',
+      '12:00:05   api/Fn UPDATE_IN_PROGRESS',
+      '12:00:05 migrate │ step 1',
+      '12:00:05 First cause: migrate (MigrateScript, Custom::StpDeploymentScript)',
+      '12:00:05   migration failed',
+      '12:00:05   last lines of the script:',
+      '12:00:05     step 1',
+      '12:00:05 error The operation failed and CloudFormation rolled shop-dev back. (in watch)',
+      '12:00:05   fix: Fix the first cause above and deploy again.',
+      '12:00:05 ✗ failed and rolled back: shop-dev (UPDATE_ROLLBACK_COMPLETE) after 65.0 s',
+    ]);
+  });
+
+  it('lists outputs (without stp\'s script parameters) before the success line', () => {
+    const lines: string[] = [];
+    const bus = createEventBus([createPlainRenderer({ write: (l) => lines.push(l), color: false })], () => new Date('2026-01-01T12:00:05.000Z'));
+    bus.emit({ type: 'session.started', command: 'deploy', stack: 'a-dev', stage: 'dev', region: 'r', target: 't', mode: 'ci' });
+    bus.emit({ type: 'result', outcome: 'no-changes', exitCode: 0, durationMs: 10, stackStatus: 'UPDATE_COMPLETE', outputs: { url: 'https://x', GreetScriptParameters: '{}' } });
+    expect(lines.slice(1)).toEqual(['12:00:05 Outputs:', '12:00:05   url  https://x', '12:00:05 ✓ no changes: a-dev (UPDATE_COMPLETE) is up to date']);
+  });
+});
+
+describe('NDJSON sink', () => {
+  it('writes each event as one JSON line with its envelope', () => {
+    let text = '';
+    const bus = createEventBus([createNdjsonSink((t) => (text += t))], () => new Date('2026-01-01T00:00:00.000Z'));
+    bus.emit({ type: 'progress', done: 1, total: 2 });
+    expect(text).toBe('{"type":"progress","done":1,"total":2,"v":1,"seq":1,"ts":"2026-01-01T00:00:00.000Z"}\n');
+  });
+});
