@@ -150,7 +150,7 @@ export async function packageProject(
   let bucket = packaged.locations?.bucket;
   if (bucket === undefined) {
     bucket = deploymentBucketName(account, project.region);
-    const ensured = await awsCall({ doing: 'create the deployment bucket', resource: bucket }, () => ensureBucket(clients.s3, bucket!, project.region));
+    const ensured = await awsCall({ doing: 'create the deployment bucket', resource: bucket }, () => ensureBucket(clients.s3, bucket!, project.region, account));
     for (const warning of ensured.warnings) options.emit({ type: 'warning', code: 'STP_BUCKET_WARNING', message: warning, resource: bucket });
   }
   const applied = applyAssetLocations(project.compiled, packaged.locations ?? { bucket, keys: {} });
