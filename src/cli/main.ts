@@ -31,7 +31,7 @@ function globalOptions(flags: Record<string, string | boolean | undefined>, env:
     configPath: str('config'),
     stage: str('stage') ?? env.STP_STAGE ?? 'dev',
     region: str('region') ?? defaultRegion(env),
-    profile: str('profile') ?? env.AWS_PROFILE,
+    profile: str('profile') ?? (env.AWS_PROFILE || undefined),
     // Headless whenever a pipeline or a non-terminal is on the other end (CI systems may fake a TTY).
     ci: flags.ci === true || Boolean(env.CI && env.CI !== 'false' && env.CI !== '0') || !io.stdoutIsTTY || !io.stdinIsTTY,
     json: flags.json === true,

@@ -192,7 +192,6 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new StpError('environment', `port ${options.port} on 127.0.0.1 is already in use`, {
         code: 'STP_LOCAL_PORT_IN_USE',
-        resource: `127.0.0.1:${options.port}`,
         fix: 'Pick another with --port, or --port 0 for a free one (another `stp local` or LocalStack may hold this one).',
         cause: error,
       });
