@@ -25,6 +25,8 @@ interface SdkLikeError {
   address?: string;
   port?: number;
   hostname?: string;
+  syscall?: string;
+  path?: string;
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -36,6 +38,17 @@ const NETWORK_CODES: Record<string, string> = {
   EHOSTUNREACH: 'the host is unreachable',
   ENETUNREACH: 'the network is unreachable',
   EPIPE: 'the connection was closed',
+};
+
+/** File-system failures on a path (e.g. `--out` into a missing folder): the machine's, not stp's. */
+const FILE_CODES: Record<string, string> = {
+  ENOENT: 'no such file or folder',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a part of the path is not a folder',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
 };
 
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
@@ -80,6 +93,16 @@ export function toStpError(error: unknown, context: ErrorContext = {}): StpError
         ? `Start the service at ${context.endpoint} (for the local cloud: \`stp local\`), or point stp elsewhere with --endpoint-url / AWS_ENDPOINT_URL.`
         : 'Check the network connection, a proxy (HTTPS_PROXY), and that AWS_ENDPOINT_URL is unset or correct.',
       ...(context.endpoint !== undefined ? { resource: context.endpoint } : {}),
+      cause: error,
+    });
+  }
+
+  const fileProblem = e.code !== undefined && e.path !== undefined ? FILE_CODES[e.code] : undefined;
+  if (fileProblem !== undefined) {
+    return new StpError('environment', `cannot ${e.syscall ?? 'use'} ${e.path}: ${fileProblem} (${e.code})`, {
+      code: 'STP_FILE_ACCESS',
+      resource: e.path!,
+      fix: 'Check that the path exists and that you may read or write it.',
       cause: error,
     });
   }

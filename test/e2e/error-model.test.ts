@@ -269,6 +269,14 @@ describe('stp explains every failure it can, and only bugs ask to be reported', 
     expectNoBugReport(run);
   });
 
+  it('an --out path that cannot be written: exit 1 naming it', async () => {
+    const out = path.join(scratch, 'no-such-folder', 'template.json');
+    const run = await stp(['compile', '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`error cannot open ${out}: no such file or folder (ENOENT)\nfix   Check that the path exists and that you may read or write it.\n`);
+    expectNoBugReport(run);
+  });
+
   it('--debug shows the cause chain of an explained failure', async () => {
     const run = await stp(['compile', '--upload', '--debug']);
     expect(run.code).toBe(1);
