@@ -93,6 +93,11 @@ export async function main(deps: MainDeps): Promise<number> {
   }
 
   const options = globalOptions(parsed.flags, env, io);
+  if (options.localState !== undefined && !options.local && command.name !== 'local') {
+    io.err(`${style.red('error')} --local-state only applies with --local or to stp local\n`);
+    io.err(`${style.yellow('hint')}  add --local, or leave --local-state out\n`);
+    return EXIT_USAGE;
+  }
   try {
     const module = await command.load();
     const stopSignal = deps.stopSignal ?? new AbortController().signal;
