@@ -1,6 +1,5 @@
 import type { AwsTarget } from '../aws/client-factory.js';
 import type { GlobalOptions } from './commands/command.js';
-import { checkProfileExists } from './aws-profile.js';
 
 export interface ResolvedAwsTarget {
   target: AwsTarget;
@@ -34,6 +33,8 @@ export async function resolveAwsTarget(
   }
   const target: AwsTarget = { region: options.region, env: where.env };
   if (options.profile !== undefined) {
+    // Loaded only when a profile is named: the SDK's ini loader is not needed otherwise.
+    const { checkProfileExists } = await import('./aws-profile.js');
     await checkProfileExists(options.profile, where.env);
     target.profile = options.profile;
   }
