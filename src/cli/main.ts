@@ -2,10 +2,8 @@ import { didYouMean } from '../engine/diagnostics/did-you-mean.js';
 import { GLOBAL_FLAGS } from './argv/flag-spec.js';
 import { parseArgv, UsageError } from './argv/parse-argv.js';
 import { COMMANDS } from './commands/registry.js';
-import { toStpError } from '../errors/classify-error.js';
 import { EXIT_USAGE, type CommandSpec, type GlobalOptions } from './commands/command.js';
 import { renderCommandHelp, renderMainHelp } from './help/render-help.js';
-import { formatStpError } from './output/report-error.js';
 import { createStyle } from './output/style.js';
 import { colorEnabled, type TerminalIo } from './output/terminal-io.js';
 import { STP_VERSION } from './version.js';
@@ -109,6 +107,8 @@ export async function main(deps: MainDeps): Promise<number> {
       return EXIT_USAGE;
     }
     // The one place a failure becomes words and an exit code; only a bug asks to be reported.
+    // Loaded on the failure path only, so a successful run never parses them.
+    const [{ toStpError }, { formatStpError }] = await Promise.all([import('../errors/classify-error.js'), import('./output/report-error.js')]);
     const stpError = toStpError(error, {
       ...(options.profile !== undefined ? { profile: options.profile } : {}),
       ...(options.endpointUrl !== undefined && !options.local
