@@ -7,11 +7,12 @@ import { findLocalCloudHome, projectFolder } from '../../src/cli/local-cloud/loc
 const scratch = mkdtempSync(path.join(tmpdir(), 'stp-home-rule-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** root/app/stacktape.yml, nothing else yet. */
+/** A repository: root/.git, root/services/app/stacktape.yml, nothing else yet. */
 function tree(): { root: string; app: string } {
   const root = mkdtempSync(path.join(scratch, 'root-'));
   const app = path.join(root, 'services', 'app');
   mkdirSync(app, { recursive: true });
+  mkdirSync(path.join(root, '.git'));
   writeFileSync(path.join(app, 'stacktape.yml'), 'serviceName: app\n');
   return { root, app };
 }
@@ -33,7 +34,7 @@ describe('where the local cloud state lives', () => {
     });
   });
 
-  it('the nearest folder above that already has local state, as git finds .git', () => {
+  it('the nearest folder up to the repository root that already has local state', () => {
     const { root, app } = tree();
     mkdirSync(path.join(root, '.stp', 'local'), { recursive: true });
     expect(findLocalCloudHome({ cwd: root, configPath: 'services/app/stacktape.yml', env: {} })).toEqual({
@@ -43,6 +44,13 @@ describe('where the local cloud state lives', () => {
     });
     // The same answer from the project's own folder without --config.
     expect(findLocalCloudHome({ cwd: app, env: {} }).stateDir).toBe(path.join(root, '.stp', 'local'));
+  });
+
+  it('outside a repository, only the project folder: state above it is not looked for', () => {
+    const { root, app } = tree();
+    rmSync(path.join(root, '.git'), { recursive: true });
+    mkdirSync(path.join(root, '.stp', 'local'), { recursive: true });
+    expect(findLocalCloudHome({ cwd: app, env: {} }).stateDir).toBe(path.join(app, '.stp', 'local'));
   });
 
   it('a running `stp local` above wins over stale state nearer the config', () => {

@@ -22,9 +22,10 @@ afterEach(() => {
 
 const BUCKET = 'stp-assets-000000000000-us-east-1';
 
-/** A folder laid out like this repository: config/examples/upload-pipeline, dependencies installed. */
+/** A folder laid out like this repository: .git, config/examples/upload-pipeline, dependencies installed. */
 function repoLikeFolder(): string {
   const root = mkdtempSync(path.join(scratch, 'repo-'));
+  mkdirSync(path.join(root, '.git'));
   mkdirSync(path.join(root, 'config', 'examples'), { recursive: true });
   cpSync(path.join(repoRoot, 'config', 'examples', 'upload-pipeline'), path.join(root, 'config', 'examples', 'upload-pipeline'), {
     recursive: true,

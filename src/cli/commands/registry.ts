@@ -70,7 +70,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'An AWS-compatible endpoint for offline work, demos and CI: the real AWS SDK clients talk to it over\n' +
       'HTTP. Functions really run (Node.js runtimes), stacks really provision in dependency order, and the\n' +
       'state persists in .stp/local/ of the project (the --config folder or the current directory, or the\n' +
-      'nearest folder above that already has one; --local-state DIR to choose). Commands run with --local\n' +
+      'nearest folder up to the repository root that has one; --local-state DIR to choose). Commands with --local\n' +
       'for configs in that folder or below use this server. STP_LOCAL_TIME_SCALE=60 turns minutes into\n' +
       'seconds; STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or failing resources.',
     flags: [

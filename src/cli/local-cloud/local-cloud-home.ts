@@ -5,11 +5,14 @@
  *
  * Where the state lives (the first that applies):
  *  1. `--local-state DIR` or STP_LOCAL_STATE=DIR: DIR itself holds the state.
- *  2. A folder at or above the project folder where `stp local` is running: its state.
- *  3. The nearest folder at or above the project folder that already has `.stp/local/` (as git
- *     finds `.git`): so `stp local` in a repository's root serves the configs below it.
+ *  2. A folder from the project folder up to its repository root where `stp local` is running:
+ *     its state.
+ *  3. The nearest folder from the project folder up to its repository root that already has
+ *     `.stp/local/`: so `stp local` in a repository's root serves the configs below it.
  *  4. `<project folder>/.stp/local/`.
- * The project folder is the config's folder (`--config FILE|DIR`), else the current directory.
+ * The project folder is the config's folder (`--config FILE|DIR`), else the current directory. The
+ * repository root is the nearest folder above holding `.git`; outside a repository only the project
+ * folder itself is looked at (so a stray `.stp/` in a home or temp folder never captures others).
  *
  * Who serves it: only a long-lived `stp local` advertises its endpoint (in the state lock); a
  * `--local` command then uses it. Otherwise the command starts a local cloud in its own process,
@@ -62,11 +65,13 @@ function stateDirOf(folder: string): string {
   return path.join(folder, '.stp', 'local');
 }
 
-function foldersUpFrom(start: string): string[] {
+/** The project folder and its parents up to the repository root (the folder with `.git`). */
+function foldersUpToRepositoryRoot(start: string): string[] {
   const folders: string[] = [];
   for (let dir = start; ; dir = path.dirname(dir)) {
     folders.push(dir);
-    if (path.dirname(dir) === dir) return folders;
+    if (existsSync(path.join(dir, '.git'))) return folders;
+    if (path.dirname(dir) === dir) return [start];
   }
 }
 
@@ -77,7 +82,7 @@ export function findLocalCloudHome(input: LocalCloudHomeInput): LocalCloudHome {
     return withServer({ stateDir, reason: input.localState !== undefined ? '--local-state' : LOCAL_STATE_ENV });
   }
   const project = projectFolder(input);
-  const folders = foldersUpFrom(project);
+  const folders = foldersUpToRepositoryRoot(project);
   for (const folder of folders) {
     const holder = runningEmulator(stateDirOf(folder));
     if (holder?.endpoint) {
