@@ -145,6 +145,20 @@ describe('one home for the local cloud', () => {
     expect(readFileSync(path.join(dir, '.stp', 'local', 'state.json'), 'utf8')).toContain(`kept-after-${signal.toLowerCase()}`);
   });
 
+  it('stp local whose stdout is closed before its banner stops by itself, saving its state and releasing the lock', async () => {
+    const dir = mkdtempSync(path.join(scratch, 'stdout-'));
+    const child = spawn(process.execPath, [stpBin, 'local', '--port', '0'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' }, stdio: 'pipe' });
+    children.push(child);
+    child.stdout.destroy(); // as `stp local | true`: the reader is gone before the first line
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(stderr).toBe('stopping the local cloud and saving its state (stdout closed)…\n');
+    expect(existsSync(path.join(dir, '.stp', 'local', 'lock'))).toBe(false);
+    expect(JSON.parse(readFileSync(path.join(dir, '.stp', 'local', 'state.json'), 'utf8'))).toMatchObject({ format: 'stp-local-state', version: 1 });
+  });
+
   it('stp local whose output pipe closes (EPIPE) saves its state and releases the lock', async () => {
     const dir = mkdtempSync(path.join(scratch, 'pipe-'));
     const server = await serve(dir, ['--verbose']);
