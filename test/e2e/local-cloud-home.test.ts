@@ -124,6 +124,30 @@ describe('one home for the local cloud', () => {
     expect(existsSync(path.join(project, '.stp', 'local', 'lock'))).toBe(false);
   });
 
+  it('a --local command interrupted while its in-process cloud runs saves the state, releases the lock and exits 130', async () => {
+    const root = repoLikeFolder();
+    const project = path.join(root, 'config', 'examples', 'upload-pipeline');
+    // Every request to the local cloud takes 4 s of wall time: the upload is still under way when the signal comes.
+    const child = spawn(process.execPath, [stpBin, 'compile', '--upload', '--local'], {
+      cwd: project,
+      env: { ...process.env, NO_COLOR: '1', STP_LOCAL_FAULTS: '{"rules":[{"type":"latency","ms":4000}]}' },
+      stdio: 'pipe',
+    });
+    children.push(child);
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const lock = path.join(project, '.stp', 'local', 'lock');
+    // From the moment the lock exists, an interrupt must end in a clean stop (even mid-start).
+    for (let i = 0; i < 400 && !existsSync(lock) && child.exitCode === null; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(existsSync(lock)).toBe(true);
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(stderr).toContain('local interrupted (SIGINT): saving the local cloud state in .stp/local and stopping\n');
+    expect(existsSync(lock)).toBe(false);
+    expect(existsSync(path.join(project, '.stp', 'local', 'state.json'))).toBe(true);
+  });
+
   /** Creates a bucket through the SDK, so there is state to save. */
   async function createBucket(endpoint: string, name: string): Promise<void> {
     const client = s3(endpoint);

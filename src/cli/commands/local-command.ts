@@ -17,16 +17,24 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${String(portFlag)}")`);
   }
   const style = createStyle(ctx.io.color);
-  const { emulator, home } = await serveLocalCloud({
-    cwd: ctx.cwd,
-    ...(ctx.options.configPath !== undefined ? { configPath: ctx.options.configPath } : {}),
-    ...(ctx.options.localState !== undefined ? { localState: ctx.options.localState } : {}),
-    env: ctx.env,
-    port,
-    log: (line) => ctx.io.err(`${style.dim('local')} ${line}\n`),
-    ...(ctx.flags.verbose === true ? { requestLog: (line: string) => ctx.io.err(`${style.dim('req')}   ${line}\n`) } : {}),
-  });
-  const stopped = waitForStop(ctx.stopSignal);
+  // Listening before the start: a signal during it still ends in a clean stop, never a held lock.
+  const stop = waitForStop(ctx.stopSignal);
+  let served;
+  try {
+    served = await serveLocalCloud({
+      cwd: ctx.cwd,
+      ...(ctx.options.configPath !== undefined ? { configPath: ctx.options.configPath } : {}),
+      ...(ctx.options.localState !== undefined ? { localState: ctx.options.localState } : {}),
+      env: ctx.env,
+      port,
+      log: (line) => ctx.io.err(`${style.dim('local')} ${line}\n`),
+      ...(ctx.flags.verbose === true ? { requestLog: (line: string) => ctx.io.err(`${style.dim('req')}   ${line}\n`) } : {}),
+    });
+  } catch (error) {
+    stop.cancel();
+    throw error;
+  }
+  const { emulator, home } = served;
   const env = endpointEnv(emulator.endpoint, ctx.options.region);
   ctx.io.out(
     [
@@ -41,27 +49,33 @@ export async function run(ctx: CommandContext): Promise<number> {
     ].join('\n'),
   );
 
-  const reason = await stopped;
+  const reason = await stop.stopped;
   ctx.io.err(`stopping the local cloud and saving its state (${reason})…\n`);
   await emulator.stop();
   return EXIT_OK;
 }
 
-/** Resolves on SIGINT, SIGTERM or the stop signal (a closed output pipe), with the reason. */
-function waitForStop(signal: AbortSignal): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (reason: string) => {
+/** `stopped` resolves on SIGINT, SIGTERM or the stop signal (a closed output pipe), with the reason. */
+function waitForStop(signal: AbortSignal): { stopped: Promise<string>; cancel(): void } {
+  let cancel = () => {};
+  const stopped = new Promise<string>((resolve) => {
+    const unlisten = () => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       signal.removeEventListener('abort', onAbort);
+    };
+    const stop = (reason: string) => {
+      unlisten();
       resolve(reason);
     };
     const onInt = () => stop('SIGINT');
     const onTerm = () => stop('SIGTERM');
     const onAbort = () => stop(typeof signal.reason === 'string' ? signal.reason : 'asked to stop');
+    cancel = unlisten;
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort);
   });
+  return { stopped, cancel };
 }

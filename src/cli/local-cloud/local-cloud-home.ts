@@ -18,7 +18,8 @@
  * `--local` command then uses it. Otherwise the command starts a local cloud in its own process,
  * holding the state lock without advertising it, and stops it when done. A second command that
  * finds the state held that way fails at once with a StpError naming the holder (no waiting: a
- * compile may take minutes, and `stp local` is the way to share one cloud).
+ * compile may take minutes, and `stp local` is the way to share one cloud). Interrupted (Ctrl+C,
+ * SIGTERM), such a command saves the state and releases the lock before it exits (130 / 143).
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +27,7 @@ import type { AwsTarget } from '../../aws/client-factory.js';
 import { LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY } from '../../emulator/endpoint-env.js';
 import type { RunningEmulator, StartEmulatorOptions } from '../../emulator/start-emulator.js';
 import { runningEmulator, StateLockedError } from '../../emulator/state/state-lock.js';
+import { EXIT_INTERRUPTED } from '../../errors/stp-error.js';
 
 export const LOCAL_STATE_ENV = 'STP_LOCAL_STATE';
 
@@ -122,18 +124,43 @@ export async function connectLocalCloud(
   });
   const home = findLocalCloudHome(input);
   if (home.server) return adopt(home.stateDir, home.server);
-  let emulator: RunningEmulator;
+  // Interrupted (Ctrl+C, SIGTERM) while this process holds the state, from the moment it may take the
+  // lock: save the state and release the lock before exiting. A second Ctrl+C kills as usual.
+  let emulator: RunningEmulator | undefined;
+  let interrupted: NodeJS.Signals | undefined;
+  const exitInterrupted = (signal: NodeJS.Signals) => process.exit(signal === 'SIGINT' ? EXIT_INTERRUPTED : 128 + 15);
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+    input.log(`interrupted (${signal}): saving the local cloud state in ${shown(home.stateDir)} and stopping`);
+    if (emulator) void emulator.stop().finally(() => exitInterrupted(signal));
+  };
+  const unlisten = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     emulator = await startLocalCloud({ stateDir: home.stateDir, port: 0, env: input.env, log: input.log, command: `stp ${input.command}`, advertise: false });
   } catch (error) {
+    unlisten();
+    if (interrupted) exitInterrupted(interrupted);
     // A `stp local` that started in the meantime is as good as one found before.
     if (error instanceof StateLockedError && error.holder.endpoint) return adopt(home.stateDir, { endpoint: error.holder.endpoint, pid: error.holder.pid });
     throw error;
   }
+  if (interrupted) {
+    await emulator.stop();
+    exitInterrupted(interrupted);
+  }
+  const running = emulator;
   return {
-    target: { region: input.region, endpoint: emulator.endpoint, credentials },
-    description: `the local cloud (${emulator.endpoint}, in this process, state in ${shown(home.stateDir)})`,
-    dispose: () => emulator.stop(),
+    target: { region: input.region, endpoint: running.endpoint, credentials },
+    description: `the local cloud (${running.endpoint}, in this process, state in ${shown(home.stateDir)})`,
+    dispose: () => {
+      unlisten();
+      return running.stop();
+    },
   };
 }
 
