@@ -15,7 +15,7 @@
  *   `link`, which exactly one wins. A marker left by a taker that died is taken over the same way.
  */
 import { createHash } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StpError } from '../../errors/stp-error.js';
 
@@ -130,11 +130,30 @@ function createExclusive(path: string, text: string): boolean {
     linkSync(tmp, path);
     return true;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    // A file system without hard links: exclusive create, then write (a reader may briefly see it empty).
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') return createExclusiveWithoutLink(path, text);
     throw error;
   } finally {
     unlinkSync(tmp);
   }
+}
+
+function createExclusiveWithoutLink(path: string, text: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+  return true;
 }
 
 function unlinkIfPresent(path: string): void {
