@@ -38,7 +38,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const env = endpointEnv(emulator.endpoint, ctx.options.region);
   ctx.io.out(
     [
-      `${style.green('●')} local cloud listening on ${style.bold(emulator.endpoint)} (time scale ${emulator.clock.timeScale}x, state in ${path.relative(ctx.cwd, home.stateDir) || '.'})`,
+      `${style.green('●')} local cloud listening on ${style.bold(emulator.endpoint)} (time scale ${emulator.clock.timeScale}x, state in ${path.relative(ctx.cwd, home.stateDir) || '.'}${home.reason === 'the project folder' ? '' : `, ${home.reason}`})`,
       '  services: CloudFormation, Lambda, CloudWatch Logs, S3 (asset subset), STS',
       '',
       'Point other AWS tools at it:',
