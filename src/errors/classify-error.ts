@@ -82,12 +82,13 @@ export function toStpError(error: unknown, context: ErrorContext = {}): StpError
     });
   }
 
-  const network = e.code !== undefined ? NETWORK_CODES[e.code] : undefined;
+  // The SDK's HTTP handler names a connection or request timeout TimeoutError (often without a code).
+  const network = e.code !== undefined && NETWORK_CODES[e.code] !== undefined ? NETWORK_CODES[e.code] : name === 'TimeoutError' ? 'the request timed out' : undefined;
   if (network !== undefined) {
     const where = context.endpoint
       ? `${context.endpoint}${context.endpointSource ? ` (${context.endpointSource})` : ''}`
       : e.hostname ?? (e.address !== undefined ? `${e.address}${e.port !== undefined ? `:${e.port}` : ''}` : 'the AWS endpoint');
-    return new StpError('environment', `cannot reach ${where}: ${network} (${e.code})`, {
+    return new StpError('environment', `cannot reach ${where}: ${network} (${e.code ?? name})`, {
       code: 'STP_ENDPOINT_UNREACHABLE',
       fix: context.endpoint
         ? `Start the service at ${context.endpoint} (for the local cloud: \`stp local\`), or point stp elsewhere with --endpoint-url / AWS_ENDPOINT_URL.`

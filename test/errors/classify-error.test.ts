@@ -27,6 +27,7 @@ describe('toStpError', () => {
     [sdkError('ValidationError', 'Stack with id x does not exist'), 'aws', 'STP_AWS_REQUEST_REFUSED', 'AWS refused the request (ValidationError): Stack with id x does not exist', 1],
     [networkError('ECONNREFUSED', { address: '127.0.0.1', port: 4566 }), 'environment', 'STP_ENDPOINT_UNREACHABLE', 'cannot reach 127.0.0.1:4566: the connection was refused (ECONNREFUSED)', 1],
     [networkError('ENOTFOUND', { hostname: 'sts.us-east-1.amazonaws.com' }), 'environment', 'STP_ENDPOINT_UNREACHABLE', 'cannot reach sts.us-east-1.amazonaws.com: the host name does not resolve (ENOTFOUND)', 1],
+    [Object.assign(new Error('Connection timed out after 1000 ms'), { name: 'TimeoutError' }), 'environment', 'STP_ENDPOINT_UNREACHABLE', 'cannot reach the AWS endpoint: the request timed out (TimeoutError)', 1],
     [Object.assign(new Error("ENOENT: no such file or directory, open '/x/out.json'"), { code: 'ENOENT', syscall: 'open', path: '/x/out.json' }), 'environment', 'STP_FILE_ACCESS', 'cannot open /x/out.json: no such file or folder (ENOENT)', 1],
     [new TypeError("Cannot read properties of undefined (reading 'x')"), 'bug', 'STP_BUG', "Cannot read properties of undefined (reading 'x')", 1],
   ])('%s → %s %s', (error, kind, code, message, exitCode) => {
