@@ -191,8 +191,8 @@ describe('stp explains every failure it can, and only bugs ask to be reported', 
     const run = await stp(['compile', '--upload', '--endpoint-url', stubUrl], { env: KEYS });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error The deployment bucket "stp-assets-111122223333-us-east-1" exists but this identity cannot access it (403). It may belong to another account, or the credentials lack s3:ListBucket.\n' +
-        'fix   Grant this identity s3:ListBucket, s3:GetObject and s3:PutObject on stp-assets-111122223333-us-east-1; if another account owns it, do not upload there.\n',
+      'error The assets bucket "stp-assets-111122223333-us-east-1" is not owned by your account 111122223333, or this identity may not use it: S3 refused a request that names 111122223333 as the expected bucket owner. Uploading there would give your function code to whoever owns the bucket, so nothing was uploaded.\n' +
+        'fix   Pass --assets-bucket NAME with a bucket your account owns (stp creates it if it does not exist yet), or grant this identity s3:ListBucket, s3:GetObject and s3:PutObject on stp-assets-111122223333-us-east-1 if it is yours.\n',
     );
     expectNoBugReport(run);
   });
@@ -202,8 +202,8 @@ describe('stp explains every failure it can, and only bugs ask to be reported', 
     const run = await stp(['compile', '--upload', '--endpoint-url', stubUrl], { env: KEYS });
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'error The bucket name "stp-assets-111122223333-us-east-1" is taken by another AWS account.\n' +
-        'fix   Never upload code to a bucket someone else owns: choose a bucket of your own for the assets.\n',
+      'error The assets bucket name "stp-assets-111122223333-us-east-1" is taken by another AWS account (bucket names are global), so stp cannot create it for your account 111122223333. Nothing was uploaded.\n' +
+        'fix   Pass --assets-bucket NAME with a bucket your account owns, or a free name for stp to create.\n',
     );
     expectNoBugReport(run);
   });
@@ -229,7 +229,7 @@ describe('stp explains every failure it can, and only bugs ask to be reported', 
     const run = await stp(['local', '--port', '0'], { cwd: mkdtempSync(path.join(scratch, 'faults-')), env: { STP_LOCAL_FAULTS: '{"rules":[{"type":"explode"}]}' } });
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
-      'error Invalid fault rules (STP_LOCAL_FAULTS, rules[0]): unknown "type" "explode" (expected throttle, error, latency, drop or fail-resource)\n' +
+      'error Invalid fault rules (STP_LOCAL_FAULTS, rules[0]): unknown "type" "explode" (expected throttle, error, latency, drop, fail-resource, crash-container, fail-hook or slow-steady-state)\n' +
         'fix   Fix the rules (their shape is in src/emulator/faults/fault-rules.ts and src/emulator/README.md), or unset STP_LOCAL_FAULTS.\n',
     );
     expectNoBugReport(run);
@@ -265,7 +265,7 @@ describe('stp explains every failure it can, and only bugs ask to be reported', 
     writeFileSync(path.join(dir, 'stacktape.yml'), readFileSync(path.join(project, 'stacktape.yml'), 'utf8'));
     const run = await stp(['compile'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`The entry file "${path.join(dir, 'hello.js')}" does not exist.`);
+    expect(run.stderr).toContain(`error STP_PACKAGE_BUNDLE_FAILED  Packaging the code of "hello" failed: The entry file "hello.js" does not exist (in ${dir}).`);
     expectNoBugReport(run);
   });
 
