@@ -26,7 +26,7 @@ export interface CommandContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
   /** Aborted when the process must stop (SIGINT/SIGTERM are the command's own business; this is a closed output pipe). */
-  stopSignal: AbortSignal;
+  stopSignal?: AbortSignal;
 }
 
 export interface CommandExample {

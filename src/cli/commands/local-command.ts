@@ -56,7 +56,7 @@ export async function run(ctx: CommandContext): Promise<number> {
 }
 
 /** `stopped` resolves on SIGINT, SIGTERM or the stop signal (a closed output pipe), with the reason. */
-function waitForStop(signal: AbortSignal): { stopped: Promise<string>; cancel(): void } {
+function waitForStop(signal: AbortSignal = new AbortController().signal): { stopped: Promise<string>; cancel(): void } {
   let cancel = () => {};
   const stopped = new Promise<string>((resolve) => {
     const unlisten = () => {
