@@ -10,11 +10,14 @@ if (process.env.NO_COLOR && !process.env.FORCE_COLOR) process.env.FORCE_COLOR = 
 // The SDK warns about Node 20 on every client; the warning would land on top of our output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-// `stp validate | head` closes our stdout early; that is not an error.
+// `stp validate | head` closes our stdout early; that is not an error. Never exit on the spot: a
+// command holding the local cloud must still save its state and release the lock. Output to the
+// closed stream is dropped (terminal-io), and a long-running command (`stp local`) is asked to stop.
+const stop = new AbortController();
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (error.code !== 'EPIPE') throw error;
+    stop.abort(`${stream === process.stdout ? 'stdout' : 'stderr'} closed`);
   });
 }
 
@@ -24,5 +27,6 @@ const exitCode = await main({
   cwd: process.cwd(),
   makeIo: processTerminalIo,
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  stopSignal: stop.signal,
 });
 process.exitCode = exitCode;

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { AwsTarget } from '../aws/client-factory.js';
 import type { GlobalOptions } from './commands/command.js';
 
@@ -10,46 +9,35 @@ export interface ResolvedAwsTarget {
 }
 
 /**
- * Where AWS calls go. This is the one place `--local` exists: it starts the embedded local cloud
- * in-process and hands the engine an endpoint and dummy credentials. The engine never knows.
+ * Where AWS calls go. This is the one place `--local` exists: it hands the engine the endpoint of
+ * the project's local cloud (see local-cloud/local-cloud-home.ts) and dummy credentials. The
+ * engine never knows.
  */
 export async function resolveAwsTarget(
   options: GlobalOptions,
-  projectDir: string,
-  env: NodeJS.ProcessEnv,
+  where: { command: string; cwd: string; env: NodeJS.ProcessEnv },
   log: (line: string) => void,
 ): Promise<ResolvedAwsTarget> {
   if (options.local) {
     // Loaded only for --local, so commands against AWS never parse the emulator.
-    const [{ LOCAL_ACCESS_KEY_ID, LOCAL_SECRET_ACCESS_KEY }, { startEmulator }, { runningEmulator }] = await Promise.all([
-      import('../emulator/endpoint-env.js'),
-      import('../emulator/start-emulator.js'),
-      import('../emulator/state/state-lock.js'),
-    ]);
-    const stateDir = path.join(projectDir, '.stp', 'local');
-    const localCredentials = { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY };
-    // An `stp local` already serving this project owns the state: talk to it instead of a second cloud.
-    const running = runningEmulator(stateDir);
-    if (running?.endpoint) {
-      return {
-        target: { region: options.region, endpoint: running.endpoint, credentials: localCredentials },
-        description: `the local cloud (${running.endpoint}, stp local pid ${running.pid})`,
-        dispose: async () => {},
-      };
-    }
-    const emulator = await startEmulator({ port: 0, stateDir, env, log });
-    return {
-      target: {
-        region: options.region,
-        endpoint: emulator.endpoint,
-        credentials: localCredentials,
-      },
-      description: `the local cloud (${emulator.endpoint})`,
-      dispose: () => emulator.stop(),
-    };
+    const { connectLocalCloud } = await import('./local-cloud/local-cloud-home.js');
+    return connectLocalCloud({
+      cwd: where.cwd,
+      ...(options.configPath !== undefined ? { configPath: options.configPath } : {}),
+      ...(options.localState !== undefined ? { localState: options.localState } : {}),
+      env: where.env,
+      command: where.command,
+      region: options.region,
+      log,
+    });
   }
-  const target: AwsTarget = { region: options.region, env };
-  if (options.profile !== undefined) target.profile = options.profile;
+  const target: AwsTarget = { region: options.region, env: where.env };
+  if (options.profile !== undefined) {
+    // Loaded only when a profile is named: the SDK's ini loader is not needed otherwise.
+    const { checkProfileExists } = await import('./aws-profile.js');
+    await checkProfileExists(options.profile, where.env);
+    target.profile = options.profile;
+  }
   if (options.endpointUrl !== undefined) target.endpoint = options.endpointUrl;
   return {
     target,

@@ -2,7 +2,7 @@ import { didYouMean } from '../engine/diagnostics/did-you-mean.js';
 import { GLOBAL_FLAGS } from './argv/flag-spec.js';
 import { parseArgv, UsageError } from './argv/parse-argv.js';
 import { COMMANDS } from './commands/registry.js';
-import { EXIT_FAILED, EXIT_USAGE, type CommandSpec, type GlobalOptions } from './commands/command.js';
+import { EXIT_USAGE, type CommandSpec, type GlobalOptions } from './commands/command.js';
 import { renderCommandHelp, renderMainHelp } from './help/render-help.js';
 import { createStyle } from './output/style.js';
 import { colorEnabled, type TerminalIo } from './output/terminal-io.js';
@@ -15,6 +15,8 @@ export interface MainDeps {
   /** Builds the terminal IO once the colour decision is known. */
   makeIo(color: boolean): TerminalIo;
   stdoutIsTTY: boolean;
+  /** Aborted when the process is asked to stop (a closed output pipe); long-running commands shut down cleanly. */
+  stopSignal?: AbortSignal;
 }
 
 function defaultRegion(env: NodeJS.ProcessEnv): string {
@@ -28,11 +30,12 @@ function globalOptions(flags: Record<string, string | boolean | undefined>, env:
     stage: str('stage') ?? env.STP_STAGE ?? 'dev',
     region: str('region') ?? defaultRegion(env),
     regionExplicit: str('region') !== undefined || Boolean(env.AWS_REGION || env.AWS_DEFAULT_REGION),
-    profile: str('profile') ?? env.AWS_PROFILE,
+    profile: str('profile') ?? (env.AWS_PROFILE || undefined),
     // Headless whenever a pipeline or a non-terminal is on the other end (CI systems may fake a TTY).
     ci: flags.ci === true || Boolean(env.CI && env.CI !== 'false' && env.CI !== '0') || !io.stdoutIsTTY || !io.stdinIsTTY,
     json: flags.json === true,
     local: flags.local === true,
+    localState: str('local-state'),
     endpointUrl: str('endpoint-url') ?? env.AWS_ENDPOINT_URL,
     debug: flags.debug === true,
   };
@@ -89,20 +92,31 @@ export async function main(deps: MainDeps): Promise<number> {
   }
 
   const options = globalOptions(parsed.flags, env, io);
+  if (options.localState !== undefined && !options.local && command.name !== 'local') {
+    io.err(`${style.red('error')} --local-state only applies with --local or to stp local\n`);
+    io.err(`${style.yellow('hint')}  add --local, or leave --local-state out\n`);
+    return EXIT_USAGE;
+  }
   try {
     const module = await command.load();
-    return await module.run({ options, flags: parsed.flags, positionals: parsed.positionals, io, cwd: deps.cwd, env });
+    const stopSignal = deps.stopSignal ?? new AbortController().signal;
+    return await module.run({ options, flags: parsed.flags, positionals: parsed.positionals, io, cwd: deps.cwd, env, stopSignal });
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${style.red('error')} ${error.message}\n`);
       if (error.hint) io.err(`${style.yellow('hint')}  ${error.hint}\n`);
       return EXIT_USAGE;
     }
-    // An unexpected failure is a bug in stp, not the user's mistake: say so plainly.
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(`${style.red('error')} stp ${command.name} failed unexpectedly: ${message}\n`);
-    if (options.debug && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
-    else io.err('Run again with --debug for the internal stack trace, and please report it.\n');
-    return EXIT_FAILED;
+    // The one place a failure becomes words and an exit code; only a bug asks to be reported.
+    // Loaded on the failure path only, so a successful run never parses them.
+    const [{ toStpError }, { formatStpError }] = await Promise.all([import('../errors/classify-error.js'), import('./output/report-error.js')]);
+    const stpError = toStpError(error, {
+      ...(options.profile !== undefined ? { profile: options.profile } : {}),
+      ...(options.endpointUrl !== undefined && !options.local
+        ? { endpoint: options.endpointUrl, endpointSource: env.AWS_ENDPOINT_URL === options.endpointUrl ? 'AWS_ENDPOINT_URL' : '--endpoint-url' }
+        : {}),
+    });
+    io.err(formatStpError(stpError, { command: command.name, debug: options.debug, style }));
+    return stpError.exitCode;
   }
 }

@@ -13,6 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { StpError } from '../errors/stp-error.js';
 import type { HttpResponseData, LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
 import { createClock, timeScaleFromEnv, type Clock } from './core/clock.js';
 import type { EmulatorRuntimeContext } from './core/runtime-context.js';
@@ -46,6 +47,13 @@ export interface StartEmulatorOptions {
   services?: readonly LocalServiceName[];
   /** Environment to read STP_LOCAL_TIME_SCALE / STP_LOCAL_FAULTS from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** The command holding the state, named to a second command that finds it locked (e.g. "stp local"). */
+  command?: string;
+  /**
+   * Write the endpoint into the state lock so other commands use this cloud (default true). Only a
+   * long-lived `stp local` should: an in-process cloud of a short command would vanish under them.
+   */
+  advertise?: boolean;
 }
 
 export interface RunningEmulator {
@@ -80,7 +88,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     throw new Error('The local CloudFormation needs the lambda, logs and s3 services.');
   }
 
-  const state: StateStore = openStateStore({ dir: options.stateDir, log });
+  const state: StateStore = openStateStore({ dir: options.stateDir, log, ...(options.command !== undefined ? { command: options.command } : {}) });
   let endpoint = '';
   const ctx: EmulatorRuntimeContext = {
     clock,
@@ -184,12 +192,16 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     await closeAll([...closables, ...drainFirst], log);
     await state.close();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`Port ${options.port} on 127.0.0.1 is already in use; pick another with --port, or 0 for a free one.`);
+      throw new StpError('environment', `port ${options.port} on 127.0.0.1 is already in use`, {
+        code: 'STP_LOCAL_PORT_IN_USE',
+        fix: 'Pick another with --port, or --port 0 for a free one (another `stp local` or LocalStack may hold this one).',
+        cause: error,
+      });
     }
     throw error;
   }
   endpoint = server.endpoint;
-  state.advertiseEndpoint(endpoint);
+  if (options.advertise !== false) state.advertiseEndpoint(endpoint);
 
   let stopping: Promise<void> | undefined;
   return {

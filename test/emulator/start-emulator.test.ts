@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { StpError } from '../../src/errors/stp-error.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/start-emulator.js';
 import { removeDir, startLocalCloud, tempStateDir } from './support/local-cloud.js';
 
@@ -18,9 +19,13 @@ it('names a port that is taken and leaves the state directory unlocked', async (
   const stateDir = tempStateDir();
   dirs.push(stateDir);
   const error = await startEmulator({ stateDir, port: first.cloud.port, services: ['sts'], env: {}, log: () => {} }).catch((e: Error) => e);
-  expect((error as Error).message).toBe(
-    `Port ${first.cloud.port} on 127.0.0.1 is already in use; pick another with --port, or 0 for a free one.`,
-  );
+  expect(error).toBeInstanceOf(StpError);
+  expect(error).toMatchObject({
+    kind: 'environment',
+    code: 'STP_LOCAL_PORT_IN_USE',
+    message: `port ${first.cloud.port} on 127.0.0.1 is already in use`,
+    fix: 'Pick another with --port, or --port 0 for a free one (another `stp local` or LocalStack may hold this one).',
+  });
   expect(existsSync(join(stateDir, 'lock'))).toBe(false);
 });
 

@@ -1,4 +1,5 @@
 import { didYouMean } from '../../engine/diagnostics/did-you-mean.js';
+import { StpError } from '../../errors/stp-error.js';
 import type { FlagSpec } from './flag-spec.js';
 
 export type FlagValues = Record<string, string | boolean | undefined>;
@@ -8,12 +9,13 @@ export interface ParsedArgv {
   positionals: string[];
 }
 
-export class UsageError extends Error {
+/** A mistake on the command line (exit 2); `hint` is the fix, e.g. a did-you-mean. */
+export class UsageError extends StpError {
   constructor(
     message: string,
     readonly hint?: string,
   ) {
-    super(message);
+    super('usage', message, { code: 'STP_USAGE', ...(hint !== undefined ? { fix: hint } : {}) });
     this.name = 'UsageError';
   }
 }

@@ -13,6 +13,8 @@ export interface GlobalOptions {
   ci: boolean;
   json: boolean;
   local: boolean;
+  /** `--local-state DIR` (STP_LOCAL_STATE is read where the local cloud's home is found). */
+  localState?: string;
   endpointUrl?: string;
   debug: boolean;
 }
@@ -25,6 +27,8 @@ export interface CommandContext {
   io: TerminalIo;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Aborted when the process must stop (SIGINT/SIGTERM are the command's own business; this is a closed output pipe). */
+  stopSignal?: AbortSignal;
 }
 
 export interface CommandExample {
@@ -45,7 +49,5 @@ export interface CommandSpec {
   load(): Promise<{ run(ctx: CommandContext): Promise<number> }>;
 }
 
-/** Exit codes: 0 success, 1 the operation failed, 2 bad input (usage or config). */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+/** Exit codes live with the error model: 0 success, 1 failed, 2 bad input, 3 refused, 4 needs attention, 130 interrupted. */
+export { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_NEEDS_ATTENTION, EXIT_OK, EXIT_REFUSED, EXIT_USAGE } from '../../errors/stp-error.js';

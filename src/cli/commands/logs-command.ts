@@ -36,7 +36,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const source = resolveLogSource(stack.handles, resource, typeof ctx.flags.container === 'string' ? ctx.flags.container : undefined);
     const startTime = parseSince(typeof ctx.flags.since === 'string' ? ctx.flags.since : '10m', Date.now());
     const follow = ctx.flags.follow === true;
-    aws = await resolveAwsTarget(options, stack.configDir, ctx.env, (line) => io.err(`${style.dim('local')} ${line}\n`));
+    aws = await resolveAwsTarget(options, { command: 'logs', cwd: ctx.cwd, env: ctx.env }, (line) => io.err(`${style.dim('local')} ${line}\n`));
     const clients = createAwsClients(aws.target);
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);

@@ -149,12 +149,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'local',
     summary: 'Serve the embedded local cloud (CloudFormation, Lambda, Logs, S3, STS) on 127.0.0.1',
-    usage: 'stp local [--port N]',
+    usage: 'stp local [--port N] [--config DIR] [--local-state DIR]',
     description:
       'An AWS-compatible endpoint for offline work, demos and CI: the real AWS SDK clients talk to it over\n' +
       'HTTP. Functions really run (Node.js runtimes), stacks really provision in dependency order, and the\n' +
-      'state persists in .stp/local/. STP_LOCAL_TIME_SCALE=60 turns minutes into seconds;\n' +
-      'STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or failing resources.',
+      'state persists in .stp/local/ of the project: the --config folder or the current directory, or the\n' +
+      'nearest folder up to the repository root that has one (--local-state DIR to choose). Commands run\n' +
+      'with --local for configs in that folder or below use this server. STP_LOCAL_TIME_SCALE=60 turns\n' +
+      'minutes into seconds; STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or\n' +
+      'failing resources.',
     flags: [
       { name: 'port', type: 'string', valueName: 'N', description: 'Port to listen on (default 4566; 0 picks a free one)' },
       { name: 'verbose', type: 'boolean', description: 'Log every request (service, operation, status, duration)' },

@@ -21,10 +21,16 @@ export function colorEnabled(env: NodeJS.ProcessEnv, noColorFlag: boolean, isTTY
   return isTTY;
 }
 
+/** Writes to a stream whose reader went away (EPIPE) are dropped, not errors. */
+function writeTo(stream: NodeJS.WriteStream, text: string): void {
+  if (stream.destroyed || !stream.writable) return;
+  stream.write(text);
+}
+
 export function processTerminalIo(color: boolean): TerminalIo {
   return {
-    out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    out: (text) => writeTo(process.stdout, text),
+    err: (text) => writeTo(process.stderr, text),
     color,
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stdinIsTTY: Boolean(process.stdin.isTTY),

@@ -3,6 +3,8 @@
  * the HTTP Date header stay honest); only durations are compressed by the time scale. With
  * `timeScale = 60`, a 5-minute bake or a 3-minute RDS create takes 5 s / 3 s of wall time.
  */
+import { StpError } from '../../errors/stp-error.js';
+
 export interface Clock {
   readonly timeScale: number;
   /** Current time. */
@@ -45,7 +47,10 @@ export function timeScaleFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   if (raw === undefined || raw === '') return 1;
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) {
-    throw new RangeError(`STP_LOCAL_TIME_SCALE must be a positive number, got "${raw}"`);
+    throw new StpError('usage', `STP_LOCAL_TIME_SCALE must be a positive number, got "${raw}"`, {
+      code: 'STP_LOCAL_TIME_SCALE_INVALID',
+      fix: 'Set it to a positive number (60 makes a minute pass in a second), or unset it for real time.',
+    });
   }
   return value;
 }

@@ -25,6 +25,8 @@
  *   a deployment's steady state by that many emulated seconds.
  */
 
+import { StpError } from '../../errors/stp-error.js';
+
 export type FaultAction = 'Create' | 'Update' | 'Delete';
 
 interface RequestRuleBase {
@@ -49,10 +51,17 @@ export interface FaultRules {
   rules: FaultRule[];
 }
 
+const FAULTS_FIX = 'Fix the rules (their shape is in src/emulator/faults/fault-rules.ts and src/emulator/README.md), or unset STP_LOCAL_FAULTS.';
+
+/** Fault rules are the user's input for this run, like a flag: a mistake is a usage error (exit 2). */
+function invalidFaults(message: string, cause?: unknown): StpError {
+  return new StpError('usage', message, { code: 'STP_LOCAL_FAULTS_INVALID', fix: FAULTS_FIX, ...(cause !== undefined ? { cause } : {}) });
+}
+
 const REQUEST_TYPES = new Set(['throttle', 'error', 'latency', 'drop']);
 
 function fail(where: string, message: string): never {
-  throw new Error(`Invalid fault rules (${where}): ${message}`);
+  throw invalidFaults(`Invalid fault rules (${where}): ${message}`);
 }
 
 /** Validates untrusted JSON into FaultRules; every mistake is an error naming the rule. */
@@ -154,7 +163,7 @@ export function faultRulesFromEnv(
     try {
       parsed = JSON.parse(raw);
     } catch (error) {
-      throw new Error(`STP_LOCAL_FAULTS is not valid JSON: ${(error as Error).message}`);
+      throw invalidFaults(`STP_LOCAL_FAULTS is not valid JSON: ${(error as Error).message}`, error);
     }
     return parseFaultRules(parsed, 'STP_LOCAL_FAULTS');
   }
@@ -162,13 +171,13 @@ export function faultRulesFromEnv(
   try {
     text = readFile(raw);
   } catch (error) {
-    throw new Error(`STP_LOCAL_FAULTS names a file that cannot be read (${raw}): ${(error as Error).message}`);
+    throw invalidFaults(`STP_LOCAL_FAULTS names a file that cannot be read (${raw}): ${(error as Error).message}`, error);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`The fault rules file ${raw} is not valid JSON: ${(error as Error).message}`);
+    throw invalidFaults(`The fault rules file ${raw} is not valid JSON: ${(error as Error).message}`, error);
   }
   return parseFaultRules(parsed, raw);
 }

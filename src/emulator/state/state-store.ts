@@ -22,6 +22,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { StpError } from '../../errors/stp-error.js';
 import { acquireStateLock, type StateLock } from './state-lock.js';
 
 export interface StateNamespace<T> {
@@ -65,15 +66,22 @@ function readStateFile(path: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(text) as Partial<StateFile>;
   } catch (error) {
-    throw new Error(
-      `The local cloud state file ${path} is not valid JSON (${(error as Error).message}). ` +
-        `Move it away to start from an empty local cloud.`,
-    );
+    throw unreadableState(path, `is not valid JSON (${(error as Error).message})`, error);
   }
-  if (parsed.format !== 'stp-local-state' || parsed.version !== 1 || typeof parsed.namespaces !== 'object') {
-    throw new Error(`The local cloud state file ${path} has an unknown format (expected stp-local-state version 1).`);
+  if (parsed.format !== 'stp-local-state' || parsed.version !== 1 || typeof parsed.namespaces !== 'object' || parsed.namespaces === null) {
+    throw unreadableState(path, 'has an unknown format (expected stp-local-state version 1)');
   }
   return { ...(parsed.namespaces as Record<string, unknown>) };
+}
+
+/** A state file stp cannot read is never overwritten: the local cloud refuses to start and says so. */
+function unreadableState(path: string, what: string, cause?: unknown): StpError {
+  return new StpError('environment', `the local cloud state file ${path} ${what}; it was left as it is`, {
+    code: 'STP_LOCAL_STATE_CORRUPT',
+    resource: path,
+    fix: `Move it aside (mv ${path} ${path}.broken) to start from an empty local cloud, or restore it from a backup.`,
+    ...(cause !== undefined ? { cause } : {}),
+  });
 }
 
 /** Writes a file so that readers see either the old or the new content, never a torn one. */
@@ -102,11 +110,11 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export function openStateStore(options: { dir: string; debounceMs?: number; log?: (line: string) => void }): StateStore {
+export function openStateStore(options: { dir: string; debounceMs?: number; log?: (line: string) => void; command?: string }): StateStore {
   const dir = options.dir;
   const debounceMs = options.debounceMs ?? 50;
   mkdirSync(dir, { recursive: true });
-  const lock: StateLock = acquireStateLock(dir);
+  const lock: StateLock = acquireStateLock(dir, options.command !== undefined ? { command: options.command } : {});
   const filePath = join(dir, STATE_FILE_NAME);
   let saved: Record<string, unknown>;
   try {
@@ -119,6 +127,8 @@ export function openStateStore(options: { dir: string; debounceMs?: number; log?
   let timer: NodeJS.Timeout | undefined;
   let writing: Promise<void> = Promise.resolve();
   let closed = false;
+  // Set when saved state could not be restored: writing now would replace it with less.
+  let readOnly = false;
 
   const snapshot = (): string => {
     const all: Record<string, unknown> = { ...saved };
@@ -175,13 +185,15 @@ export function openStateStore(options: { dir: string; debounceMs?: number; log?
         try {
           handlers.restore(saved[namespace] as T);
         } catch (error) {
-          throw new Error(`Could not restore the local cloud's "${namespace}" state from ${filePath}: ${(error as Error).message}`);
+          readOnly = true;
+          namespaces.delete(namespace);
+          throw unreadableState(filePath, `holds "${namespace}" state this version of stp cannot restore (${(error as Error).message})`, error);
         }
         delete saved[namespace];
       }
     },
     markDirty() {
-      if (closed || timer) return;
+      if (closed || readOnly || timer) return;
       // A big state makes each write costly; space writes out so saving never dominates the CPU.
       timer = setTimeout(() => {
         timer = undefined;
@@ -206,7 +218,7 @@ export function openStateStore(options: { dir: string; debounceMs?: number; log?
         timer = undefined;
       }
       try {
-        await enqueueWrite();
+        if (!readOnly) await enqueueWrite();
       } finally {
         closed = true;
         lock.release();

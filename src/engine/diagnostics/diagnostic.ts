@@ -3,6 +3,8 @@
  * cannot handle yet). Every stage that reads user input reports these, all at once, instead of
  * throwing on the first one; the CLI renders them with a code frame and exits 2.
  */
+import { StpError } from '../../errors/stp-error.js';
+
 export interface SourcePosition {
   /** Absolute or cwd-relative path of the file the problem is in. */
   file: string;
@@ -34,9 +36,9 @@ export interface Diagnostic {
 }
 
 /** Thrown only to carry a batch of diagnostics across a boundary that cannot return them. */
-export class DiagnosticsError extends Error {
+export class DiagnosticsError extends StpError {
   constructor(readonly diagnostics: Diagnostic[]) {
-    super(diagnostics.map((d) => d.message).join('\n'));
+    super('config', diagnostics.map((d) => d.message).join('\n'), { code: diagnostics[0]?.code ?? 'STP_CONFIG_INVALID' });
     this.name = 'DiagnosticsError';
   }
 }

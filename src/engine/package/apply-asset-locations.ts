@@ -4,6 +4,7 @@
  * parameter gets the deployment bucket as its value. A placeholder without a packaged asset is an
  * error here, never a template that would fail in CloudFormation.
  */
+import { StpError } from '../../errors/stp-error.js';
 import { assetBucketParameter, assetKeyPlaceholder, type CfnTemplate } from '../compile/compile-contract.js';
 
 export interface AssetLocations {
@@ -27,10 +28,11 @@ export function findAssetPlaceholders(template: unknown): string[] {
   return [...ids].sort();
 }
 
-export class UnresolvedAssetError extends Error {
+/** stp compiled a reference to an asset it did not package: a bug in stp. */
+export class UnresolvedAssetError extends StpError {
   override name = 'UnresolvedAssetError';
   constructor(readonly assetIds: string[]) {
-    super(`The template refers to assets that were not packaged: ${assetIds.join(', ')}.`);
+    super('bug', `The template refers to assets that were not packaged: ${assetIds.join(', ')}.`, { code: 'STP_BUG_UNRESOLVED_ASSET' });
   }
 }
 

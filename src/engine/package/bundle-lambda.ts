@@ -4,6 +4,7 @@
  * `index.js` (CommonJS entries), so the compiled handler `index.<export>` resolves on every AWS
  * Node.js runtime. Other languages are a clear "not supported yet" error, never a broken zip.
  */
+import { StpError } from '../../errors/stp-error.js';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, relative, resolve } from 'node:path';
@@ -46,7 +47,7 @@ export interface BundleProblem {
   length?: number;
 }
 
-export class BundleError extends Error {
+export class BundleError extends StpError {
   override name = 'BundleError';
   constructor(
     message: string,
@@ -54,7 +55,7 @@ export class BundleError extends Error {
     /** esbuild's errors with their places, when the bundler got that far. */
     readonly problems: BundleProblem[] = [],
   ) {
-    super(details.length > 0 ? `${message}\n${details.map((d) => `  ${d}`).join('\n')}` : message);
+    super('config', details.length > 0 ? `${message}\n${details.map((d) => `  ${d}`).join('\n')}` : message, { code: 'STP_PACKAGE_BUNDLE_FAILED' });
   }
 }
 

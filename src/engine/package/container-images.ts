@@ -4,6 +4,7 @@
  * `custom-dockerfile`, and the buildpack/nixpacks builders) need a Docker engine; stp says so
  * with the alternative, as a warning at compile/preview time and an error when deploying.
  */
+import { StpError } from '../../errors/stp-error.js';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -113,6 +114,9 @@ export function containerPackagingDiagnostic(
   };
 }
 
-export class ImageBuildUnavailableError extends Error {
+export class ImageBuildUnavailableError extends StpError {
   override name = 'ImageBuildUnavailableError';
+  constructor(message: string) {
+    super('config', message, { code: 'STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE', fix: 'Use packaging type prebuilt-image.' });
+  }
 }

@@ -2,12 +2,16 @@
  * `custom-artifact` packaging: the user's own build output (a file or a directory), zipped
  * deterministically. A `.zip` file is uploaded as it is, because it already is the artifact.
  */
+import { StpError } from '../../errors/stp-error.js';
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import { deterministicZip, type ZipEntry } from './deterministic-zip.js';
 
-export class ArtifactError extends Error {
+export class ArtifactError extends StpError {
   override name = 'ArtifactError';
+  constructor(message: string) {
+    super('config', message, { code: 'STP_PACKAGE_ARTIFACT_INVALID', fix: 'Point packaging.properties.path at the build output (a file or a non-empty folder).' });
+  }
 }
 
 export function zipArtifactPath(path: string): Uint8Array {

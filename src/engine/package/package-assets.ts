@@ -4,6 +4,7 @@
  * images, uploads the archives (skipping those already in the bucket), and returns where each
  * asset is plus what was rebuilt and uploaded, for the UI ("3 functions, 1 rebuilt, 0 uploaded").
  */
+import { StpError } from '../../errors/stp-error.js';
 import { relative } from 'node:path';
 import type { AssetSpec } from '../compile/compile-contract.js';
 import type { AssetLocations } from './apply-asset-locations.js';
@@ -84,10 +85,14 @@ export interface PackagingFailure {
   cause?: unknown;
 }
 
-export class PackagingError extends Error {
+/** The user's code or artifacts could not be packaged (each failure names its asset): exit 2. */
+export class PackagingError extends StpError {
   override name = 'PackagingError';
   constructor(readonly failures: PackagingFailure[]) {
-    super(`Packaging failed:\n${failures.map((f) => `  ${f.id}: ${f.message}`).join('\n')}`);
+    super('config', `Packaging failed:\n${failures.map((f) => `  ${f.id}: ${f.message}`).join('\n')}`, {
+      code: 'STP_PACKAGE_FAILED',
+      fix: 'Fix the code or the packaging settings of the assets named above.',
+    });
   }
 }
 

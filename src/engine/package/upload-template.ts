@@ -3,6 +3,7 @@
  * hold at most 51,200 bytes, a TemplateURL up to 1 MB. Content-addressed like the code assets
  * (`templates/<sha256>.json`), so an unchanged template is not uploaded again.
  */
+import { StpError } from '../../errors/stp-error.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { STSClient } from '@aws-sdk/client-sts';
 import { ASSET_REFRESH_DAYS, callerAccountId, deploymentBucketName, ensureBucket } from '../../aws/s3/deployment-bucket.js';
@@ -21,8 +22,11 @@ export interface TemplateLocation {
   uploaded: boolean;
 }
 
-export class TemplateTooLargeError extends Error {
+export class TemplateTooLargeError extends StpError {
   override name = 'TemplateTooLargeError';
+  constructor(message: string) {
+    super('config', message, { code: 'STP_TEMPLATE_TOO_LARGE', fix: 'Split the stack, or move resources into another stack.' });
+  }
 }
 
 /** Whether a body must travel by URL rather than inline. */

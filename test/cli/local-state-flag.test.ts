@@ -1,0 +1,15 @@
+import { expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+it('--local-state is refused where no local cloud is used, never ignored', async () => {
+  let err = '';
+  const code = await main({
+    argv: ['validate', '--local-state', '/tmp/x'],
+    env: {},
+    cwd: process.cwd(),
+    stdoutIsTTY: false,
+    makeIo: (color) => ({ out: () => {}, err: (t) => void (err += t), color, stdoutIsTTY: false, stdinIsTTY: false }),
+  });
+  expect(code).toBe(2);
+  expect(err).toBe('error --local-state only applies with --local or to stp local\nhint  add --local, or leave --local-state out\n');
+});
