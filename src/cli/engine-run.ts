@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createAwsClients, regionFromChain, type AwsClients, type AwsTarget } from '../aws/client-factory.js';
-import { discoverConfigFile } from '../engine/config/discover-config-file.js';
 import type { EngineContext, EngineResult } from '../engine/deploy/engine-context.js';
 import { ConfigDiagnostics } from '../engine/deploy/prepare-stack.js';
 import type { DeployEvent, DeployPhase, EventSink } from '../engine/events.js';
@@ -46,25 +45,20 @@ export async function applyProfileRegion(cmd: CommandContext, target: AwsTarget)
 }
 
 /** The project directory a config path points into (for the local cloud's state). */
-function projectDirOf(ctx: CommandContext): string {
-  const found = discoverConfigFile({ cwd: ctx.cwd, configPath: ctx.options.configPath });
-  return found.file ? path.dirname(found.file) : ctx.cwd;
-}
-
 /**
  * Runs `body` with a session whose events are rendered, and with interrupts handled; returns the
  * exit code. Config diagnostics are printed with code frames (plain mode).
  */
 export async function withEngine(
   cmd: CommandContext,
-  /** onInterrupt undefined: cancel headless, ask at a terminal. */
-  options: { onInterrupt: InterruptPolicy | undefined },
+  /** onInterrupt undefined: cancel headless, ask at a terminal. `command` names the command (the local cloud's lock says who holds it). */
+  options: { command: string; onInterrupt: InterruptPolicy | undefined },
   body: (run: EngineRun) => Promise<EngineResult>,
 ): Promise<number> {
   const { options: global, io } = cmd;
   const style = createStyle(io.color);
   const localLines: string[] = [];
-  const aws = await resolveAwsTarget(global, projectDirOf(cmd), cmd.env, (line) => localLines.push(line));
+  const aws = await resolveAwsTarget(global, { command: options.command, cwd: cmd.cwd, env: cmd.env }, (line) => localLines.push(line));
   await applyProfileRegion(cmd, aws.target);
   const sinks: EventSink[] = [];
   if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));

@@ -5,7 +5,7 @@ import type { CommandContext } from './command.js';
 
 export async function run(cmd: CommandContext): Promise<number> {
   const { options, flags } = cmd;
-  return withEngine(cmd, { onInterrupt: 'detach' }, ({ ctx, interactive }) =>
+  return withEngine(cmd, { command: 'delete', onInterrupt: 'detach' }, ({ ctx, interactive }) =>
     runDelete(ctx, {
       project: { cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region },
       yes: flags.yes === true,

@@ -14,7 +14,7 @@ export function protectList(value: unknown): string[] {
 
 export async function run(cmd: CommandContext): Promise<number> {
   const { options, flags } = cmd;
-  return withEngine(cmd, { onInterrupt: flags['on-interrupt'] as InterruptPolicy | undefined }, ({ ctx, interactive }) =>
+  return withEngine(cmd, { command: 'deploy', onInterrupt: flags['on-interrupt'] as InterruptPolicy | undefined }, ({ ctx, interactive }) =>
     runDeploy(ctx, {
       project: { cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region },
       command: 'deploy',

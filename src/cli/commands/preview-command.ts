@@ -14,7 +14,7 @@ export const EXIT_PREVIEW_DESTRUCTIVE = 6;
 export async function run(cmd: CommandContext): Promise<number> {
   const { options, flags } = cmd;
   let detailed = 0;
-  const code = await withEngine(cmd, { onInterrupt: 'detach' }, async ({ ctx }) => {
+  const code = await withEngine(cmd, { command: 'preview', onInterrupt: 'detach' }, async ({ ctx }) => {
     const result = await runDeploy(ctx, {
       project: { cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region },
       command: 'preview',

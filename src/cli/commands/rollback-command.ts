@@ -9,7 +9,7 @@ import { protectList } from './deploy-command.js';
 
 export async function run(cmd: CommandContext): Promise<number> {
   const { options, flags } = cmd;
-  return withEngine(cmd, { onInterrupt: 'detach' }, ({ ctx }) =>
+  return withEngine(cmd, { command: 'rollback', onInterrupt: 'detach' }, ({ ctx }) =>
     runRollback(ctx, {
       project: { cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region },
       skip: protectList(flags.skip),
