@@ -21,9 +21,11 @@ export function restConfiguration(record: FunctionRecord): Record<string, unknow
     ...(record.environment ? { Environment: { Variables: record.environment } } : {}),
     TracingConfig: { Mode: 'PassThrough' },
     RevisionId: record.revisionId,
-    // Creation and updates complete synchronously here, so the function is Active at once.
-    State: 'Active',
-    LastUpdateStatus: 'Successful',
+    // A new function is Pending until it is ready (AWS shows no LastUpdateStatus then); updates
+    // complete synchronously here.
+    ...(record.activeAt !== undefined
+      ? { State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' }
+      : { State: 'Active', LastUpdateStatus: 'Successful' }),
     PackageType: 'Zip',
     Architectures: ['x86_64'],
     EphemeralStorage: { Size: 512 },
@@ -45,7 +47,7 @@ export function backendConfiguration(record: FunctionRecord): LambdaFunctionConf
     CodeSha256: record.code.sha256,
     CodeSize: record.code.size,
     LastModified: record.lastModified,
-    State: 'Active',
+    State: record.activeAt !== undefined ? 'Pending' : 'Active',
     Version: '$LATEST',
     ...(record.environment ? { Environment: { Variables: record.environment } } : {}),
     LoggingConfig: { LogGroup: record.customLogGroup ?? defaultLogGroupName(record.name), LogFormat: 'Text' },

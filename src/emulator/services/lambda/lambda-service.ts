@@ -37,6 +37,8 @@ export interface LambdaServiceDeps {
    * `ctx.state` exists, else `<stateDir>/functions.json` (written atomically).
    */
   persistence?: FunctionPersistence;
+  /** Emulated ms a function created through the API stays Pending (default CREATE_PENDING_MS). */
+  createPendingMs?: number;
 }
 
 export type LambdaService = EmulatorService &
@@ -67,12 +69,13 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
     code: { zips: path.join(stateDir, 'code'), tasks: deps.taskRootDir ?? defaultTaskRootDir() },
     bootstrapPath: ensureBootstrapFile(path.join(stateDir, 'runtime')),
     defaultRegion: typeof contextRegion === 'string' ? contextRegion : DEFAULT_REGION,
+    createPendingMs: deps.createPendingMs,
   });
 
   async function handle(operation: string, input: Record<string, unknown>, request: RequestInfo): Promise<Record<string, unknown>> {
     switch (operation) {
       case 'CreateFunction':
-        return restConfiguration(functions.create(toDefinition(input), request.region));
+        return restConfiguration(functions.create(toDefinition(input), request.region, { pending: true }));
       case 'GetFunction': {
         const record = functions.get(requiredString(input, 'FunctionName'), optionalString(input, 'Qualifier'));
         return {
