@@ -103,3 +103,35 @@ export interface HttpResponseData {
   headers?: Record<string, string>;
   body?: Buffer | string;
 }
+
+/** A secret's value as GetSecretValue returns it. */
+export interface SecretValue {
+  arn: string;
+  name: string;
+  versionId: string;
+  secretString?: string;
+  /** Base64. */
+  secretBinary?: string;
+}
+
+export interface SecretsBackend {
+  /**
+   * GetSecretValue (AWSCURRENT unless a version is named). Throws the AwsServiceError GetSecretValue
+   * would answer (ResourceNotFoundException, InvalidRequestException for a deleted secret, ...).
+   */
+  getSecretValue(region: string, secretId: string, options?: { versionId?: string; versionStage?: string }): SecretValue;
+}
+
+/** One parameter version as GetParameter returns it. */
+export interface ParameterValue {
+  name: string;
+  type: 'String' | 'StringList' | 'SecureString';
+  /** Plaintext (decrypted for SecureString). */
+  value: string;
+  version: number;
+}
+
+export interface ParametersBackend {
+  /** GetParameter with decryption; `version` absent: the latest. Throws ParameterNotFound / ParameterVersionNotFound. */
+  getParameter(region: string, name: string, version?: number): ParameterValue;
+}
