@@ -10,7 +10,9 @@ import type { EmulatorRuntimeContext } from '../../core/runtime-context.js';
 import type { EmulatorService, RequestInfo } from '../../core/service.js';
 import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
 import { compileFilterPattern, FilterPatternError } from './filter-pattern.js';
+import { insightsQueryOperations } from './insights-queries.js';
 import { startLiveTail } from './live-tail.js';
+import { metricFilterOperations } from './metric-filters.js';
 import { LogStore, type LogGroup, type LogStream, type StoredEvent } from './log-store.js';
 import { indexAfterKey, indexAtOrAfterKey, indexAtOrAfterTime, scanStreams } from './event-scan.js';
 import { decodeCursor, decodeStreamToken, encodeCursor, encodeStreamToken, type EventKey } from './log-tokens.js';
@@ -484,6 +486,9 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
       if (!group) throw groupNotFound();
       return { tags: { ...group.tags } };
     },
+
+    ...metricFilterOperations(store, () => ctx.state.markDirty(), groupNotFound),
+    ...insightsQueryOperations(store, { accountId: ctx.accountId, now: () => ctx.clock.now().getTime() }),
   };
 
   const service: EmulatorService = {
