@@ -235,6 +235,9 @@ export class LambdaFunctions {
 
   private resolve(nameOrArn: string, qualifier?: string, defaultQualifier?: string): FunctionRecord {
     const parsed = parseFunctionName(nameOrArn);
+    if (qualifier !== undefined && parsed.qualifier !== undefined && qualifier !== parsed.qualifier) {
+      throw new AwsServiceError('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.', 400);
+    }
     const record = this.deps.store.get(parsed.name);
     const wanted = qualifier ?? parsed.qualifier ?? defaultQualifier;
     if (!record || (parsed.accountId !== undefined && parsed.accountId !== record.accountId)) {

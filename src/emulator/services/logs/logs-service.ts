@@ -114,7 +114,8 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
     const name = optionalString(input, 'logGroupName');
     const identifier = optionalString(input, 'logGroupIdentifier');
     if (name !== undefined && identifier !== undefined) {
-      throw invalidParameter('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+      // Recorded from AWS (test_describe_log_streams_with_log_group_identifier): a ValidationException.
+      throw new AwsServiceError('ValidationException', 'LogGroup name and LogGroup ARN are mutually exclusive parameters.', 400);
     }
     if (identifier !== undefined) {
       if (!identifier.startsWith('arn:')) return identifier;
@@ -164,7 +165,7 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
     firstEventTimestamp: stream.firstEventTimestamp,
     lastEventTimestamp: stream.lastEventTimestamp,
     lastIngestionTime: stream.lastIngestionTime,
-    uploadSequenceToken: String(stream.events.length + 1).padStart(56, '4'),
+    // No uploadSequenceToken: AWS stopped returning it once sequence tokens were retired (recorded 2026).
     arn: `${groupArn(region, group.name)}:log-stream:${stream.name}`,
     storedBytes: 0,
   });
