@@ -1,7 +1,7 @@
 /**
  * Secrets Manager (awsJson1.1, `secretsmanager.<Operation>`): CreateSecret, PutSecretValue,
- * GetSecretValue (by VersionId and/or VersionStage), DescribeSecret, ListSecrets, DeleteSecret
- * (recovery window or ForceDeleteWithoutRecovery) and RestoreSecret. Every error is HTTP 400, as
+ * GetSecretValue (by VersionId and/or VersionStage), DescribeSecret, ListSecrets,
+ * ListSecretVersionIds, DeleteSecret (recovery window or ForceDeleteWithoutRecovery) and RestoreSecret. Every error is HTTP 400, as
  * in AWS. Messages are AWS's where a recording exists (LocalStack's test_secretsmanager snapshots);
  * the others are listed as unverified in the emulator README.
  */
@@ -30,6 +30,8 @@ const PREVIOUS = 'AWSPREVIOUS';
 const notFound = () => new AwsServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret.", 400);
 const markedForDeletion = () =>
   new AwsServiceError('InvalidRequestException', "You can't perform this operation on the secret because it was marked for deletion.", 400);
+const invalidName = () =>
+  new AwsServiceError('ValidationException', 'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!', 400);
 const invalidParameter = (message: string) => new AwsServiceError('InvalidParameterException', message, 400);
 const invalidRequest = (message: string) => new AwsServiceError('InvalidRequestException', message, 400);
 
@@ -47,6 +49,8 @@ export function createSecretsManagerService(ctx: EmulatorRuntimeContext): Secret
   ctx.state.register<SecretStoreSnapshot>('secretsmanager', { serialize: () => store.serialize(), restore: (saved) => store.restore(saved) });
 
   const existing = (region: string, secretId: string): SecretRecord => {
+    // Every operation checks the shape of a name before looking it up (recorded: test_invalid_secret_name).
+    if (!secretId.startsWith('arn:') && (secretId.length > 512 || !NAME.test(secretId))) throw invalidName();
     const secret = store.find(region, secretId);
     if (!secret) throw notFound();
     return secret;
@@ -128,9 +132,7 @@ export function createSecretsManagerService(ctx: EmulatorRuntimeContext): Secret
     switch (operation) {
       case 'CreateSecret': {
         const name = requiredString(input, 'Name');
-        if (name.length > 512 || !NAME.test(name)) {
-          throw new AwsServiceError('ValidationException', 'Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!', 400);
-        }
+        if (name.length > 512 || !NAME.test(name)) throw invalidName();
         const value = valueOf(input);
         const found = store.find(region, name);
         if (found?.deletedAt !== undefined) {
@@ -168,9 +170,10 @@ export function createSecretsManagerService(ctx: EmulatorRuntimeContext): Secret
           }
           return { ARN: secret.arn, Name: secret.name, VersionId: same.versionId, VersionStages: [...same.stages] };
         }
-        addVersion(secret, { versionId, ...value, createdAt: clock.now().getTime(), stages: [...stages] });
+        addVersion(secret, { versionId, ...value, createdAt: clock.now().getTime(), stages: [...new Set(stages)] });
         store.put(secret);
-        return { ARN: secret.arn, Name: secret.name, VersionId: versionId, VersionStages: [...stages] };
+        // AWS answers the labels sorted (recorded: ["SAMPLESTAGE1", "SAMPLESTAGE0"] came back as 0, 1).
+        return { ARN: secret.arn, Name: secret.name, VersionId: versionId, VersionStages: [...new Set(stages)].sort() };
       }
       case 'GetSecretValue': {
         const { secret, version } = readValue(region, requiredString(input, 'SecretId'), optionalString(input, 'VersionId'), optionalString(input, 'VersionStage'));
@@ -181,6 +184,17 @@ export function createSecretsManagerService(ctx: EmulatorRuntimeContext): Secret
           ...(version.secretString !== undefined ? { SecretString: version.secretString } : { SecretBinary: version.secretBinary }),
           VersionStages: [...version.stages],
           CreatedDate: new Date(version.createdAt),
+        };
+      }
+      case 'ListSecretVersionIds': {
+        const secret = existing(region, requiredString(input, 'SecretId'));
+        const includeDeprecated = optionalBoolean(input, 'IncludeDeprecated') ?? false;
+        return {
+          ARN: secret.arn,
+          Name: secret.name,
+          Versions: secret.versions
+            .filter((version) => includeDeprecated || version.stages.length > 0)
+            .map((version) => ({ VersionId: version.versionId, VersionStages: [...version.stages], CreatedDate: new Date(version.createdAt) })),
         };
       }
       case 'DescribeSecret':
@@ -209,6 +223,21 @@ export function createSecretsManagerService(ctx: EmulatorRuntimeContext): Secret
         secret.purgeAt = now + clock.toWallMs(days * DAY_MS);
         store.put(secret);
         return { ARN: secret.arn, Name: secret.name, DeletionDate: new Date(secret.deletionDate) };
+      }
+      case 'TagResource': {
+        const secret = live(region, requiredString(input, 'SecretId'));
+        for (const tag of optionalTagList(input, 'Tags') ?? []) {
+          secret.tags = [...secret.tags.filter((other) => other.Key !== tag.Key), tag];
+        }
+        store.put(secret);
+        return {};
+      }
+      case 'UntagResource': {
+        const secret = live(region, requiredString(input, 'SecretId'));
+        const keys = optionalStringList(input, 'TagKeys') ?? [];
+        secret.tags = secret.tags.filter((tag) => !keys.includes(tag.Key));
+        store.put(secret);
+        return {};
       }
       case 'RestoreSecret': {
         const secret = existing(region, requiredString(input, 'SecretId'));
