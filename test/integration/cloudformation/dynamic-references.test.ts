@@ -1,14 +1,16 @@
 import {
   CreateChangeSetCommand,
+  DeleteStackCommand,
   DescribeChangeSetCommand,
+  DescribeStacksCommand,
   DescribeStackResourceCommand,
   ExecuteChangeSetCommand,
   GetTemplateCommand,
   type CloudFormationClient,
 } from '@aws-sdk/client-cloudformation';
 import { GetFunctionConfigurationCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -147,5 +149,51 @@ describe('dynamic references resolved by the local CloudFormation', () => {
     expect(await deploy(cfn, 'secure-db', template)).toBe('CREATE_COMPLETE');
     const resource = await cfn.send(new DescribeStackResourceCommand({ StackName: 'secure-db', LogicalResourceId: 'Db' }));
     expect(JSON.stringify(resource)).not.toContain('very-secret');
+  });
+
+  it('creates real secrets (GenerateSecretString) and parameters from a stack, which other resources then resolve; deleting the stack removes them', async () => {
+    const { cfn } = local;
+    const template = {
+      Resources: {
+        DbSecret: {
+          Type: 'AWS::SecretsManager::Secret',
+          Properties: { Name: 'stack-db', GenerateSecretString: { SecretStringTemplate: '{"username":"admin"}', GenerateStringKey: 'password', PasswordLength: 24, ExcludePunctuation: true } },
+        },
+        Endpoint: { Type: 'AWS::SSM::Parameter', Properties: { Name: '/stack/endpoint', Type: 'String', Value: 'db.stack.internal' } },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          DependsOn: ['Endpoint'],
+          Properties: {
+            FunctionName: 'stack-reader',
+            Runtime: 'nodejs20.x',
+            Handler: 'index.handler',
+            Role: 'arn:aws:iam::000000000000:role/r',
+            Code: { ZipFile: 'exports.handler = async () => 1;' },
+            Environment: {
+              Variables: {
+                PASSWORD: { 'Fn::Sub': '{{resolve:secretsmanager:${DbSecret}:SecretString:password}}' },
+                ENDPOINT: '{{resolve:ssm:/stack/endpoint}}',
+              },
+            },
+          },
+        },
+      },
+      Outputs: { SecretArn: { Value: { Ref: 'DbSecret' } } },
+    };
+    expect(await deploy(cfn, 'owns-secrets', template)).toBe('CREATE_COMPLETE');
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'owns-secrets' }));
+    const arn = Stacks![0]!.Outputs!.find((output) => output.OutputKey === 'SecretArn')!.OutputValue!;
+    expect(arn).toMatch(/^arn:aws:secretsmanager:us-east-1:000000000000:secret:stack-db-[A-Za-z0-9]{6}$/);
+    const stored = JSON.parse((await sm.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString!) as { username: string; password: string };
+    expect(stored.username).toBe('admin');
+    expect(stored.password).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect((await ssm.send(new GetParameterCommand({ Name: '/stack/endpoint' }))).Parameter).toMatchObject({ Value: 'db.stack.internal', Version: 1 });
+    const env = (await lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'stack-reader' }))).Environment?.Variables;
+    expect(env).toEqual({ PASSWORD: stored.password, ENDPOINT: 'db.stack.internal' });
+
+    await cfn.send(new DeleteStackCommand({ StackName: 'owns-secrets' }));
+    expect(await waitForStackToSettle(cfn, Stacks![0]!.StackId!)).toBe('DELETE_COMPLETE');
+    expect((await sm.send(new GetSecretValueCommand({ SecretId: 'stack-db' })).catch((error: Error) => error)) as Error).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect((await ssm.send(new GetParameterCommand({ Name: '/stack/endpoint' })).catch((error: Error) => error)) as Error).toMatchObject({ name: 'ParameterNotFound' });
   });
 });

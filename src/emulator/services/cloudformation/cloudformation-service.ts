@@ -52,6 +52,8 @@ import {
 import type { ResourceFaults } from './provisioning/failure-injection.js';
 import { createProvisionerRegistry } from './provisioning/provisioner-registry.js';
 import { withDynamicReferences } from './provisioning/dynamic-reference-resolution.js';
+import { secretsManagerSecretProvisioner } from './provisioning/types/secrets-manager-secret.js';
+import { ssmParameterProvisioner } from './provisioning/types/ssm-parameter.js';
 import type { Provisioner } from './provisioning/provisioner.js';
 import { recoverInterruptedOperations } from './stack/interrupted-operations.js';
 import { StackStore, type CloudFormationSnapshot } from './stack/stack-store.js';
@@ -133,7 +135,11 @@ export function createCloudFormationService(ctx: EmulatorContext, deps: CloudFor
     endpoint: () => ctx.endpoint(),
     log: (line) => ctx.log(line),
     requestToken: () => randomUUID(),
-    extra: deps.provisioners,
+    extra: {
+      ...(deps.parameters ? { 'AWS::SSM::Parameter': ssmParameterProvisioner(deps.parameters, () => randomUUID()) } : {}),
+      ...(deps.secrets ? { 'AWS::SecretsManager::Secret': secretsManagerSecretProvisioner(deps.secrets, () => randomUUID()) } : {}),
+      ...deps.provisioners,
+    },
   });
   const registry = withDynamicReferences(provisioners, { secrets: deps.secrets, parameters: deps.parameters });
   const deployer = new StackDeployer({ ctx, store, registry, faults: deps.faults, persist });

@@ -128,6 +128,10 @@ export function createSecretsManagerService(ctx: EmulatorRuntimeContext): Secret
   });
 
   async function handle(operation: string, input: JsonInput, request: RequestInfo): Promise<unknown> {
+    return handleSync(operation, input, request);
+  }
+
+  function handleSync(operation: string, input: JsonInput, request: RequestInfo): unknown {
     const region = request.region;
     switch (operation) {
       case 'CreateSecret': {
@@ -282,10 +286,31 @@ export function createSecretsManagerService(ctx: EmulatorRuntimeContext): Secret
     };
   }
 
+  const request = (region: string): RequestInfo => ({ requestId: randomUUID(), region, accountId: ctx.accountId, headers: {} });
   const backend: SecretsBackend = {
     getSecretValue(region, secretId, options = {}): SecretValue {
       const { secret, version } = readValue(region, secretId, options.versionId, options.versionStage);
       return { arn: secret.arn, name: secret.name, versionId: version.versionId, secretString: version.secretString, secretBinary: version.secretBinary };
+    },
+    createSecret(region, secret) {
+      const created = handleSync('CreateSecret', { Name: secret.name, SecretString: secret.secretString, Description: secret.description, Tags: secret.tags }, request(region)) as {
+        ARN: string;
+        VersionId?: string;
+      };
+      return { arn: created.ARN, versionId: created.VersionId };
+    },
+    updateSecret(region, secretId, change) {
+      const secret = live(region, secretId);
+      if (change.description !== undefined && change.description !== secret.description) {
+        secret.description = change.description;
+        secret.lastChangedAt = clock.now().getTime();
+        store.put(secret);
+      }
+      if (change.secretString !== undefined) handleSync('PutSecretValue', { SecretId: secretId, SecretString: change.secretString }, request(region));
+    },
+    forceDeleteSecret(region, secretId) {
+      const secret = store.find(region, secretId);
+      if (secret) store.remove(secret);
     },
   };
 

@@ -166,6 +166,20 @@ export function createSsmService(ctx: EmulatorRuntimeContext): SsmHandle {
       const found = lookup(region, version === undefined ? name : `${name}:${version}`);
       return { name: found.parameter.name, type: found.version.type, value: found.version.value, version: found.version.version };
     },
+    putParameter(region, parameter) {
+      const output = putParameter(region, {
+        Name: parameter.name,
+        Type: parameter.type,
+        Value: parameter.value,
+        Description: parameter.description,
+        Overwrite: parameter.overwrite,
+      }) as { Version: number };
+      return output.Version;
+    },
+    deleteParameter(region, name) {
+      const parameter = store.get(region, name);
+      if (parameter) store.delete(parameter);
+    },
   };
 
   return { service: { signingName: 'ssm', handle }, backend };
