@@ -363,6 +363,26 @@ describe('REPORT figures on a compressed clock (issue 8, item 5)', () => {
   });
 });
 
+describe('timeouts on a scaled clock are consistent (issue 8, item 5)', () => {
+  const sleeper = { 'index.js': 'exports.handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return "woke"; };' };
+
+  it('at scale 60, a run longer than its (floored) wall budget times out and reports its configured timeout', async () => {
+    harness = createHarness({ timeScale: 60 });
+    await create('long', sleeper, { Timeout: 3 });
+    const result = await invoke('long', { ms: 2500 }, { 'X-Amz-Log-Type': 'Tail' });
+    expect(result.json()).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringMatching(/Task timed out after 3\.00 seconds$/) });
+    expect(result.tail()).toMatch(/\tDuration: 3000\.00 ms\tBilled Duration: 3000 ms\t.*Status: timeout\n$/);
+  });
+
+  it('on a slowed clock (scale 0.5) a run past its 1 s timeout still times out, never succeeding past it', async () => {
+    harness = createHarness({ timeScale: 0.5 });
+    await create('slowclock', sleeper, { Timeout: 1 });
+    const result = await invoke('slowclock', { ms: 1500 }, { 'X-Amz-Log-Type': 'Tail' });
+    expect(result.json()).toMatchObject({ errorType: 'Sandbox.Timedout' });
+    expect(result.tail()).toContain('Task timed out after 1.00 seconds');
+  });
+});
+
 describe('wallTimeout', () => {
   it('compresses the timeout with the scale, floors it at 1 s of real time, and never exceeds the timeout', () => {
     // 3 s at scale 60 is 50 ms: real code gets 1 s.
