@@ -28,7 +28,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.io.out(
     [
       `${style.green('●')} local cloud listening on ${style.bold(emulator.endpoint)} (time scale ${emulator.clock.timeScale}x, state in ${path.relative(ctx.cwd, stateDir)})`,
-      '  services: CloudFormation, Lambda, CloudWatch Logs, Secrets Manager, SSM Parameter Store, S3 (asset subset), STS',
+      '  services: CloudFormation, Lambda, CloudWatch Logs, Secrets Manager, SSM Parameter Store, ECS, ELBv2, S3 (asset subset), STS',
       '',
       'Point other AWS tools at it:',
       ...formatEndpointEnv(env).map((line) => `  ${line}`),

@@ -148,7 +148,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'local',
-    summary: 'Serve the embedded local cloud (CloudFormation, Lambda, Logs, Secrets Manager, SSM, S3, STS) on 127.0.0.1',
+    summary: 'Serve the embedded local cloud (CloudFormation, Lambda, Logs, Secrets Manager, SSM, ECS, ELBv2, S3, STS) on 127.0.0.1',
     usage: 'stp local [--port N]',
     description:
       'An AWS-compatible endpoint for offline work, demos and CI: the real AWS SDK clients talk to it over\n' +
