@@ -35,7 +35,8 @@ export function prepareTemplate(
   validateStructure(template);
   validateReferences(template);
   // Malformed `{{resolve:…}}` written in the template are refused up front (built ones fail their resource).
-  for (const reference of dynamicReferencesIn(template.Resources)) parseDynamicReference(reference);
+  // (One still holding a Fn::Sub variable is checked once resolved, when its resource is provisioned.)
+  for (const reference of dynamicReferencesIn(template.Resources)) if (!reference.includes('${')) parseDynamicReference(reference);
   const supplied = listInput<SuppliedParameter>(input, 'Parameters').map((parameter) => ({
     ParameterKey: parameter.ParameterKey,
     ParameterValue: parameter.ParameterValue,
