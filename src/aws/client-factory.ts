@@ -15,6 +15,7 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
 
@@ -46,7 +47,7 @@ export interface AwsTarget {
   appVersion?: string;
 }
 
-export type AwsServiceName = 'cloudformation' | 'cloudwatch-logs' | 'ec2' | 'ecs' | 'elbv2' | 'lambda' | 's3' | 'sts';
+export type AwsServiceName = 'cloudformation' | 'cloudwatch-logs' | 'ec2' | 'ecs' | 'elbv2' | 'lambda' | 's3' | 'secrets-manager' | 'sts';
 
 /** The service ids of the SDK's per-service endpoint variables (AWS_ENDPOINT_URL_<ID>). */
 const ENDPOINT_ENV_SUFFIX: Record<AwsServiceName, string> = {
@@ -57,6 +58,7 @@ const ENDPOINT_ENV_SUFFIX: Record<AwsServiceName, string> = {
   elbv2: 'ELASTIC_LOAD_BALANCING_V2',
   lambda: 'LAMBDA',
   s3: 'S3',
+  'secrets-manager': 'SECRETS_MANAGER',
   sts: 'STS',
 };
 
@@ -105,6 +107,9 @@ export function createS3Client(target: AwsTarget): S3Client {
   const config = clientConfig(target, 's3');
   // Custom endpoints (the local cloud, LocalStack, MinIO) rarely resolve virtual-hosted bucket names.
   return new S3Client({ ...config, forcePathStyle: config.endpoint !== undefined });
+}
+export function createSecretsManagerClient(target: AwsTarget): SecretsManagerClient {
+  return new SecretsManagerClient(clientConfig(target, 'secrets-manager'));
 }
 export function createStsClient(target: AwsTarget): STSClient {
   return new STSClient(clientConfig(target, 'sts'));

@@ -10,6 +10,8 @@ export function endpointEnv(endpoint: string, region = 'us-east-1'): Record<stri
   return {
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: region,
+    // The AWS CLI v1 and older SDKs read only this one.
+    AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: LOCAL_ACCESS_KEY_ID,
     AWS_SECRET_ACCESS_KEY: LOCAL_SECRET_ACCESS_KEY,
   };

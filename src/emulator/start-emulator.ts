@@ -1,6 +1,6 @@
 /**
  * Starts the embedded local cloud: one clock, one state store (locked), the services (STS, S3,
- * CloudWatch Logs, Lambda, CloudFormation) and the HTTP endpoint on 127.0.0.1.
+ * CloudWatch Logs, Secrets Manager, SSM Parameter Store, Lambda, CloudFormation) and the HTTP endpoint on 127.0.0.1.
  *
  *   const cloud = await startEmulator({ stateDir: '<project>/.stp/local', port: 0 });
  *   // point SDK clients at cloud.endpoint (credentials: test/test, S3 forcePathStyle)
@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { StpError } from '../errors/stp-error.js';
-import type { HttpResponseData, LambdaBackend, LogsBackend, S3Backend } from './core/backends.js';
+import type { HttpResponseData, LambdaBackend, LogsBackend, ParametersBackend, S3Backend, SecretsBackend } from './core/backends.js';
 import { createClock, timeScaleFromEnv, type Clock } from './core/clock.js';
 import type { EmulatorRuntimeContext } from './core/runtime-context.js';
 import { EMULATOR_ACCOUNT_ID, type EmulatorService } from './core/service.js';
@@ -24,13 +24,15 @@ import { startEmulatorServer } from './server/emulator-server.js';
 import { createLogsService } from './services/logs/logs-service.js';
 import { createS3Service } from './services/s3/s3-service.js';
 import { createEc2Service } from './services/ec2/ec2-service.js';
+import { createSecretsManagerService } from './services/secretsmanager/secrets-manager-service.js';
+import { createSsmService } from './services/ssm/ssm-service.js';
 import { createStsService } from './services/sts/sts-service.js';
 import { openStateStore, type StateStore } from './state/state-store.js';
 import type { Provisioner } from './services/cloudformation/provisioning/provisioner.js';
 
-export type LocalServiceName = 'sts' | 's3' | 'logs' | 'lambda' | 'ec2' | 'elbv2' | 'ecs' | 'cloudformation';
+export type LocalServiceName = 'sts' | 's3' | 'logs' | 'secretsmanager' | 'ssm' | 'lambda' | 'ec2' | 'elbv2' | 'ecs' | 'cloudformation';
 
-export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'lambda', 'ec2', 'elbv2', 'ecs', 'cloudformation'];
+export const ALL_LOCAL_SERVICES: readonly LocalServiceName[] = ['sts', 's3', 'logs', 'secretsmanager', 'ssm', 'lambda', 'ec2', 'elbv2', 'ecs', 'cloudformation'];
 
 export interface StartEmulatorOptions {
   /** 0 or absent: a free port. */
@@ -64,7 +66,7 @@ export interface RunningEmulator {
   clock: Clock;
   faults: FaultInjector;
   /** Internal APIs of the running services (tests, benchmarks). */
-  backends: { logs?: LogsBackend; s3?: S3Backend; lambda?: LambdaBackend };
+  backends: { logs?: LogsBackend; s3?: S3Backend; lambda?: LambdaBackend; secrets?: SecretsBackend; parameters?: ParametersBackend };
   /** Writes the state now. */
   flush(): Promise<void>;
   /** Stops the endpoint and the functions, saves the state and releases the lock. */
@@ -119,6 +121,16 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
       services.push(logs.service);
       backends.logs = logs.backend;
     }
+    if (wanted.has('secretsmanager')) {
+      const secrets = createSecretsManagerService(ctx);
+      services.push(secrets.service);
+      backends.secrets = secrets.backend;
+    }
+    if (wanted.has('ssm')) {
+      const ssm = createSsmService(ctx);
+      services.push(ssm.service);
+      backends.parameters = ssm.backend;
+    }
     if (wanted.has('lambda')) {
       // Loaded on demand so a subset without Lambda/CloudFormation never loads their code.
       const { createLambdaService } = await import('./services/lambda/lambda-service.js');
@@ -165,7 +177,15 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
     }
     if (wanted.has('cloudformation')) {
       const { createCloudFormationService } = await import('./services/cloudformation/cloudformation-service.js');
-      const cloudformation = createCloudFormationService(ctx, { lambda: backends.lambda!, logs: backends.logs!, s3: backends.s3!, faults, provisioners });
+      const cloudformation = createCloudFormationService(ctx, {
+        lambda: backends.lambda!,
+        logs: backends.logs!,
+        s3: backends.s3!,
+        secrets: backends.secrets,
+        parameters: backends.parameters,
+        faults,
+        provisioners,
+      });
       services.push(cloudformation);
       drainFirst.push(cloudformation);
       customResourceResponse = (token, body) => cloudformation.handleCustomResourceResponse(token, body);

@@ -6,12 +6,14 @@ it('prints the variables other AWS tools need', () => {
   expect(env).toEqual({
     AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
     AWS_REGION: 'eu-west-1',
+    AWS_DEFAULT_REGION: 'eu-west-1',
     AWS_ACCESS_KEY_ID: 'test',
     AWS_SECRET_ACCESS_KEY: 'test',
   });
   expect(formatEndpointEnv(env)).toEqual([
     'export AWS_ENDPOINT_URL=http://127.0.0.1:4566',
     'export AWS_REGION=eu-west-1',
+    'export AWS_DEFAULT_REGION=eu-west-1',
     'export AWS_ACCESS_KEY_ID=test',
     'export AWS_SECRET_ACCESS_KEY=test',
   ]);

@@ -39,7 +39,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.io.out(
     [
       `${style.green('●')} local cloud listening on ${style.bold(emulator.endpoint)} (time scale ${emulator.clock.timeScale}x, state in ${path.relative(ctx.cwd, home.stateDir) || '.'}${home.reason === 'the project folder' ? '' : `, ${home.reason}`})`,
-      '  services: CloudFormation, Lambda, CloudWatch Logs, S3 (asset subset), STS',
+      '  services: CloudFormation, Lambda, CloudWatch Logs, Secrets Manager, SSM Parameter Store, ECS, ELBv2, EC2 (default VPC), S3 (asset subset), STS',
       '',
       'Point other AWS tools at it:',
       ...formatEndpointEnv(env).map((line) => `  ${line}`),

@@ -148,7 +148,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'local',
-    summary: 'Serve the embedded local cloud (CloudFormation, Lambda, Logs, S3, STS) on 127.0.0.1',
+    summary: 'Serve the embedded local cloud (CloudFormation, Lambda, Logs, Secrets Manager, SSM, ECS, ELBv2, EC2, S3, STS) on 127.0.0.1',
     usage: 'stp local [--port N] [--config DIR] [--local-state DIR]',
     description:
       'An AWS-compatible endpoint for offline work, demos and CI: the real AWS SDK clients talk to it over\n' +
@@ -203,5 +203,61 @@ export const COMMANDS: readonly CommandSpec[] = [
       { command: 'stp script:run seed --stage prod --json', description: 'As NDJSON events' },
     ],
     load: () => import('./script-run-command.js'),
+  },
+  {
+    name: 'secret:create',
+    summary: 'Store a secret in Secrets Manager for $Secret() in stack configs',
+    usage: 'stp secret:create NAME [--file FILE] [--overwrite] [--description TEXT]',
+    description:
+      'The value comes from --file, from standard input when it is not a terminal, or from a prompt with\n' +
+      'echo off; never from the command line (shells keep it in history). One trailing newline is dropped.\n' +
+      "A JSON object value serves $Secret('NAME.key'). Works on AWS, --endpoint-url and --local alike.",
+    flags: [
+      { name: 'file', type: 'string', valueName: 'FILE', description: 'Read the value from FILE' },
+      { name: 'overwrite', type: 'boolean', description: 'If the secret exists, store the value as its new current version' },
+      { name: 'description', type: 'string', valueName: 'TEXT', description: 'Description of the secret' },
+    ],
+    examples: [
+      { command: 'stp secret:create my-app', description: 'Type the value at a hidden prompt' },
+      { command: 'stp secret:create my-app --file db.json', description: "A JSON value from a file, for $Secret('my-app.password')" },
+      { command: 'printf %s "$DB_PASSWORD" | stp secret:create my-app --overwrite --ci', description: 'From a CI secret, replacing the current value' },
+      { command: 'stp secret:create my-app --local', description: 'In the local cloud' },
+    ],
+    load: () => import('./secret-create-command.js'),
+  },
+  {
+    name: 'secret:get',
+    summary: "Print a secret's value (the only command that shows one)",
+    usage: 'stp secret:get NAME [--version-stage STAGE | --version-id ID]',
+    description:
+      'Writes exactly the value to standard output (plus a newline on a terminal), nothing else; --json\n' +
+      'prints name, ARN, version id and value. Binary secrets are printed base64-encoded.',
+    flags: [
+      { name: 'version-stage', type: 'string', valueName: 'STAGE', description: 'Staging label to read (default AWSCURRENT), e.g. AWSPREVIOUS' },
+      { name: 'version-id', type: 'string', valueName: 'ID', description: 'Version id to read' },
+    ],
+    examples: [
+      { command: 'stp secret:get my-app', description: 'Print the current value' },
+      { command: 'stp secret:get my-app --version-stage AWSPREVIOUS', description: 'The value before the last change' },
+      { command: 'stp secret:get my-app --json | jq -r .value', description: 'Machine-readable' },
+    ],
+    load: () => import('./secret-get-command.js'),
+  },
+  {
+    name: 'secret:delete',
+    summary: 'Delete a secret (recoverable for 30 days unless --force)',
+    usage: 'stp secret:delete NAME [--recovery-days N | --force]',
+    description:
+      'Schedules the deletion after a recovery window (7–30 days, default 30) during which the secret can be\n' +
+      'restored; --force deletes it at once, without recovery.',
+    flags: [
+      { name: 'recovery-days', type: 'string', valueName: 'N', description: 'Days before the deletion is final (7–30, default 30)' },
+      { name: 'force', type: 'boolean', description: 'Delete at once, without a recovery window' },
+    ],
+    examples: [
+      { command: 'stp secret:delete my-app', description: 'Recoverable for 30 days' },
+      { command: 'stp secret:delete my-app --force --local', description: 'Gone at once, in the local cloud' },
+    ],
+    load: () => import('./secret-delete-command.js'),
   },
 ];

@@ -103,3 +103,45 @@ export interface HttpResponseData {
   headers?: Record<string, string>;
   body?: Buffer | string;
 }
+
+/** A secret's value as GetSecretValue returns it. */
+export interface SecretValue {
+  arn: string;
+  name: string;
+  versionId: string;
+  secretString?: string;
+  /** Base64. */
+  secretBinary?: string;
+}
+
+export interface SecretsBackend {
+  /**
+   * GetSecretValue (AWSCURRENT unless a version is named). Throws the AwsServiceError GetSecretValue
+   * would answer (ResourceNotFoundException, InvalidRequestException for a deleted secret, ...).
+   */
+  getSecretValue(region: string, secretId: string, options?: { versionId?: string; versionStage?: string }): SecretValue;
+  /** CreateSecret (throws ResourceExistsException and the rest as the API does). */
+  createSecret(region: string, secret: { name: string; secretString?: string; description?: string; tags?: { Key: string; Value: string }[] }): { arn: string; versionId?: string };
+  /** A new AWSCURRENT version (UpdateSecret/PutSecretValue); the description too when given. */
+  updateSecret(region: string, secretId: string, change: { secretString?: string; description?: string }): void;
+  /** DeleteSecret with ForceDeleteWithoutRecovery; no-op when missing. */
+  forceDeleteSecret(region: string, secretId: string): void;
+}
+
+/** One parameter version as GetParameter returns it. */
+export interface ParameterValue {
+  name: string;
+  type: 'String' | 'StringList' | 'SecureString';
+  /** Plaintext (decrypted for SecureString). */
+  value: string;
+  version: number;
+}
+
+export interface ParametersBackend {
+  /** GetParameter with decryption; `version` absent: the latest. Throws ParameterNotFound / ParameterVersionNotFound. */
+  getParameter(region: string, name: string, version?: number): ParameterValue;
+  /** PutParameter (a new version when `overwrite`); answers the version. */
+  putParameter(region: string, parameter: { name: string; type: string; value: string; description?: string; overwrite: boolean }): number;
+  /** DeleteParameter; no-op when missing. */
+  deleteParameter(region: string, name: string): void;
+}

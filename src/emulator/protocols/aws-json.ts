@@ -1,5 +1,5 @@
 /**
- * The awsJson1.1 protocol (CloudWatch Logs; ECS and CodeDeploy later): `POST /` with
+ * The awsJson1.1 protocol (CloudWatch Logs, Secrets Manager, SSM; ECS and CodeDeploy later): `POST /` with
  * `X-Amz-Target: <Prefix>.<Operation>` and a JSON body; errors as `{"__type","message"}` plus the
  * `X-Amzn-ErrorType` header (the SDK reads the header first). Dates in results encode as epoch
  * seconds (the JSON protocols' timestamp format); Logs uses plain millisecond numbers instead.
@@ -14,6 +14,8 @@ export const JSON_SERVICE_BY_TARGET_PREFIX: Record<string, string> = {
   Logs_20140328: 'logs',
   AmazonEC2ContainerServiceV20141113: 'ecs',
   CodeDeploy_20141006: 'codedeploy',
+  secretsmanager: 'secretsmanager',
+  AmazonSSM: 'ssm',
 };
 
 export function parseJsonTarget(target: string | undefined): { prefix: string; operation: string } | undefined {

@@ -32,7 +32,7 @@ export function credentialScope(
   return undefined;
 }
 
-const LAMBDA_PATH = /^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings|layers|tags)(\/|$)/;
+const LAMBDA_PATH = /^\/20\d\d-\d\d-\d\d\/(functions|event-source-mappings|layers|tags|account-settings)(\/|$)/;
 
 export function resolveService(
   path: string,

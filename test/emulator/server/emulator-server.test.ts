@@ -137,12 +137,12 @@ it('hands custom-resource response PUTs to CloudFormation (an unknown token is r
 it('names an unknown X-Amz-Target prefix as the service that is not emulated', async () => {
   const response = await fetch(`${local.cloud.endpoint}/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AmazonSSM.GetParameter' },
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'DynamoDB_20120810.GetItem' },
     body: '{}',
   });
   expect(response.status).toBe(400);
   expect(((await response.json()) as { __type: string }).__type).toBe('UnknownOperationException');
-  expect(local.lines).toEqual(['local cloud: unsupported service "AmazonSSM" (operation GetParameter); the local cloud does not emulate it']);
+  expect(local.lines).toEqual(['local cloud: unsupported service "DynamoDB_20120810" (operation GetItem); the local cloud does not emulate it']);
 });
 
 it('logs one line per request when asked to, naming the operation and the status', async () => {

@@ -14,6 +14,7 @@ import {
   ExecuteChangeSetCommand,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../../src/engine/compile/compile-stack.js';
@@ -21,6 +22,7 @@ import { deployParameters } from '../../../src/engine/compile/stack-parameters.j
 import { stackInputFromResolved } from '../../../src/engine/compile/stack-input-from-resolved.js';
 import { loadStackConfig } from '../../../src/engine/config/load-stack-config.js';
 import { applyAssetLocations, findAssetPlaceholders } from '../../../src/engine/package/apply-asset-locations.js';
+import { clientConfig } from '../../emulator/support/local-cloud.js';
 import { allEvents, startCfnLocalCloud, waitForStackToSettle, type CfnLocalCloud } from './cfn-local-cloud.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -61,6 +63,10 @@ describe('compiled example stacks on the local CloudFormation', () => {
   let local: CfnLocalCloud;
   beforeAll(async () => {
     local = await startCfnLocalCloud({ timeScale: 2000 });
+    // upload-pipeline's $Secret('upload-pipeline.db-password') resolves against the local Secrets Manager.
+    const secrets = new SecretsManagerClient(clientConfig(local.cloud.endpoint));
+    await secrets.send(new CreateSecretCommand({ Name: 'upload-pipeline', SecretString: JSON.stringify({ 'db-password': 'local-db-password' }) }));
+    secrets.destroy();
   });
   afterAll(async () => {
     await local.stop();

@@ -35,6 +35,7 @@ import { applyAssetLocations } from '../../../src/engine/package/apply-asset-loc
 import { packageAssets } from '../../../src/engine/package/package-assets.js';
 import { needsTemplateUrl, uploadTemplate } from '../../../src/engine/package/upload-template.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/start-emulator.js';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 /** The repository: the nearest directory up from this module that holds config/examples (also when bundled, e.g. by bench/). */
 export const REPO_ROOT = findRepoRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -78,6 +79,10 @@ export async function startExampleCloud(timeScale: number): Promise<ExampleCloud
   const stateDir = mkdtempSync(path.join(tmpdir(), 'stp-examples-state-'));
   const lines: string[] = [];
   const cloud = await startEmulator({ port: 0, stateDir, timeScale, env: {}, log: (line) => lines.push(line) });
+  // upload-pipeline's $Secret('upload-pipeline.db-password') must exist, as on AWS (`stp secret:create`).
+  const secrets = new SecretsManagerClient({ region: REGION, endpoint: cloud.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  await secrets.send(new CreateSecretCommand({ Name: 'upload-pipeline', SecretString: JSON.stringify({ 'db-password': 'local-db-password' }) }));
+  secrets.destroy();
   const clients = createAwsClients({
     region: REGION,
     endpoint: cloud.endpoint,

@@ -2,11 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { build } from 'esbuild';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filterAll, ROLE, startLambdaCloud, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
+import { filterAll, createActiveFunction, ROLE, startLambdaCloud, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
 
 /**
  * stp's real deployment-script runner (src/runtime), bundled as stp ships it, runs in the local
@@ -22,7 +22,8 @@ const received = new Map<string, Record<string, unknown>>();
 const waiters = new Map<string, (body: Record<string, unknown>) => void>();
 
 beforeAll(async () => {
-  cloud = await startLambdaCloud();
+  // Scale 10: a new function's Pending second takes 100 ms.
+  cloud = await startLambdaCloud({ timeScale: 10 });
   responses = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -47,8 +48,7 @@ beforeAll(async () => {
     logLevel: 'silent',
   });
   const code = bundled.outputFiles[0]?.text ?? '';
-  await cloud.lambda.send(
-    new CreateFunctionCommand({
+  await createActiveFunction(cloud.lambda, {
       FunctionName: 'stp-script-runner',
       Runtime: 'nodejs22.x',
       Role: ROLE,
@@ -56,8 +56,7 @@ beforeAll(async () => {
       Timeout: 900,
       MemorySize: 256,
       Code: { ZipFile: zipSync({ 'index.js': strToU8(code) }) },
-    }),
-  );
+    });
 }, 60_000);
 
 afterAll(async () => {
@@ -91,15 +90,13 @@ async function runScript(requestId: string, scriptFunctionName: string): Promise
 
 describe('the deployment-script runner in the local Lambda', () => {
   it('runs a script and answers SUCCESS; the script output is readable with FilterLogEvents', async () => {
-    await cloud.lambda.send(
-      new CreateFunctionCommand({
+    await createActiveFunction(cloud.lambda, {
         FunctionName: 'migrate',
         Runtime: 'nodejs22.x',
         Role: ROLE,
         Handler: 'index.handler',
         Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = async (params) => { console.log("migrating", params.table); };' }) },
-      }),
-    );
+      });
     const response = await runScript('req-ok', 'migrate');
     expect(response).toMatchObject({ Status: 'SUCCESS', LogicalResourceId: 'MigrateScript', PhysicalResourceId: 'stp-script-MigrateScript' });
     const events = await filterAll(cloud.logs, '/aws/lambda/migrate', '"migrating users"');
@@ -107,15 +104,13 @@ describe('the deployment-script runner in the local Lambda', () => {
   });
 
   it('answers FAILED with the script error message when the script throws', async () => {
-    await cloud.lambda.send(
-      new CreateFunctionCommand({
+    await createActiveFunction(cloud.lambda, {
         FunctionName: 'broken-migrate',
         Runtime: 'nodejs22.x',
         Role: ROLE,
         Handler: 'index.handler',
         Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => { throw new Error("column users.email already exists"); };' }) },
-      }),
-    );
+      });
     const response = await runScript('req-fail', 'broken-migrate');
     expect(response).toMatchObject({ Status: 'FAILED', Reason: 'column users.email already exists' });
   });

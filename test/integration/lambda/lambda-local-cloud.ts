@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CloudWatchLogsClient, FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, LambdaClient, waitUntilFunctionActiveV2, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { strToU8, zipSync } from 'fflate';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/start-emulator.js';
@@ -84,3 +84,13 @@ export function zipOf(files: Record<string, string>): Uint8Array {
 }
 
 export const ROLE = 'arn:aws:iam::000000000000:role/lambda-role';
+
+/**
+ * CreateFunction, then the SDK's own `function-active-v2` waiter (a new function is Pending first,
+ * as on AWS), polling faster than its 1 s default so tests stay quick.
+ */
+export async function createActiveFunction(client: LambdaClient, input: CreateFunctionCommandInput) {
+  const created = await client.send(new CreateFunctionCommand(input));
+  await waitUntilFunctionActiveV2({ client, maxWaitTime: 30, minDelay: 0.02, maxDelay: 0.1 }, { FunctionName: input.FunctionName });
+  return created;
+}

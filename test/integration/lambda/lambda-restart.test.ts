@@ -1,23 +1,21 @@
 import { rmSync } from 'node:fs';
-import { GetFunctionCommand, InvokeCommand, CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
 import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
-import { ROLE, startLambdaCloud, zipOf } from './lambda-local-cloud.js';
+import { createActiveFunction, ROLE, startLambdaCloud, zipOf } from './lambda-local-cloud.js';
 
 describe('Lambda state across an emulator restart', () => {
   it('keeps functions, their code and their logs', async () => {
     const first = await startLambdaCloud();
     const dir = first.dir;
     try {
-      await first.lambda.send(
-        new CreateFunctionCommand({
+      await createActiveFunction(first.lambda, {
           FunctionName: 'survivor',
           Runtime: 'nodejs22.x',
           Role: ROLE,
           Handler: 'index.handler',
           Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async (e) => { console.log("run", e.n); return e.n + 1; };' }) },
-        }),
-      );
+        });
       await first.lambda.send(new InvokeCommand({ FunctionName: 'survivor', Payload: new TextEncoder().encode('{"n":1}') }));
       await first.stop({ keepState: true });
 

@@ -14,11 +14,12 @@ import {
 } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { filterAll, ROLE, startLambdaCloud, waitForLogEvent, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
+import { filterAll, createActiveFunction, ROLE, startLambdaCloud, waitForLogEvent, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
 
 let cloud: LambdaCloud;
 beforeAll(async () => {
-  cloud = await startLambdaCloud();
+  // Scale 10: a new function's Pending second takes 100 ms.
+  cloud = await startLambdaCloud({ timeScale: 10 });
 });
 afterAll(async () => {
   await cloud?.stop();
@@ -28,9 +29,7 @@ const decoder = new TextDecoder();
 const json = (payload: Uint8Array | undefined) => JSON.parse(decoder.decode(payload)) as unknown;
 
 async function createFunction(name: string, files: Record<string, string>, extra: Partial<CreateFunctionCommandInput> = {}) {
-  return cloud.lambda.send(
-    new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf(files) }, ...extra }),
-  );
+  return createActiveFunction(cloud.lambda, { FunctionName: name, Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf(files) }, ...extra });
 }
 
 const filter = (group: string, pattern?: string) => filterAll(cloud.logs, group, pattern);
@@ -142,7 +141,7 @@ describe('Lambda through the real SDK', () => {
   it('answers ResourceNotFoundException for a missing function', async () => {
     const error = await cloud.lambda.send(new InvokeCommand({ FunctionName: 'nope' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ResourceNotFoundException);
-    expect((error as ResourceNotFoundException).message).toBe('Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope');
+    expect((error as ResourceNotFoundException).message).toBe('Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope:$LATEST');
     expect((error as ResourceNotFoundException).$metadata.httpStatusCode).toBe(404);
     await cloud.lambda.send(new DeleteFunctionCommand({ FunctionName: 'sdk-error' }));
     await expect(cloud.lambda.send(new GetFunctionCommand({ FunctionName: 'sdk-error' }))).rejects.toBeInstanceOf(ResourceNotFoundException);

@@ -1,6 +1,6 @@
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE, startLambdaCloud, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
+import { createActiveFunction, ROLE, startLambdaCloud, zipOf, type LambdaCloud } from './lambda-local-cloud.js';
 
 let cloud: LambdaCloud;
 beforeAll(async () => {
@@ -12,16 +12,14 @@ afterAll(async () => {
 
 describe('Lambda timeouts on a compressed clock', () => {
   it('times out after the configured emulated seconds (120 s at scale 60 is 2 s of wall time)', async () => {
-    await cloud.lambda.send(
-      new CreateFunctionCommand({
+    await createActiveFunction(cloud.lambda, {
         FunctionName: 'slow',
         Runtime: 'nodejs20.x',
         Role: ROLE,
         Handler: 'index.handler',
         Timeout: 120,
         Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = () => new Promise(() => {});' }) },
-      }),
-    );
+      });
     const result = await cloud.lambda.send(new InvokeCommand({ FunctionName: 'slow', LogType: 'Tail' }));
     expect(result.FunctionError).toBe('Unhandled');
     expect(JSON.parse(new TextDecoder().decode(result.Payload))).toMatchObject({

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync, copyFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CreateFunctionCommand, InvokeCommand } from '@aws-sdk/client-lambda';
+import { InvokeCommand } from '@aws-sdk/client-lambda';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ import { packageAssets } from '../../../src/engine/package/package-assets.js';
 import { createEsbuildBundler } from '../../../src/engine/package/bundle-lambda.js';
 import { deterministicZip } from '../../../src/engine/package/deterministic-zip.js';
 import { repoRoot } from '../../support/run-stp.js';
-import { ROLE, startLambdaCloud, type LambdaCloud } from './lambda-local-cloud.js';
+import { createActiveFunction, ROLE, startLambdaCloud, type LambdaCloud } from './lambda-local-cloud.js';
 
 let cloud: LambdaCloud;
 let project: string;
@@ -79,16 +79,14 @@ describe('the AWS SDK is provided, not bundled', () => {
   it('runs the packaged ES module handler in the local Lambda, which provides the SDK it imports', async () => {
     const packaged = await packageAssets([asset('ingest', 'src/ingest.ts')], { projectDir: project, useCache: false });
     await cloud.s3.send(new CreateBucketCommand({ Bucket: 'uploads' }));
-    await cloud.lambda.send(
-      new CreateFunctionCommand({
+    await createActiveFunction(cloud.lambda, {
         FunctionName: 'ingest',
         Runtime: 'nodejs20.x',
         Role: ROLE,
         Handler: 'index.handler',
         Code: { ZipFile: packaged.archives.get('ingest')! },
         Environment: { Variables: { STP_UPLOADS_NAME: 'uploads' } },
-      }),
-    );
+      });
     const result = await cloud.lambda.send(
       new InvokeCommand({ FunctionName: 'ingest', Payload: new TextEncoder().encode(JSON.stringify({ pathParameters: { name: 'a.txt' }, body: 'hello' })) }),
     );
@@ -103,9 +101,7 @@ describe('the AWS SDK is provided, not bundled', () => {
   it('runs a CommonJS handler that requires the SDK (NODE_PATH, as on Lambda)', async () => {
     const packaged = await packageAssets([asset('legacy', 'src/legacy.js')], { projectDir: project, useCache: false });
     expect(Object.keys(unzipSync(packaged.archives.get('legacy')!))).toEqual(['index.js']);
-    await cloud.lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'legacy', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: packaged.archives.get('legacy')! } }),
-    );
+    await createActiveFunction(cloud.lambda, { FunctionName: 'legacy', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: packaged.archives.get('legacy')! } });
     const result = await cloud.lambda.send(new InvokeCommand({ FunctionName: 'legacy' }));
     expect(result.FunctionError).toBeUndefined();
     const listed = await cloud.s3.send(new ListObjectsV2Command({ Bucket: 'uploads' }));
@@ -115,9 +111,7 @@ describe('the AWS SDK is provided, not bundled', () => {
 
   it('does not provide other packages: a bare import the bundle left out still fails, as on AWS', async () => {
     const zip = deterministicZip([{ path: 'index.mjs', content: new TextEncoder().encode("import yaml from 'yaml';\nexport const handler = async () => typeof yaml;\n") }]);
-    await cloud.lambda.send(
-      new CreateFunctionCommand({ FunctionName: 'no-yaml', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip } }),
-    );
+    await createActiveFunction(cloud.lambda, { FunctionName: 'no-yaml', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zip } });
     const result = await cloud.lambda.send(new InvokeCommand({ FunctionName: 'no-yaml' }));
     expect(result.FunctionError).toBe('Unhandled');
     const error = JSON.parse(new TextDecoder().decode(result.Payload)) as { errorType: string; errorMessage: string };

@@ -13,7 +13,7 @@
  * - types without a provisioner are recorded with AWS-shaped IDs only (logged once per type).
  */
 import { randomUUID } from 'node:crypto';
-import type { LambdaBackend, LogsBackend, S3Backend } from '../../core/backends.js';
+import type { LambdaBackend, LogsBackend, ParametersBackend, S3Backend, SecretsBackend } from '../../core/backends.js';
 import type { EmulatorRuntimeContext } from '../../core/runtime-context.js';
 import type { EmulatorContext, EmulatorService, RequestInfo } from '../../core/service.js';
 import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
@@ -51,6 +51,9 @@ import {
 } from './operations/stack-queries.js';
 import type { ResourceFaults } from './provisioning/failure-injection.js';
 import { createProvisionerRegistry } from './provisioning/provisioner-registry.js';
+import { withDynamicReferences } from './provisioning/dynamic-reference-resolution.js';
+import { secretsManagerSecretProvisioner } from './provisioning/types/secrets-manager-secret.js';
+import { ssmParameterProvisioner } from './provisioning/types/ssm-parameter.js';
 import type { Provisioner } from './provisioning/provisioner.js';
 import { recoverInterruptedOperations } from './stack/interrupted-operations.js';
 import { StackStore, type CloudFormationSnapshot } from './stack/stack-store.js';
@@ -65,6 +68,9 @@ export interface CloudFormationServiceDeps {
   logs: LogsBackend;
   s3: S3Backend;
   faults?: ResourceFaults;
+  /** Where `{{resolve:secretsmanager:…}}` and `{{resolve:ssm…}}` references are read (absent: they fail the resource). */
+  secrets?: SecretsBackend;
+  parameters?: ParametersBackend;
   /** Provisioners for more resource types, by type (see provisioning/provisioner.ts). */
   provisioners?: Record<string, Provisioner>;
 }
@@ -120,7 +126,7 @@ export function createCloudFormationService(ctx: EmulatorContext, deps: CloudFor
   const store = new StackStore();
   const broker = new CustomResourceBroker();
   const persist = hasStateStore(ctx) ? () => ctx.state.markDirty() : () => undefined;
-  const registry = createProvisionerRegistry({
+  const provisioners = createProvisionerRegistry({
     lambda: deps.lambda,
     logs: deps.logs,
     s3: deps.s3,
@@ -129,8 +135,13 @@ export function createCloudFormationService(ctx: EmulatorContext, deps: CloudFor
     endpoint: () => ctx.endpoint(),
     log: (line) => ctx.log(line),
     requestToken: () => randomUUID(),
-    extra: deps.provisioners,
+    extra: {
+      ...(deps.parameters ? { 'AWS::SSM::Parameter': ssmParameterProvisioner(deps.parameters, () => randomUUID()) } : {}),
+      ...(deps.secrets ? { 'AWS::SecretsManager::Secret': secretsManagerSecretProvisioner(deps.secrets, () => randomUUID()) } : {}),
+      ...deps.provisioners,
+    },
   });
+  const registry = withDynamicReferences(provisioners, { secrets: deps.secrets, parameters: deps.parameters });
   const deployer = new StackDeployer({ ctx, store, registry, faults: deps.faults, persist });
   const runtime: CloudFormationRuntime = {
     ctx,

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import type { Readable } from 'node:stream';
 
@@ -74,6 +75,7 @@ export class ExecutionEnvironment {
           options.onLog(String(frame.line), Number(frame.t));
           break;
         case 'ready':
+          this.trackRss(frame.rss);
           this.initWallMs = performance.now() - this.startedAt;
           markReady();
           break;
@@ -129,8 +131,13 @@ export class ExecutionEnvironment {
     return this.pending !== undefined;
   }
 
+  /**
+   * The process's peak resident memory: the kernel's high-water mark (VmHWM) where /proc exists,
+   * so a run that never reported back (a timeout, a crash) still has a real figure; otherwise the
+   * largest RSS the bootstrap reported.
+   */
   get maxMemoryBytes(): number {
-    return this.peakRss;
+    return Math.max(this.peakRss, kernelPeakRss(this.child.pid) ?? 0);
   }
 
   /** Runs one invocation. Resolves (never rejects) with how it ended. */
@@ -221,5 +228,16 @@ export class ExecutionEnvironment {
       if (buffered !== '') handleLine(buffered);
       buffered = '';
     });
+  }
+}
+
+/** VmHWM of a live process in bytes (Linux), or undefined. */
+function kernelPeakRss(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
   }
 }

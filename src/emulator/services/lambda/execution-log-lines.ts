@@ -10,11 +10,11 @@ export function endLine(requestId: string): string {
 
 export interface ReportFigures {
   requestId: string;
-  /** Emulated milliseconds. */
+  /** Real (wall-clock) milliseconds the handler ran; the configured timeout for a timed-out run. */
   durationMs: number;
   memorySizeMb: number;
   maxMemoryUsedMb: number;
-  /** Present on a cold start (emulated milliseconds). */
+  /** Present on a cold start (real milliseconds to load the handler). */
   initDurationMs?: number;
   /** `timeout` or `error` (process exit), as AWS appends to REPORT. */
   status?: string;

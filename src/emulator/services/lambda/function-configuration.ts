@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LambdaFunctionConfiguration } from '../../core/backends.js';
 import { functionArn } from './function-name.js';
 import type { FunctionRecord } from './function-store.js';
@@ -19,11 +20,14 @@ export function restConfiguration(record: FunctionRecord): Record<string, unknow
     CodeSha256: record.code.sha256,
     Version: '$LATEST',
     ...(record.environment ? { Environment: { Variables: record.environment } } : {}),
+    ...(record.runtime ? { RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(record.region, record.runtime) } } : {}),
     TracingConfig: { Mode: 'PassThrough' },
     RevisionId: record.revisionId,
-    // Creation and updates complete synchronously here, so the function is Active at once.
-    State: 'Active',
-    LastUpdateStatus: 'Successful',
+    // A new function is Pending until it is ready (AWS shows no LastUpdateStatus then); updates
+    // complete synchronously here.
+    ...(record.activeAt !== undefined
+      ? { State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' }
+      : { State: 'Active', LastUpdateStatus: 'Successful' }),
     PackageType: 'Zip',
     Architectures: ['x86_64'],
     EphemeralStorage: { Size: 512 },
@@ -45,9 +49,17 @@ export function backendConfiguration(record: FunctionRecord): LambdaFunctionConf
     CodeSha256: record.code.sha256,
     CodeSize: record.code.size,
     LastModified: record.lastModified,
-    State: 'Active',
+    State: record.activeAt !== undefined ? 'Pending' : 'Active',
     Version: '$LATEST',
     ...(record.environment ? { Environment: { Variables: record.environment } } : {}),
     LoggingConfig: { LogGroup: record.customLogGroup ?? defaultLogGroupName(record.name), LogFormat: 'Text' },
   };
+}
+
+/**
+ * The managed runtime version a function runs on, as AWS names it
+ * (`arn:aws:lambda:REGION::runtime:<64 hex>`); here a stable digest of the runtime name.
+ */
+function runtimeVersionArn(region: string, runtime: string): string {
+  return `arn:aws:lambda:${region}::runtime:${createHash('sha256').update(runtime).digest('hex')}`;
 }

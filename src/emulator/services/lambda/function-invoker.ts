@@ -34,6 +34,17 @@ const INIT_WALL_LIMIT_MS = 30_000;
 /** AWS's synchronous response limit (6 MB). */
 const MAX_RESPONSE_BYTES = 6_291_556;
 
+/**
+ * The wall-clock budget of one invocation. Handler code runs at real speed, so the budget is the
+ * configured timeout compressed by the time scale, never below MIN_WALL_TIMEOUT_MS (real code needs
+ * real time) and never above the configured timeout itself (a slowed-down clock must not let a run
+ * succeed past its timeout). Every successful run therefore reports a Duration within its timeout,
+ * and a run over the budget always times out.
+ */
+export function wallTimeout(timeoutMs: number, scaledMs: number): number {
+  return Math.min(timeoutMs, Math.max(MIN_WALL_TIMEOUT_MS, scaledMs));
+}
+
 /** Parses an Invoke payload as AWS does: an empty body is `{}`; anything else must be JSON. */
 export function parseInvokePayload(payload: Buffer): unknown {
   if (payload.length === 0) return {};
@@ -70,7 +81,7 @@ export async function runInvocation(
   write(startLine(requestId, VERSION));
 
   const timeoutMs = record.timeout * 1000;
-  const wallTimeoutMs = Math.max(MIN_WALL_TIMEOUT_MS, ctx.clock.toWallMs(timeoutMs));
+  const wallTimeoutMs = wallTimeout(timeoutMs, ctx.clock.toWallMs(timeoutMs));
   const startedWall = Date.now();
   const startedPrecise = performance.now();
   let timer: NodeJS.Timeout | undefined;
@@ -92,6 +103,8 @@ export async function runInvocation(
   clearTimeout(timer);
   const wallDuration = performance.now() - startedPrecise;
 
+  // Read before a timed-out or crashed environment is discarded (killed).
+  const maxMemoryBytes = environment.process.maxMemoryBytes;
   let result: { payload: Buffer; functionError?: string };
   let status: string | undefined;
   let reusable = false;
@@ -119,14 +132,15 @@ export async function runInvocation(
   }
 
   write(endLine(requestId));
-  const timeScale = ctx.clock.timeScale;
   write(
     reportLine({
       requestId,
-      durationMs: outcome === 'timeout' ? timeoutMs : wallDuration * timeScale,
+      // Real handler time: the code ran at wall-clock speed whatever the time scale. A timed-out
+      // run reports its configured timeout, as its "Task timed out after" line says.
+      durationMs: outcome === 'timeout' ? timeoutMs : wallDuration,
       memorySizeMb: record.memorySize,
-      maxMemoryUsedMb: Math.min(record.memorySize, Math.max(1, Math.ceil(environment.process.maxMemoryBytes / 1048576))),
-      initDurationMs: cold && environment.process.initWallMs !== undefined ? environment.process.initWallMs * timeScale : undefined,
+      maxMemoryUsedMb: Math.min(record.memorySize, Math.max(1, Math.ceil(maxMemoryBytes / 1048576))),
+      initDurationMs: cold ? environment.process.initWallMs : undefined,
       status,
     }),
   );

@@ -22,6 +22,11 @@ export interface FunctionRecord {
   lastModified: string;
   /** Changes on every create/update; warm environments of an older revision are retired. */
   revisionId: string;
+  /**
+   * Set while the function is `Pending` after CreateFunction: the wall-clock epoch ms at which it
+   * becomes `Active` (read lazily, see LambdaFunctions). Absent: Active.
+   */
+  activeAt?: number;
 }
 
 /**

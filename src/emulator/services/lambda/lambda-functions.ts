@@ -51,6 +51,8 @@ export interface LambdaFunctionsDeps {
   bootstrapPath: string;
   /** Region for functions created without a request (the internal backend). */
   defaultRegion: string;
+  /** Emulated ms a new API-created function stays Pending (default CREATE_PENDING_MS). */
+  createPendingMs?: number;
 }
 
 /**
@@ -65,7 +67,12 @@ export class LambdaFunctions {
 
   constructor(private readonly deps: LambdaFunctionsDeps) {}
 
-  create(definition: FunctionDefinition, region = this.deps.defaultRegion): FunctionRecord {
+  /**
+   * `pending`: the function starts `Pending` and becomes `Active` after CREATE_PENDING_MS of
+   * emulated time, as a function created through the API does. CloudFormation creates it ready (its
+   * own provisioning latency stands for the wait AWS CloudFormation does until the function is Active).
+   */
+  create(definition: FunctionDefinition, region = this.deps.defaultRegion, options: { pending?: boolean } = {}): FunctionRecord {
     const name = validateNewFunctionName(required(definition.FunctionName, 'functionName'));
     rejectUnsupportedPackaging(definition);
     validateRuntime(definition.Runtime);
@@ -101,6 +108,7 @@ export class LambdaFunctions {
       code,
       lastModified: lastModified(this.deps.ctx.clock.now()),
       revisionId: randomUUID(),
+      ...(options.pending ? { activeAt: this.deps.ctx.clock.now().getTime() + this.deps.ctx.clock.toWallMs(this.deps.createPendingMs ?? CREATE_PENDING_MS) } : {}),
     };
     this.deps.store.put(record);
     return record;
@@ -108,6 +116,7 @@ export class LambdaFunctions {
 
   updateCode(nameOrArn: string, code: FunctionCodeInput): FunctionRecord {
     const record = this.resolve(nameOrArn);
+    assertNotPending(record);
     if (code.ImageUri !== undefined) {
       throw new AwsServiceError('InvalidParameterValueException', 'Please don\'t provide ImageUri when updating a function with packageType Zip.', 400);
     }
@@ -116,6 +125,7 @@ export class LambdaFunctions {
 
   updateConfiguration(nameOrArn: string, definition: FunctionDefinition): FunctionRecord {
     const record = this.resolve(nameOrArn);
+    assertNotPending(record);
     validateRuntime(definition.Runtime);
     validateRole(definition.Role);
     validateRange('timeout', definition.Timeout, 1, 900);
@@ -166,15 +176,18 @@ export class LambdaFunctions {
 
   /** The record, or undefined (never throws for a missing function; still validates the name). */
   find(nameOrArn: string): FunctionRecord | undefined {
-    return this.deps.store.get(parseFunctionName(nameOrArn).name);
+    const record = this.deps.store.get(parseFunctionName(nameOrArn).name);
+    return record ? this.settle(record) : undefined;
   }
 
   list(): FunctionRecord[] {
-    return this.deps.store.list();
+    return this.deps.store.list().map((record) => this.settle(record));
   }
 
   async invoke(nameOrArn: string, payload: Buffer, options: InvokeOptions): Promise<LambdaInvokeResult> {
-    const record = this.resolve(nameOrArn, options.qualifier);
+    // Invoke names the version it looked for: "Function not found: …:function:NAME:$LATEST".
+    const record = this.resolve(nameOrArn, options.qualifier, '$LATEST');
+    assertNotPending(record);
     assertExecutableRuntime(record.name, record.runtime);
     assertPayloadSize(payload, options.invocationType);
     const event = parseInvokePayload(payload);
@@ -220,17 +233,29 @@ export class LambdaFunctions {
     return functionArn(record.region, record.accountId, record.name);
   }
 
-  private resolve(nameOrArn: string, qualifier?: string): FunctionRecord {
+  private resolve(nameOrArn: string, qualifier?: string, defaultQualifier?: string): FunctionRecord {
     const parsed = parseFunctionName(nameOrArn);
+    if (qualifier !== undefined && parsed.qualifier !== undefined && qualifier !== parsed.qualifier) {
+      throw new AwsServiceError('InvalidParameterValueException', 'The derived qualifier from the function name does not match the specified qualifier.', 400);
+    }
     const record = this.deps.store.get(parsed.name);
-    const wanted = qualifier ?? parsed.qualifier;
+    const wanted = qualifier ?? parsed.qualifier ?? defaultQualifier;
     if (!record || (parsed.accountId !== undefined && parsed.accountId !== record.accountId)) {
       const arn = functionArn(parsed.region ?? record?.region ?? this.deps.defaultRegion, parsed.accountId ?? this.deps.ctx.accountId, parsed.name);
       throw notFound(wanted === undefined ? arn : `${arn}:${wanted}`);
     }
     // Only $LATEST exists: versions and aliases are not modelled (PublishVersion is unsupported).
     if (wanted !== undefined && wanted !== '$LATEST') throw notFound(`${this.arnOf(record)}:${wanted}`);
-    return record;
+    return this.settle(record);
+  }
+
+  /** A Pending function whose time has come becomes Active (with a new RevisionId, as on AWS). */
+  private settle(record: FunctionRecord): FunctionRecord {
+    if (record.activeAt === undefined || this.deps.ctx.clock.now().getTime() < record.activeAt) return record;
+    const { activeAt: _ready, ...active } = record;
+    const updated = { ...active, revisionId: randomUUID() };
+    this.deps.store.put(updated);
+    return updated;
   }
 
   private replace(record: FunctionRecord): FunctionRecord {
@@ -270,6 +295,21 @@ function assertPayloadSize(payload: Buffer, invocationType: InvokeOptions['invoc
   if (payload.length <= limit) return;
   const operation = invocationType === 'Event' ? 'InvokeAsync' : 'InvokeFunction';
   throw new AwsServiceError('RequestTooLargeException', `Request must be smaller than ${limit} bytes for the ${operation} operation`, 413);
+}
+
+/**
+ * Emulated time a function created through the API stays Pending. AWS gives no figure; a function
+ * without a VPC typically turns Active within about a second.
+ */
+export const CREATE_PENDING_MS = 1000;
+
+function assertNotPending(record: FunctionRecord): void {
+  if (record.activeAt === undefined) return;
+  throw new AwsServiceError(
+    'ResourceConflictException',
+    'The operation cannot be performed at this time. The function is currently in the following state: Pending',
+    409,
+  );
 }
 
 function notFound(arn: string): AwsServiceError {

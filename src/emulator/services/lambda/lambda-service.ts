@@ -37,6 +37,8 @@ export interface LambdaServiceDeps {
    * `ctx.state` exists, else `<stateDir>/functions.json` (written atomically).
    */
   persistence?: FunctionPersistence;
+  /** Emulated ms a function created through the API stays Pending (default CREATE_PENDING_MS). */
+  createPendingMs?: number;
 }
 
 export type LambdaService = EmulatorService &
@@ -67,12 +69,13 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
     code: { zips: path.join(stateDir, 'code'), tasks: deps.taskRootDir ?? defaultTaskRootDir() },
     bootstrapPath: ensureBootstrapFile(path.join(stateDir, 'runtime')),
     defaultRegion: typeof contextRegion === 'string' ? contextRegion : DEFAULT_REGION,
+    createPendingMs: deps.createPendingMs,
   });
 
   async function handle(operation: string, input: Record<string, unknown>, request: RequestInfo): Promise<Record<string, unknown>> {
     switch (operation) {
       case 'CreateFunction':
-        return restConfiguration(functions.create(toDefinition(input), request.region));
+        return restConfiguration(functions.create(toDefinition(input), request.region, { pending: true }));
       case 'GetFunction': {
         const record = functions.get(requiredString(input, 'FunctionName'), optionalString(input, 'Qualifier'));
         return {
@@ -96,6 +99,14 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
       }
       case 'ListFunctions':
         return listFunctions(input);
+      case 'ListVersionsByFunction': {
+        // Only $LATEST exists here (PublishVersion is not supported), so there is one version.
+        const record = functions.get(requiredString(input, 'FunctionName'));
+        pageSize(input);
+        return { Versions: [restConfiguration(record)] };
+      }
+      case 'GetAccountSettings':
+        return accountSettings(functions.list());
       case 'Invoke': {
         const result = await functions.invoke(requiredString(input, 'FunctionName'), toBuffer(input.Payload), {
           invocationType: invocationType(optionalString(input, 'InvocationType')),
@@ -118,14 +129,7 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
 
   function listFunctions(input: Record<string, unknown>): Record<string, unknown> {
     const all = functions.list();
-    const maxItems = typeof input.MaxItems === 'number' && Number.isFinite(input.MaxItems) ? input.MaxItems : 50;
-    if (maxItems < 1 || maxItems > 10000) {
-      throw new AwsServiceError(
-        'ValidationException',
-        `1 validation error detected: Value '${maxItems}' at 'maxItems' failed to satisfy constraint: Member must have value ${maxItems < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`,
-        400,
-      );
-    }
+    const maxItems = pageSize(input);
     const marker = optionalString(input, 'Marker');
     let start = 0;
     if (marker !== undefined) {
@@ -187,6 +191,39 @@ export function createLambdaService(ctx: EmulatorContext, deps: LambdaServiceDep
     },
     settled: () => functions.settled(),
     close: () => functions.close(),
+  };
+}
+
+/** `MaxItems` (default 50), validated as Lambda's list operations do. */
+function pageSize(input: Record<string, unknown>): number {
+  const maxItems = typeof input.MaxItems === 'number' && Number.isFinite(input.MaxItems) ? input.MaxItems : 50;
+  if (maxItems < 1 || maxItems > 10000) {
+    throw new AwsServiceError(
+      'ValidationException',
+      `1 validation error detected: Value '${maxItems}' at 'maxItems' failed to satisfy constraint: Member must have value ${maxItems < 1 ? 'greater than or equal to 1' : 'less than or equal to 10000'}`,
+      400,
+    );
+  }
+  return maxItems;
+}
+
+/**
+ * GetAccountSettings: AWS's default quotas (a new account may start with a lower concurrency
+ * quota; 1,000 is the documented default) and the usage of the functions held here.
+ */
+export function accountSettings(records: readonly FunctionRecord[]): Record<string, unknown> {
+  return {
+    AccountLimit: {
+      TotalCodeSize: 80_530_636_800,
+      CodeSizeUnzipped: 262_144_000,
+      CodeSizeZipped: 52_428_800,
+      ConcurrentExecutions: 1000,
+      UnreservedConcurrentExecutions: 1000,
+    },
+    AccountUsage: {
+      TotalCodeSize: records.reduce((sum, record) => sum + record.code.size, 0),
+      FunctionCount: records.length,
+    },
   };
 }
 

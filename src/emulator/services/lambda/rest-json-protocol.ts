@@ -14,10 +14,14 @@ export interface DecodedRequest {
 }
 
 const FUNCTIONS = '2015-03-31/functions';
+const ACCOUNT_SETTINGS = '2016-08-19/account-settings';
 
 export function decodeRequest(request: HttpRequestData): DecodedRequest | undefined {
   const segments = request.path.split('/').filter((segment) => segment !== '').map(decodeSegment);
   const method = request.method.toUpperCase();
+  if (segments.length === 2 && `${segments[0]}/${segments[1]}` === ACCOUNT_SETTINGS && method === 'GET') {
+    return { operation: 'GetAccountSettings', input: {} };
+  }
   if (segments.length < 2 || `${segments[0]}/${segments[1]}` !== FUNCTIONS) return undefined;
   const name = segments[2];
   const sub = segments[3];
@@ -37,6 +41,12 @@ export function decodeRequest(request: HttpRequestData): DecodedRequest | undefi
     if (method === 'GET') return { operation: 'GetFunction', input: { FunctionName: name, Qualifier: qualifier } };
     if (method === 'DELETE') return { operation: 'DeleteFunction', input: { FunctionName: name, Qualifier: qualifier } };
     return undefined;
+  }
+  if (sub === 'versions' && method === 'GET') {
+    return {
+      operation: 'ListVersionsByFunction',
+      input: { FunctionName: name, Marker: request.query.get('Marker') ?? undefined, MaxItems: numberOrUndefined(request.query.get('MaxItems')) },
+    };
   }
   if (sub === 'configuration' && method === 'GET') {
     return { operation: 'GetFunctionConfiguration', input: { FunctionName: name, Qualifier: qualifier } };

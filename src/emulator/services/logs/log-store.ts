@@ -5,6 +5,7 @@
  * order PutLogEvents received them.
  */
 import type { LogsBackend } from '../../core/backends.js';
+import type { MetricFilter } from './metric-filters.js';
 
 export interface StoredEvent {
   timestamp: number;
@@ -30,6 +31,7 @@ export interface LogGroup {
   tags: Record<string, string>;
   nextSeq: number;
   streams: Map<string, LogStream>;
+  metricFilters?: MetricFilter[];
 }
 
 interface SavedLogs {

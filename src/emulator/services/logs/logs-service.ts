@@ -10,7 +10,9 @@ import type { EmulatorRuntimeContext } from '../../core/runtime-context.js';
 import type { EmulatorService, RequestInfo } from '../../core/service.js';
 import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
 import { compileFilterPattern, FilterPatternError } from './filter-pattern.js';
+import { insightsQueryOperations } from './insights-queries.js';
 import { startLiveTail } from './live-tail.js';
+import { metricFilterOperations } from './metric-filters.js';
 import { LogStore, type LogGroup, type LogStream, type StoredEvent } from './log-store.js';
 import { indexAfterKey, indexAtOrAfterKey, indexAtOrAfterTime, scanStreams } from './event-scan.js';
 import { decodeCursor, decodeStreamToken, encodeCursor, encodeStreamToken, type EventKey } from './log-tokens.js';
@@ -112,7 +114,8 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
     const name = optionalString(input, 'logGroupName');
     const identifier = optionalString(input, 'logGroupIdentifier');
     if (name !== undefined && identifier !== undefined) {
-      throw invalidParameter('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
+      // Recorded from AWS (test_describe_log_streams_with_log_group_identifier): a ValidationException.
+      throw new AwsServiceError('ValidationException', 'LogGroup name and LogGroup ARN are mutually exclusive parameters.', 400);
     }
     if (identifier !== undefined) {
       if (!identifier.startsWith('arn:')) return identifier;
@@ -162,7 +165,7 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
     firstEventTimestamp: stream.firstEventTimestamp,
     lastEventTimestamp: stream.lastEventTimestamp,
     lastIngestionTime: stream.lastIngestionTime,
-    uploadSequenceToken: String(stream.events.length + 1).padStart(56, '4'),
+    // No uploadSequenceToken: AWS stopped returning it once sequence tokens were retired (recorded 2026).
     arn: `${groupArn(region, group.name)}:log-stream:${stream.name}`,
     storedBytes: 0,
   });
@@ -484,6 +487,9 @@ export function createLogsService(ctx: EmulatorRuntimeContext): LogsServiceHandl
       if (!group) throw groupNotFound();
       return { tags: { ...group.tags } };
     },
+
+    ...metricFilterOperations(store, () => ctx.state.markDirty(), groupNotFound),
+    ...insightsQueryOperations(store, { accountId: ctx.accountId, now: () => ctx.clock.now().getTime() }),
   };
 
   const service: EmulatorService = {

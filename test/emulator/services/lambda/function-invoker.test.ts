@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { wallTimeout } from '../../../../src/emulator/services/lambda/function-invoker.js';
 import { createBody, createHarness, zipOf, type Harness } from './lambda-test-harness.js';
 
 let harness: Harness;
@@ -329,5 +330,67 @@ describe('invoking Node functions', () => {
     expect(streams).toHaveLength(1);
     expect(streams[0]).toMatch(/^\d{4}\/\d\d\/\d\d\/custom\[\$LATEST\]\[[0-9a-f]{32}\]$/);
     expect(harness.logs.groups.has('/aws/lambda/custom')).toBe(false);
+  });
+});
+
+describe('REPORT figures on a compressed clock (issue 8, item 5)', () => {
+  const report = (tail: string) => /REPORT RequestId: \S+\tDuration: ([\d.]+) ms\tBilled Duration: (\d+) ms\tMemory Size: (\d+) MB\tMax Memory Used: (\d+) MB/.exec(tail);
+
+  it('reports the real handler time as Duration, not the time multiplied by the scale', async () => {
+    harness = createHarness({ timeScale: 60 });
+    // Busy for 100 ms of real time; at scale 60 that used to be reported as 6,000+ ms, past the 3 s timeout.
+    await create('busy', { 'index.js': 'exports.handler = async () => { const end = Date.now() + 100; while (Date.now() < end); return "done"; };' });
+    const result = await invoke('busy', {}, { 'X-Amz-Log-Type': 'Tail' });
+    expect(result.headers?.['X-Amz-Function-Error']).toBeUndefined();
+    expect(result.json()).toBe('done');
+    const duration = Number(report(result.tail())?.[1]);
+    expect(duration).toBeGreaterThanOrEqual(100);
+    // A run that succeeded finished inside its timeout, and says so.
+    expect(duration).toBeLessThan(3000);
+  });
+
+  it('reports the real peak memory of a run that timed out', async () => {
+    harness = createHarness();
+    await create('hog', { 'index.js': 'let keep; exports.handler = () => { keep = Buffer.alloc(64 * 1024 * 1024, 1); return new Promise(() => {}); };' }, { Timeout: 1, MemorySize: 256 });
+    const result = await invoke('hog', {}, { 'X-Amz-Log-Type': 'Tail' });
+    expect(result.json()).toMatchObject({ errorType: 'Sandbox.Timedout' });
+    const figures = report(result.tail());
+    expect(figures?.[1]).toBe('1000.00');
+    expect(figures?.[3]).toBe('256');
+    // 64 MB were touched before the timeout (it used to say 1 MB: nothing had reported back).
+    expect(Number(figures?.[4])).toBeGreaterThanOrEqual(64);
+    expect(Number(figures?.[4])).toBeLessThanOrEqual(256);
+  });
+});
+
+describe('timeouts on a scaled clock are consistent (issue 8, item 5)', () => {
+  const sleeper = { 'index.js': 'exports.handler = async (e) => { await new Promise((r) => setTimeout(r, e.ms)); return "woke"; };' };
+
+  it('at scale 60, a run longer than its (floored) wall budget times out and reports its configured timeout', async () => {
+    harness = createHarness({ timeScale: 60 });
+    await create('long', sleeper, { Timeout: 3 });
+    const result = await invoke('long', { ms: 2500 }, { 'X-Amz-Log-Type': 'Tail' });
+    expect(result.json()).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringMatching(/Task timed out after 3\.00 seconds$/) });
+    expect(result.tail()).toMatch(/\tDuration: 3000\.00 ms\tBilled Duration: 3000 ms\t.*Status: timeout\n$/);
+  });
+
+  it('on a slowed clock (scale 0.5) a run past its 1 s timeout still times out, never succeeding past it', async () => {
+    harness = createHarness({ timeScale: 0.5 });
+    await create('slowclock', sleeper, { Timeout: 1 });
+    const result = await invoke('slowclock', { ms: 1500 }, { 'X-Amz-Log-Type': 'Tail' });
+    expect(result.json()).toMatchObject({ errorType: 'Sandbox.Timedout' });
+    expect(result.tail()).toContain('Task timed out after 1.00 seconds');
+  });
+});
+
+describe('wallTimeout', () => {
+  it('compresses the timeout with the scale, floors it at 1 s of real time, and never exceeds the timeout', () => {
+    // 3 s at scale 60 is 50 ms: real code gets 1 s.
+    expect(wallTimeout(3000, 50)).toBe(1000);
+    // 120 s at scale 60: 2 s.
+    expect(wallTimeout(120_000, 2000)).toBe(2000);
+    // A slowed clock (scale 0.5) must not let a 1 s function run 2 s and succeed.
+    expect(wallTimeout(1000, 2000)).toBe(1000);
+    expect(wallTimeout(3000, 3000)).toBe(3000);
   });
 });

@@ -29,11 +29,14 @@ describe('Lambda REST JSON API', () => {
       MemorySize: 256,
       Version: '$LATEST',
       Environment: { Variables: { A: '1' } },
-      State: 'Active',
-      LastUpdateStatus: 'Successful',
+      State: 'Pending',
+      StateReason: 'The function is being created.',
+      StateReasonCode: 'Creating',
       PackageType: 'Zip',
       LoggingConfig: { LogFormat: 'Text', LogGroup: '/aws/lambda/fn1' },
     });
+    // As recorded from AWS: no LastUpdateStatus while the function is being created.
+    expect(config).not.toHaveProperty('LastUpdateStatus');
     expect(config.LastModified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
     expect(config.CodeSha256).toMatch(/^[A-Za-z0-9+/]{43}=$/);
   });
@@ -58,7 +61,9 @@ describe('Lambda REST JSON API', () => {
       const response = await harness.http(method, path);
       expect(response.status).toBe(404);
       expect(response.headers?.['x-amzn-errortype']).toBe('ResourceNotFoundException');
-      expect(response.json()).toMatchObject({ Type: 'User', Message: 'Function not found: arn:aws:lambda:us-east-1:000000000000:function:nope' });
+      // Invoke names the version it looked for (recorded from AWS, LocalStack test_invoke_exceptions).
+      const arn = `arn:aws:lambda:us-east-1:000000000000:function:nope${path.endsWith('/invocations') ? ':$LATEST' : ''}`;
+      expect(response.json()).toMatchObject({ Type: 'User', Message: `Function not found: ${arn}` });
     }
   });
 
@@ -215,5 +220,37 @@ describe('LambdaBackend (used by CloudFormation)', () => {
     // An update keeps the region it was created in.
     const updated = harness.service.updateFunction({ FunctionName: 'regional-fn', Runtime: 'nodejs22.x', Handler: 'index.handler', Code: { ZipFile: HELLO } });
     expect(updated.FunctionArn).toBe(created.FunctionArn);
+  });
+});
+
+describe('a new function is Pending, then Active (issue 8, item 5)', () => {
+  it('answers CreateFunction with Pending, refuses Invoke and updates until Active, then turns Active with a new RevisionId', async () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const clock = { timeScale: 1, now: () => new Date(now), sleep: async () => undefined, toWallMs: (ms: number) => ms };
+    const dir = createHarness();
+    harness = dir;
+    const service = createLambdaService(
+      { clock, endpoint: () => 'http://127.0.0.1:1', accountId: '000000000000', log: () => undefined },
+      { logs: dir.logs, s3: dir.s3, stateDir: `${dir.stateDir}/pending` },
+    );
+    const info = { requestId: 'r', region: 'us-east-1', accountId: '000000000000', headers: {} };
+    try {
+      const created = (await service.handle('CreateFunction', createBody('slowstart', HELLO), info)) as Record<string, unknown>;
+      expect(created).toMatchObject({ State: 'Pending', StateReason: 'The function is being created.', StateReasonCode: 'Creating' });
+      const invoke = service.handle('Invoke', { FunctionName: 'slowstart' }, info);
+      await expect(invoke).rejects.toMatchObject({
+        code: 'ResourceConflictException',
+        message: 'The operation cannot be performed at this time. The function is currently in the following state: Pending',
+      });
+      now += 999;
+      expect(((await service.handle('GetFunctionConfiguration', { FunctionName: 'slowstart' }, info)) as Record<string, unknown>).State).toBe('Pending');
+      now += 1;
+      const active = (await service.handle('GetFunctionConfiguration', { FunctionName: 'slowstart' }, info)) as Record<string, unknown>;
+      expect(active).toMatchObject({ State: 'Active', LastUpdateStatus: 'Successful' });
+      expect(active).not.toHaveProperty('StateReason');
+      expect(active.RevisionId).not.toBe(created.RevisionId);
+    } finally {
+      service.close();
+    }
   });
 });

@@ -51,7 +51,8 @@ export interface Harness {
   close(): void;
 }
 
-export function createHarness(options: { timeScale?: number; stateDir?: string; taskRootDir?: string } = {}): Harness {
+/** `createPendingMs` defaults to 0 here (functions are Active at once); the Pending tests set it. */
+export function createHarness(options: { timeScale?: number; stateDir?: string; taskRootDir?: string; createPendingMs?: number } = {}): Harness {
   const stateDir = options.stateDir ?? mkdtempSync(path.join(tmpdir(), 'stp-lambda-test-'));
   const lines: string[] = [];
   const ctx: EmulatorContext = {
@@ -62,7 +63,7 @@ export function createHarness(options: { timeScale?: number; stateDir?: string; 
   };
   const logs = new LogStore(() => Date.now(), () => undefined);
   const s3 = new MemoryS3();
-  const service = createLambdaService(ctx, { logs, s3, stateDir, taskRootDir: options.taskRootDir });
+  const service = createLambdaService(ctx, { logs, s3, stateDir, taskRootDir: options.taskRootDir, createPendingMs: options.createPendingMs ?? 0 });
   let counter = 0;
   return {
     service,

@@ -9,6 +9,7 @@ import { assertUpdatable } from '../stack/status-machine.js';
 import { changeSetArn, stackArn } from './arns.js';
 import { prepareTemplate } from './prepare-template.js';
 import { booleanInput, listInput, optionalString, requiredString } from './query-input.js';
+import { checkSsmSecurePlacement } from '../template/dynamic-references.js';
 
 export const NO_CHANGES_REASON = "The submitted information didn't contain changes. Submit different information to create a change set.";
 
@@ -124,6 +125,7 @@ export function createChangeSet(runtime: CloudFormationRuntime, input: Record<st
   // Computed synchronously: the change set is complete (or FAILED) by the time the call returns,
   // so ChangeSetCreateComplete waiters succeed on their first poll.
   try {
+    checkSsmSecurePlacement(prepared.target.template.Resources);
     const computed = computeChanges({
       stackName,
       stackId: stack.stackId,

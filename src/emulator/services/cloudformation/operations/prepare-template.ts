@@ -2,6 +2,7 @@ import { AwsServiceError } from '../../../core/aws-error.js';
 import { UnsupportedOperationError } from '../../../core/unsupported-operation.js';
 import type { CloudFormationRuntime } from '../cloudformation-runtime.js';
 import type { DeployedTemplate, StackRecord } from '../stack/stack-model.js';
+import { dynamicReferencesIn, parseDynamicReference } from '../template/dynamic-references.js';
 import { parseTemplateBody } from '../template/parse-template.js';
 import { requiredCapabilities } from '../template/required-capabilities.js';
 import { resolveParameters, type SuppliedParameter } from '../template/resolve-parameters.js';
@@ -33,6 +34,9 @@ export function prepareTemplate(
   }
   validateStructure(template);
   validateReferences(template);
+  // Malformed `{{resolve:…}}` written in the template are refused up front (built ones fail their resource).
+  // (One still holding a Fn::Sub variable is checked once resolved, when its resource is provisioned.)
+  for (const reference of dynamicReferencesIn(template.Resources)) if (!reference.includes('${')) parseDynamicReference(reference);
   const supplied = listInput<SuppliedParameter>(input, 'Parameters').map((parameter) => ({
     ParameterKey: parameter.ParameterKey,
     ParameterValue: parameter.ParameterValue,

@@ -9,7 +9,7 @@
  * Protocol: the parent writes one JSON line per invocation on stdin; the child answers with frames
  * on stdout, each a line starting with U+001E followed by JSON (stdout to a pipe is synchronous on
  * Linux, so frames, console lines and raw writes keep their order even when the handler then calls
- * process.exit). Frames: log {t, line}, ready {}, init-error {error}, result {id, payload, rss},
+ * process.exit). Frames: log {t, line}, ready {rss}, init-error {error}, result {id, payload, rss},
  * error {id, error, rss, fatal}. Anything else on stdout/stderr is the function's raw output.
  */
 export const BOOTSTRAP_SOURCE = String.raw`'use strict';
@@ -290,7 +290,7 @@ process.on('unhandledRejection', (reason) => {
     send({ k: 'init-error', error: formatted });
     process.exit(1);
   }
-  send({ k: 'ready' });
+  send({ k: 'ready', rss: process.memoryUsage.rss() });
   const lines = readline.createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     if (line.trim() === '') return;
