@@ -44,6 +44,11 @@ export interface CommandSpec {
   usage: string;
   description?: string;
   flags: readonly FlagSpec[];
+  /**
+   * The global flags this command acts on (by long name), besides --no-color, --debug, --help and
+   * --version; any other global flag given to it is refused, never silently ignored.
+   */
+  globalFlags: readonly string[];
   examples: readonly CommandExample[];
   /** Loaded only when the command runs, so `--help` and `--version` stay fast. */
   load(): Promise<{ run(ctx: CommandContext): Promise<number> }>;

@@ -14,6 +14,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'rules, and prints every problem with a code frame. Makes no AWS call. Exit code 2 when invalid.\n' +
       'With --template, checks a CloudFormation template (JSON or YAML) against the resource specification:\n' +
       'types, property names, required properties, GetAtt attributes, references and dependency cycles.',
+    // --ci: validate never prompts and prints plain lines, so it is headless already.
+    globalFlags: ['config', 'stage', 'region', 'json', 'ci'],
     flags: [{ name: 'template', alias: 't', type: 'string', valueName: 'FILE', description: 'Validate this CloudFormation template instead of the stack config' }],
     examples: [
       { command: 'stp validate', description: 'Validate ./stacktape.yml for the default stage' },
@@ -34,6 +36,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'bucket stp-assets-<account>-<region> (created on first use: private, encrypted, old assets expire),\n' +
       'skipping objects already there. Every call names your account as the bucket owner: a bucket of that\n' +
       'name owned by another account is refused, never uploaded to; --assets-bucket picks another bucket.',
+    // No --json: the template is the output (JSON by default); diagnostics as JSON come from validate.
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'endpoint-url', 'ci'],
     flags: [
       { name: 'format', alias: 'f', type: 'string', valueName: 'FORMAT', choices: ['json', 'yaml'], description: 'Template format (default json)' },
       { name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write the template to FILE instead of stdout' },
@@ -139,6 +143,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'The same schema stp validates with. Point your editor at it, e.g. in VS Code with the YAML\n' +
       'extension: "yaml.schemas": { "./stacktape.schema.json": "stacktape.yml" }.',
+    // The schema is JSON whatever the flags, and the same for every stage and region.
+    globalFlags: ['json', 'ci'],
     flags: [{ name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of stdout' }],
     examples: [
       { command: 'stp schema > stacktape.schema.json', description: 'Save the schema next to your config' },
@@ -158,6 +164,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'with --local for configs in that folder or below use this server. STP_LOCAL_TIME_SCALE=60 turns\n' +
       'minutes into seconds; STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or\n' +
       'failing resources.',
+    // --region is the region of the AWS_REGION line it prints for other tools.
+    globalFlags: ['region', 'ci'],
     flags: [
       { name: 'port', type: 'string', valueName: 'N', description: 'Port to listen on (default 4566; 0 picks a free one)' },
       { name: 'verbose', type: 'boolean', description: 'Log every request (service, operation, status, duration)' },
