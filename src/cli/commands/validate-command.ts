@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkCapabilities } from '../../engine/compile/capabilities/check-capabilities.js';
 import { loadStackConfig } from '../../engine/config/load-stack-config.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
 import { createStyle } from '../output/style.js';
@@ -9,6 +10,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
   if (typeof ctx.flags.template === 'string') return validateTemplateFile(ctx, ctx.flags.template);
   const loaded = await loadStackConfig({ cwd: ctx.cwd, configPath: options.configPath, stage: options.stage, region: options.region });
+  if (loaded.ok && loaded.resolved) {
+    // What compile would refuse because stp cannot compile it yet: the same checks compile runs.
+    const unsupported = checkCapabilities(loaded.resolved, loaded.positions);
+    if (unsupported.length > 0) {
+      loaded.diagnostics.push(...unsupported);
+      loaded.ok = false;
+    }
+  }
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
 
   if (options.json) {

@@ -1,4 +1,5 @@
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
+import { IMAGE_BUILDING_PACKAGING } from '../../capabilities/unsupported-constructs.js';
 import type { CfnValue } from '../../compile-contract.js';
 import { imageBuildRefusal } from '../../../package/container-images.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
@@ -126,15 +127,14 @@ export function containerImage(
     });
     return undefined;
   } else {
-    ctx.unsupported([...container.at, 'packaging', 'type'], `container packaging "${String(p.type)}"`);
-    return undefined;
+    return undefined; // reported by capabilities/unsupported-constructs.ts
   }
   if (Array.isArray(props.command)) out.Command = props.command;
   if (Array.isArray(props.entryPoint)) out.EntryPoint = props.entryPoint;
   return out;
 }
 
-const imageBuildingTypes = ['stacktape-image-buildpack', 'custom-dockerfile', 'external-buildpack', 'nixpacks'];
+const imageBuildingTypes = IMAGE_BUILDING_PACKAGING;
 
 export interface TaskDefinitionResult {
   taskDefinitionId: string;
