@@ -11,7 +11,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'stp validate [--config FILE] [--stage STAGE] | stp validate --template FILE',
     description:
       'Loads stacktape.yml, resolves its directives, checks it against the schema and the cross-resource\n' +
-      'rules, and prints every problem with a code frame. Makes no AWS call. Exit code 2 when invalid.\n' +
+      'rules and runs the capability checks of stp compile (what stp cannot compile yet), and prints every\n' +
+      'problem with a code frame. Makes no AWS call. Exit code 2 when invalid.\n' +
       'With --template, checks a CloudFormation template (JSON or YAML) against the resource specification:\n' +
       'types, property names, required properties, GetAtt attributes, references and dependency cycles.',
     // --ci: validate never prompts and prints plain lines, so it is headless already.
