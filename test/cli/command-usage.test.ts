@@ -156,3 +156,14 @@ describe('--region', () => {
     expect([...AWS_REGIONS]).toEqual(Object.keys(aws.regions).filter((r) => r !== 'aws-global').sort());
   });
 });
+
+describe('validate --template', () => {
+  it('refuses stack-config flags it would ignore', async () => {
+    const result = await run(['validate', '--template', 'template.json', '--region', 'eu-west-1']);
+    expect(result.code).toBe(2);
+    expect(result.err).toBe(
+      'error --region cannot be combined with --template\n' +
+        'hint  --template checks a CloudFormation template as it is; run stp validate without --template to check the stack config\n',
+    );
+  });
+});
