@@ -103,9 +103,9 @@ function splitLines(text: string): string[] {
 }
 
 function displayPath(file: string, cwd: string | undefined): string {
-  if (!cwd || !isAbsolute(file)) return file;
+  if (!cwd || !isAbsolute(file)) return escapeControlChars(file);
   const rel = relative(cwd, file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  return escapeControlChars(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file);
 }
 
 function truncate(text: string, limit: number): string {

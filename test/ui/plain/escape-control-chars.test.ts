@@ -46,3 +46,10 @@ describe('code frames with control characters from the config', () => {
     );
   });
 });
+
+describe('file names', () => {
+  it('are escaped too', () => {
+    const diagnostic: Diagnostic = { code: 'STP_X', severity: 'error', message: 'm', position: { file: '/w/a\u001b[2Jb.yml', line: 1, column: 1 } };
+    expect(formatDiagnostics([diagnostic], { source: 'x: 1\n', cwd: '/w' })).toBe('a\\x1b[2Jb.yml:1:1  error STP_X  m\n> 1 | x: 1\n    | ^\n  2 |\n\n1 error in a\\x1b[2Jb.yml\n');
+  });
+});
