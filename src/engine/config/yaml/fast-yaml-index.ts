@@ -44,7 +44,8 @@ export interface FastYamlResult {
 }
 
 export function loadYamlFast(source: string, file: string): FastYamlResult | undefined {
-  if (source.charCodeAt(0) === 0xfeff || NEEDS_FULL_PARSER.test(source)) return undefined;
+  // A directive (`%YAML 1.1`) changes how `yaml` resolves scalars: leave it to `yaml`.
+  if (source.charCodeAt(0) === 0xfeff || NEEDS_FULL_PARSER.test(source) || /^%/m.test(source)) return undefined;
   const stack: EventNode[] = [{ start: 0, end: source.length, kind: 'stream', result: undefined, children: [] }];
   let value: unknown;
   try {

@@ -145,4 +145,10 @@ describe('numbers in a config mean the same on both paths', () => {
     const value = loadYamlFast('a: 0b101\nb: -0x10\nc: 017\nd: 0o17\ne: 0x1f\n', 'x.yml')!.value;
     expect(value).toEqual({ a: '0b101', b: '-0x10', c: 17, d: 15, e: 31 });
   });
+
+  it('a %YAML 1.1 directive is left to yaml, which then reads 1_024 and yes the YAML 1.1 way', () => {
+    const source = '%YAML 1.1\n---\na: 1_024\nb: yes\n';
+    expect(loadYamlFast(source, 'x.yml')).toBeUndefined();
+    expect(parseConfigYamlFully(source, 'x.yml').value).toEqual({ a: 1024, b: true });
+  });
 });
