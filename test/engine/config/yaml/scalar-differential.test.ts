@@ -151,4 +151,25 @@ describe('numbers in a config mean the same on both paths', () => {
     expect(loadYamlFast(source, 'x.yml')).toBeUndefined();
     expect(parseConfigYamlFully(source, 'x.yml').value).toEqual({ a: 1024, b: true });
   });
+
+  it('quoted scalars (every escape), block scalars (every header) and plain multi-line scalars read alike', () => {
+    const escapes = ['\\0', '\\a', '\\b', '\\t', '\\\t', '\\n', '\\v', '\\f', '\\r', '\\e', '\\ ', '\\"', '\\/', '\\\\', '\\N', '\\_', '\\L', '\\P', '\\x41', '\\u00e9', '\\U0001F600', '\\q', '\\x4'];
+    const docs: string[] = escapes.map((e) => `a: "x${e}y"\n`);
+    for (const q of ["'it''s'", "'a\n  b'", '"a\n  b"', '"a\\\n  b"', "'a\n\n  b'"]) docs.push(`a: ${q}\n`);
+    for (const header of ['|', '|-', '|+', '>', '>-', '>+', '|2', '>1-']) {
+      for (const body of ['  x\n  y\n', '  x\n\n  y\n\n\n', '   x\n  y\n', '  x\n    y\n  z\n']) docs.push(`a: ${header}\n${body}b: 1\n`);
+    }
+    for (const plain of ['a b', 'a\n  b', 'a\n\n  b', 'a #c', 'a#b', 'http://x:1', '-x', ':x', 'a, b']) docs.push(`a: ${plain}\n`);
+    const mismatches: string[] = [];
+    let fastTaken = 0;
+    for (const source of docs) {
+      const fast = loadYamlFast(source, 'x.yml');
+      if (!fast) continue;
+      fastTaken++;
+      const full = parseConfigYamlFully(source, 'x.yml');
+      if (full.diagnostics.length > 0 || !same(fast.value, full.value)) mismatches.push(`${JSON.stringify(source)}: fast ${JSON.stringify(fast.value)}, yaml ${JSON.stringify(full.value)}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(fastTaken).toBeGreaterThan(60);
+  });
 });
