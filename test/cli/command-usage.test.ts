@@ -71,7 +71,7 @@ describe('stray positional arguments', () => {
   });
 
   it('every command refuses a positional argument', async () => {
-    for (const command of COMMANDS) {
+    for (const command of COMMANDS.filter((c) => c.maxPositionals === 0)) {
       const result = await run([command.name, 'extra']);
       expect(result.code, command.name).toBe(2);
       expect(result.err, command.name).toContain(`unexpected argument "extra": stp ${command.name} takes no positional arguments`);
@@ -94,6 +94,11 @@ describe('global flags a command does not act on', () => {
     expect((await run(['validate', '--local'])).err).toContain('--local is not supported by stp validate');
   });
 
+  it('every command declares the global flags it honours and how many positionals it takes', () => {
+    // A new command must say which global flags it acts on (the rest are refused, never ignored).
+    expect(COMMANDS.filter((c) => c.globalFlags === undefined || c.maxPositionals === undefined).map((c) => c.name)).toEqual([]);
+  });
+
   it('every global flag is honoured or refused by every command (the registry says which)', async () => {
     for (const command of COMMANDS) {
       for (const flag of GLOBAL_FLAGS) {
@@ -101,7 +106,7 @@ describe('global flags a command does not act on', () => {
         const argv = [command.name, `--${flag.name}`, ...(flag.type === 'string' ? ['us-east-1'] : []), '--help'];
         // --help short-circuits; what matters is that a refused flag is refused before anything runs.
         expect((await run(argv)).code).toBe(0);
-        if (command.globalFlags.includes(flag.name)) continue;
+        if (command.globalFlags?.includes(flag.name)) continue;
         const refused = await run([command.name, `--${flag.name}`, ...(flag.type === 'string' ? ['us-east-1'] : [])]);
         expect(refused.code, `${command.name} --${flag.name}`).toBe(2);
         expect(refused.err, `${command.name} --${flag.name}`).toContain(`--${flag.name} is not supported by stp ${command.name}`);

@@ -9,7 +9,8 @@ export const ALWAYS_HONOURED: readonly string[] = ['no-color', 'debug', 'help', 
 
 /** The global flags a command honours (the always-honoured ones plus its own list). */
 export function honouredGlobalFlags(command: CommandSpec, globalFlags: readonly FlagSpec[]): FlagSpec[] {
-  return globalFlags.filter((f) => ALWAYS_HONOURED.includes(f.name) || command.globalFlags.includes(f.name));
+  const honoured = command.globalFlags;
+  return honoured ? globalFlags.filter((f) => ALWAYS_HONOURED.includes(f.name) || honoured.includes(f.name)) : [...globalFlags];
 }
 
 /**
@@ -18,19 +19,21 @@ export function honouredGlobalFlags(command: CommandSpec, globalFlags: readonly 
  * not act on (`compile --json`), and a region that does not exist. Each is a usage error (exit 2).
  */
 export function checkCommandUsage(command: CommandSpec, parsed: ParsedArgv): void {
-  const [stray] = parsed.positionals;
+  const honoured = command.globalFlags;
+  const max = command.maxPositionals;
+  const stray = max === undefined ? undefined : parsed.positionals[max];
   if (stray !== undefined) {
     throw new UsageError(
-      `unexpected argument "${stray}": stp ${command.name} takes no positional arguments`,
-      command.globalFlags.includes('config') ? `to use another config, pass it with --config: stp ${command.name} --config ${stray}` : undefined,
+      max === 0 ? `unexpected argument "${stray}": stp ${command.name} takes no positional arguments` : `unexpected argument "${stray}": stp ${command.name} takes at most ${max}`,
+      honoured?.includes('config') ? `to use another config, pass it with --config: stp ${command.name} --config ${stray}` : undefined,
     );
   }
   for (const [name, value] of Object.entries(parsed.flags)) {
-    if (value === undefined || value === false) continue;
-    if (command.flags.some((f) => f.name === name) || ALWAYS_HONOURED.includes(name) || command.globalFlags.includes(name)) continue;
+    if (!honoured || value === undefined || value === false) continue;
+    if (command.flags.some((f) => f.name === name) || ALWAYS_HONOURED.includes(name) || honoured.includes(name)) continue;
     throw new UsageError(
       `--${name} is not supported by stp ${command.name}`,
-      UNSUPPORTED_HINTS[`${command.name} --${name}`] ?? `stp ${command.name} honours ${command.globalFlags.map((f) => `--${f}`).join(', ') || 'none of the global flags but --no-color and --debug'}`,
+      UNSUPPORTED_HINTS[`${command.name} --${name}`] ?? `stp ${command.name} honours ${honoured.map((f) => `--${f}`).join(', ')}`,
     );
   }
   const region = parsed.flags.region;

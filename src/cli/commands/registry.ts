@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'types, property names, required properties, GetAtt attributes, references and dependency cycles.',
     // --ci: validate never prompts and prints plain lines, so it is headless already.
     globalFlags: ['config', 'stage', 'region', 'json', 'ci'],
+    maxPositionals: 0,
     flags: [{ name: 'template', alias: 't', type: 'string', valueName: 'FILE', description: 'Validate this CloudFormation template instead of the stack config' }],
     examples: [
       { command: 'stp validate', description: 'Validate ./stacktape.yml for the default stage' },
@@ -38,7 +39,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'skipping objects already there. Every call names your account as the bucket owner: a bucket of that\n' +
       'name owned by another account is refused, never uploaded to; --assets-bucket picks another bucket.',
     // No --json: the template is the output (JSON by default); diagnostics as JSON come from validate.
-    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'endpoint-url', 'ci'],
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci'],
+    maxPositionals: 0,
     flags: [
       { name: 'format', alias: 'f', type: 'string', valueName: 'FORMAT', choices: ['json', 'yaml'], description: 'Template format (default json)' },
       { name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write the template to FILE instead of stdout' },
@@ -146,6 +148,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'extension: "yaml.schemas": { "./stacktape.schema.json": "stacktape.yml" }.',
     // The schema is JSON whatever the flags, and the same for every stage and region.
     globalFlags: ['json', 'ci'],
+    maxPositionals: 0,
     flags: [{ name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of stdout' }],
     examples: [
       { command: 'stp schema > stacktape.schema.json', description: 'Save the schema next to your config' },
@@ -165,8 +168,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       'with --local for configs in that folder or below use this server. STP_LOCAL_TIME_SCALE=60 turns\n' +
       'minutes into seconds; STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or\n' +
       'failing resources.',
-    // --region is the region of the AWS_REGION line it prints for other tools.
-    globalFlags: ['region', 'ci'],
+    // --region is the region of the AWS_REGION line it prints; --config and --local-state choose the state's home.
+    globalFlags: ['region', 'ci', 'config', 'local-state'],
+    maxPositionals: 0,
     flags: [
       { name: 'port', type: 'string', valueName: 'N', description: 'Port to listen on (default 4566; 0 picks a free one)' },
       { name: 'verbose', type: 'boolean', description: 'Log every request (service, operation, status, duration)' },
