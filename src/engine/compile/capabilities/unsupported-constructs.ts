@@ -13,6 +13,7 @@ import type { StackInput } from '../stack-input.js';
  * capability — and this module loads without any resource compiler, keeping validate fast.
  * Compilers skip such constructs silently; the report is made here only.
  */
+
 /** Code of every "stp cannot compile this yet" diagnostic. */
 export const UNSUPPORTED_CODE = 'STP_COMPILE_UNSUPPORTED';
 
@@ -20,7 +21,10 @@ export function unsupportedMessage(what: string): string {
   return `stp cannot compile ${what} yet.`;
 }
 
-/** Every check, by a stable name (a test makes each of them fire through validate and compile). */
+/**
+ * Every check, by a stable name. A test makes each fire through validate and compile with the same
+ * code and position, or (four of them) proves the schema refuses the construct first.
+ */
 export const CAPABILITY_CHECKS = [
   'lambda-packaging',
   'function-property',
