@@ -27,7 +27,7 @@ export function renderMainHelp(commands: readonly CommandSpec[], globalFlags: re
     table(globalFlags.map((f) => [flagLabel(f), f.description])),
     '',
     `Run ${style.cyan('stp COMMAND --help')} for a command's flags and examples. A command refuses (exit 2) a global`,
-    'flag it does not act on, and any positional argument: pass a config with --config.',
+    'flag it does not act on and a positional argument it does not take (a config goes with --config).',
     '',
   ].join('\n');
 }
