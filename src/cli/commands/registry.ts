@@ -190,6 +190,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       'container: its awslogs group) from --since on, oldest first, one "<time>  <line>" per line. Lambda\'s\n' +
       'START/END/REPORT lines are left out. --follow keeps streaming until Ctrl+C; --json prints log.line\n' +
       'events as NDJSON. --filter takes a CloudWatch Logs filter pattern.',
+    // Reads the deployed stack's logs: every targeting flag, and --json for log.line events.
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 1,
     flags: [
       { name: 'container', type: 'string', valueName: 'NAME', description: 'For services: the container (default: the main one)' },
       { name: 'since', type: 'string', valueName: 'WHEN', description: 'Start from a duration ago (90s, 10m, 2h, 1d) or an ISO time (default 10m)' },
@@ -210,6 +213,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'Invokes the script\'s function directly (not through CloudFormation) with the event of the last\n' +
       'deploy, streams its output from CloudWatch Logs, and exits 0 when it succeeds, 1 when it fails.',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 1,
     flags: [],
     examples: [
       { command: 'stp script:run migrate', description: 'Rerun the migrate script of the dev stage' },
