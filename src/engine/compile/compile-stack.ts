@@ -21,7 +21,7 @@ import type { ResolvedStack } from '../config/resolved-stack.js';
 // as written (a clash with a generated logical id is a diagnostic); `applyOverrides(template, stack,
 // ctx)` deep-merges each resource's `overrides` into the named logical ids (unknown id: diagnostic).
 import { applyOverrides, mergeCloudformationResources } from './overrides/apply-overrides.js';
-import { findUnsupportedConstructs } from './capabilities/unsupported-constructs.js';
+import { findUnsupportedConstructs, unsupportedDiagnostic } from './capabilities/unsupported-constructs.js';
 
 export { deploymentIdParameter } from './stack-parameters.js';
 
@@ -60,7 +60,7 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): S
   // Checked for the types compiled by stp's own compilers (tests may stand in others).
   const ownCompiler = (type: string) => Object.hasOwn(compilers, type) && compilers[type] === resourceCompilers[type];
   for (const u of findUnsupportedConstructs(stack, ownCompiler)) {
-    ctx.unsupported(u.path, u.what, u.hint);
+    ctx.diagnostics.push(unsupportedDiagnostic(u, stack.positionOf));
     if (u.path[0] === 'resources' && typeof u.path[1] === 'string') failed.add(u.path[1]);
   }
 

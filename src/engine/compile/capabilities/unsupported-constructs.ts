@@ -1,4 +1,6 @@
 import { isRuntimeDirective } from '../../config/directives/directive.js';
+import type { Diagnostic, SourcePosition } from '../../diagnostics/diagnostic.js';
+import { imageBuildRefusal } from '../../package/container-images.js';
 import type { ConfigPath } from '../compile-context.js';
 import { SUPPORTED_S3_EVENT_TYPES } from '../resources/bucket-s3-events.js';
 import { ecsStrategies } from '../resources/container-workload/ecs-strategies.js';
@@ -60,6 +62,7 @@ export const CAPABILITY_CHECKS = [
   'sns-delivery-failure',
   'retired-engine',
   'stack-tag-directive',
+  'image-build',
 ] as const;
 export type CapabilityCheck = (typeof CAPABILITY_CHECKS)[number];
 
@@ -69,9 +72,32 @@ export interface UnsupportedConstruct {
   /** Completes "stp cannot compile … yet." */
   what: string;
   hint?: string;
+  /** A refusal with its own code and sentence (image builds: STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE). */
+  code?: string;
+  message?: string;
+  expected?: string;
 }
 
-type Report = (check: CapabilityCheck, path: ConfigPath, what: string, hint?: string) => void;
+type Report = (check: CapabilityCheck, path: ConfigPath, what: string, hint?: string, own?: Pick<UnsupportedConstruct, 'code' | 'message' | 'expected'>) => void;
+
+/** The diagnostic compile and validate both give for a construct (placed by `positionOf`). */
+export function unsupportedDiagnostic(u: UnsupportedConstruct, positionOf?: (path: ConfigPath) => SourcePosition | undefined): Diagnostic {
+  const diagnostic: Diagnostic = { code: u.code ?? UNSUPPORTED_CODE, severity: 'error', message: u.message ?? unsupportedMessage(u.what), path: u.path };
+  const position = positionOf?.(u.path);
+  if (position) diagnostic.position = position;
+  if (u.expected !== undefined) diagnostic.expected = u.expected;
+  if (u.hint !== undefined) diagnostic.hint = u.hint;
+  return diagnostic;
+}
+
+/** Image builds need a Docker engine stp does not drive yet: refused where the packaging is set. */
+function reportImageBuild(report: Report, type: string, label: string, path: ConfigPath): void {
+  report('image-build', path, `${type} images`, 'build and push the image yourself (e.g. docker build + docker push to Amazon ECR), then use packaging: { type: prebuilt-image, properties: { image: <repository>:<tag> } }', {
+    code: 'STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE',
+    message: imageBuildRefusal(type, label),
+    expected: 'prebuilt-image',
+  });
+}
 
 /** Container packaging types that need an image build (compiled with a warning, not refused). */
 export const IMAGE_BUILDING_PACKAGING: readonly string[] = ['stacktape-image-buildpack', 'custom-dockerfile', 'external-buildpack', 'nixpacks'];
@@ -159,7 +185,7 @@ export function s3EventBucketSupported(arn: unknown, stack: Pick<StackInput, 're
 /** `checked` narrows the resource types looked at (compile tests stand in their own compilers). */
 export function findUnsupportedConstructs(stack: StackInput, checked: (type: string) => boolean = () => true): UnsupportedConstruct[] {
   const found: UnsupportedConstruct[] = [];
-  const report: Report = (check, path, what, hint) => found.push({ check, path, what, ...(hint !== undefined ? { hint } : {}) });
+  const report: Report = (check, path, what, hint, own) => found.push({ check, path, what, ...(hint !== undefined ? { hint } : {}), ...own });
   const views: ResourceView[] = Object.keys(stack.resources)
     .sort()
     .map((name) => {
@@ -191,6 +217,10 @@ export function findUnsupportedConstructs(stack: StackInput, checked: (type: str
         const packaging = record(container.packaging);
         if (!containerPackagingSupported(packaging.type)) {
           report('container-packaging', [...at, 'container', 'packaging', 'type'], `container packaging "${String(packaging.type)}"`);
+          break;
+        }
+        if (packaging.type !== 'prebuilt-image') {
+          reportImageBuild(report, String(packaging.type), resource.name, [...at, 'container', 'packaging', 'type']);
           break;
         }
         const spot = p.useSpotInstances === true;
@@ -363,6 +393,10 @@ function containerWorkload(resource: ResourceView, report: Report): void {
   for (const c of model.containers) {
     if (c.volumeMounts !== undefined) report('container-volume-mounts', [...c.at, 'volumeMounts'], 'EFS volume mounts');
     if (!containerPackagingSupported(c.packaging?.type)) report('container-packaging', [...c.at, 'packaging', 'type'], `container packaging "${String(c.packaging?.type)}"`);
+    else if (c.packaging.type !== 'prebuilt-image') {
+      const label = model.containers.length > 1 ? `${resource.name}, container "${c.name}"` : resource.name;
+      reportImageBuild(report, String(c.packaging.type), label, [...c.at, 'packaging', 'type']);
+    }
   }
   if (model.entryPoint.kind === 'unsupported') report('workload-load-balancing', model.entryPoint.at, model.entryPoint.what);
   if (model.deployment && !Object.hasOwn(ecsStrategies, model.deployment.strategy)) {

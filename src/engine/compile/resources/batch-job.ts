@@ -131,7 +131,7 @@ export const batchJobCompiler: ResourceCompiler = {
     const gpu = res.gpu !== undefined && res.gpu > 0;
     const container = (p.container ?? {}) as { packaging?: { type?: string; properties?: Record<string, unknown> }; environment?: unknown };
     const containerAt: ConfigPath = [...at, 'container'];
-    const img = containerImage(ctx, { packaging: container.packaging ?? {}, at: containerAt }, resource.name);
+    const img = containerImage(ctx, { packaging: container.packaging ?? {}, at: containerAt });
     if (!img) return;
 
     const name = resource.name;

@@ -1,7 +1,5 @@
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
-import { IMAGE_BUILDING_PACKAGING } from '../../capabilities/unsupported-constructs.js';
 import type { CfnValue } from '../../compile-contract.js';
-import { imageBuildRefusal } from '../../../package/container-images.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import { secretDynamicReference } from '../../intrinsics/secret-reference.js';
 import { computeNames } from '../../compute-names.js';
@@ -98,13 +96,12 @@ export function containerEnvironment(
 /**
  * The image of a container. `prebuilt-image` goes straight in. stp does not build images yet, so
  * the image-building types (stacktape-image-buildpack, custom-dockerfile, external-buildpack,
- * nixpacks) are a config error placed at `packaging.type`, naming the resource and the
- * alternative — not a template with an image nobody packages.
+ * nixpacks) are a config error placed at `packaging.type` (capabilities/unsupported-constructs.ts
+ * reports it, for compile and validate alike) — never a template with an image nobody packages.
  */
 export function containerImage(
   ctx: CompileContext,
   container: Pick<ContainerModel, 'packaging' | 'at'>,
-  label: string,
 ): Record<string, CfnValue> | undefined {
   const p = container.packaging;
   const props = p.properties ?? {};
@@ -116,25 +113,15 @@ export function containerImage(
         CredentialsParameter: ctx.resolveValue(props.repositoryCredentialsSecretArn, [...container.at, 'packaging', 'properties', 'repositoryCredentialsSecretArn']),
       };
     }
-  } else if (typeof p.type === 'string' && imageBuildingTypes.includes(p.type)) {
-    ctx.addDiagnostic({
-      code: 'STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE',
-      severity: 'error',
-      message: imageBuildRefusal(p.type, label),
-      path: [...container.at, 'packaging', 'type'],
-      expected: 'prebuilt-image',
-      hint: 'build and push the image yourself (e.g. docker build + docker push to Amazon ECR), then use packaging: { type: prebuilt-image, properties: { image: <repository>:<tag> } }',
-    });
-    return undefined;
   } else {
-    return undefined; // reported by capabilities/unsupported-constructs.ts
+    // Images to build (stp does not build them yet) and unknown types: reported by capabilities/.
+    return undefined;
   }
   if (Array.isArray(props.command)) out.Command = props.command;
   if (Array.isArray(props.entryPoint)) out.EntryPoint = props.entryPoint;
   return out;
 }
 
-const imageBuildingTypes = IMAGE_BUILDING_PACKAGING;
 
 export interface TaskDefinitionResult {
   taskDefinitionId: string;
@@ -163,7 +150,7 @@ export function compileTaskDefinition(
   const definitions: CfnValue[] = [];
   let ok = true;
   for (const container of model.containers) {
-    const img = containerImage(ctx, container, model.containers.length > 1 ? `${name}, container "${container.name}"` : name);
+    const img = containerImage(ctx, container);
     if (!img) {
       ok = false;
       continue;
