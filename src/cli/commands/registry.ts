@@ -68,6 +68,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Ctrl-C while an update runs: headless it cancels and waits for the rollback, at a terminal it asks; a second\n' +
       'Ctrl-C (or --on-interrupt detach) stops watching and leaves it running.\n' +
       'Exit codes: 0 deployed or no changes, 1 failed/rolled back, 2 bad config, 3 refused, 4 needs attention, 130 interrupted.',
+    // The deploy engine's commands act on every targeting flag, --ci and --json (NDJSON events).
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [
       { name: 'require-approval', type: 'string', valueName: 'LEVEL', choices: ['never', 'destructive', 'any-change'], description: 'Which plans need approval (default destructive: replace, remove, data loss)' },
       { name: 'yes', alias: 'y', type: 'boolean', description: 'Approve the plan without asking (headless: required for plans that need approval)' },
@@ -90,6 +93,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'The plan of `stp deploy` without deploying. Exit code 0; with --detailed-exitcode 0 means no changes,\n' +
       '5 changes, 6 destructive changes (replace, may replace, remove, data loss).',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [
       { name: 'detailed-exitcode', type: 'boolean', description: 'Exit 0 no changes, 5 changes, 6 destructive changes' },
       { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Mark these config resources or logical ids as protected in the plan' },
@@ -107,6 +112,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'Lists every resource that goes, with the ones holding data called out, and asks for the stack name to\n' +
       'confirm (headless: --yes is required, else exit 3). before:delete deployment scripts run inside the deletion.',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [{ name: 'yes', alias: 'y', type: 'boolean', description: 'Delete without asking' }],
     examples: [
       { command: 'stp delete --local --yes', description: 'Delete the local-cloud stack' },
@@ -118,6 +125,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'status',
     summary: 'Show the deployed stack: status, resources, outputs, last operation',
     usage: 'stp status',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [],
     examples: [
       { command: 'stp status --local', description: 'The local-cloud stack' },
@@ -132,6 +141,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'UPDATE_IN_PROGRESS → CancelUpdateStack; UPDATE_FAILED/CREATE_FAILED → RollbackStack; UPDATE_ROLLBACK_FAILED →\n' +
       'ContinueUpdateRollback, skipping the resources named with --skip (they are left as they are). Watched to the end.',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [{ name: 'skip', type: 'string', valueName: 'IDS', description: 'Comma-separated logical ids ContinueUpdateRollback may skip' }],
     examples: [
       { command: 'stp rollback', description: 'Roll back whatever is stuck' },
