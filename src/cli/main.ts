@@ -1,4 +1,6 @@
 import { didYouMean } from '../engine/diagnostics/did-you-mean.js';
+import { checkCommandUsage } from './argv/check-command-usage.js';
+import { findCommandWord } from './argv/command-word.js';
 import { GLOBAL_FLAGS } from './argv/flag-spec.js';
 import { parseArgv, UsageError } from './argv/parse-argv.js';
 import { COMMANDS } from './commands/registry.js';
@@ -49,22 +51,18 @@ export async function main(deps: MainDeps): Promise<number> {
   const io = deps.makeIo(colorEnabled(env, noColorFlag, deps.stdoutIsTTY));
   const style = createStyle(io.color);
 
-  const commandIndex = argv.findIndex((word) => !word.startsWith('-'));
+  // Global flags may come before the command (`stp --config x.yml validate`): skip their values.
+  const commandIndex = findCommandWord(argv, GLOBAL_FLAGS);
   const commandName = commandIndex === -1 ? undefined : argv[commandIndex];
   let command: CommandSpec | undefined;
   if (commandName !== undefined) {
     command = COMMANDS.find((c) => c.name === commandName);
     if (!command) {
-      // A flag's value (e.g. `--stage prod`) is not a command; only complain about real words.
-      const prev = argv[commandIndex - 1];
-      const prevIsValueFlag = prev !== undefined && GLOBAL_FLAGS.some((f) => f.type === 'string' && (prev === `--${f.name}` || prev === `-${f.alias}`));
-      if (!prevIsValueFlag) {
-        const suggestion = didYouMean(commandName, COMMANDS.map((c) => c.name));
-        io.err(`${style.red('error')} unknown command "${commandName}"\n`);
-        if (suggestion) io.err(`${style.yellow('hint')}  did you mean "stp ${suggestion}"?\n`);
-        io.err(`Run "stp --help" for the list of commands.\n`);
-        return EXIT_USAGE;
-      }
+      const suggestion = didYouMean(commandName, COMMANDS.map((c) => c.name));
+      io.err(`${style.red('error')} unknown command "${commandName}"\n`);
+      if (suggestion) io.err(`${style.yellow('hint')}  did you mean "stp ${suggestion}"?\n`);
+      io.err(`Run "stp --help" for the list of commands.\n`);
+      return EXIT_USAGE;
     }
   }
 
@@ -72,6 +70,7 @@ export async function main(deps: MainDeps): Promise<number> {
   let parsed;
   try {
     parsed = parseArgv(rest, [...GLOBAL_FLAGS, ...(command?.flags ?? [])]);
+    if (command && !parsed.flags.help && !parsed.flags.version) checkCommandUsage(command, parsed);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`${style.red('error')} ${error.message}\n`);

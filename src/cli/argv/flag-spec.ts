@@ -16,9 +16,9 @@ export interface FlagSpec {
 export const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'config', alias: 'c', type: 'string', valueName: 'FILE', description: 'Stack config file (default: stacktape.yml or stacktape.yaml in the current directory)' },
   { name: 'stage', alias: 's', type: 'string', valueName: 'STAGE', description: 'Stage name, 2–12 lower-case letters, digits or dashes (default: $STP_STAGE or "dev")' },
-  { name: 'region', alias: 'r', type: 'string', valueName: 'REGION', description: 'AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile\'s region, or us-east-1)' },
+  { name: 'region', alias: 'r', type: 'string', valueName: 'REGION', description: 'AWS region, one of the aws partition\'s (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile\'s region, or us-east-1)' },
   { name: 'profile', alias: 'p', type: 'string', valueName: 'NAME', description: 'AWS credentials profile (default: $AWS_PROFILE or the default chain)' },
-  { name: 'ci', type: 'boolean', description: 'Headless: plain lines, never prompt (on automatically when CI is set or there is no TTY)' },
+  { name: 'ci', type: 'boolean', description: 'Headless: plain lines, never prompt (on automatically when CI is set or there is no TTY; today every command is headless)' },
   { name: 'json', type: 'boolean', description: 'Machine-readable output (NDJSON / JSON) on stdout' },
   { name: 'local', type: 'boolean', description: 'Target the embedded local cloud instead of AWS: the running `stp local`, else one in-process (state in .stp/local/ of the project)' },
   { name: 'local-state', type: 'string', valueName: 'DIR', description: 'Keep the local cloud state in DIR (for --local and stp local; also $STP_LOCAL_STATE)' },

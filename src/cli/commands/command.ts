@@ -44,6 +44,14 @@ export interface CommandSpec {
   usage: string;
   description?: string;
   flags: readonly FlagSpec[];
+  /**
+   * The global flags this command acts on (by long name), besides --no-color, --debug, --help and
+   * --version; any other global flag given to it is refused, never silently ignored. Every command
+   * should declare it (a test checks); one that does not is not checked.
+   */
+  globalFlags?: readonly string[];
+  /** How many positional arguments the command takes (0: any is refused). Unchecked when absent. */
+  maxPositionals?: number;
   examples: readonly CommandExample[];
   /** Loaded only when the command runs, so `--help` and `--version` stay fast. */
   load(): Promise<{ run(ctx: CommandContext): Promise<number> }>;

@@ -11,9 +11,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'stp validate [--config FILE] [--stage STAGE] | stp validate --template FILE',
     description:
       'Loads stacktape.yml, resolves its directives, checks it against the schema and the cross-resource\n' +
-      'rules, and prints every problem with a code frame. Makes no AWS call. Exit code 2 when invalid.\n' +
+      'rules and runs the capability checks of stp compile (what stp cannot compile yet), and prints every\n' +
+      'problem with a code frame. Makes no AWS call. Exit code 2 when invalid.\n' +
       'With --template, checks a CloudFormation template (JSON or YAML) against the resource specification:\n' +
       'types, property names, required properties, GetAtt attributes, references and dependency cycles.',
+    // --ci: validate never prompts and prints plain lines, so it is headless already.
+    globalFlags: ['config', 'stage', 'region', 'json', 'ci'],
+    maxPositionals: 0,
     flags: [{ name: 'template', alias: 't', type: 'string', valueName: 'FILE', description: 'Validate this CloudFormation template instead of the stack config' }],
     examples: [
       { command: 'stp validate', description: 'Validate ./stacktape.yml for the default stage' },
@@ -34,6 +38,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       'bucket stp-assets-<account>-<region> (created on first use: private, encrypted, old assets expire),\n' +
       'skipping objects already there. Every call names your account as the bucket owner: a bucket of that\n' +
       'name owned by another account is refused, never uploaded to; --assets-bucket picks another bucket.',
+    // No --json: the template is the output (JSON by default); diagnostics as JSON come from validate.
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci'],
+    maxPositionals: 0,
     flags: [
       { name: 'format', alias: 'f', type: 'string', valueName: 'FORMAT', choices: ['json', 'yaml'], description: 'Template format (default json)' },
       { name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write the template to FILE instead of stdout' },
@@ -61,6 +68,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Ctrl-C while an update runs: headless it cancels and waits for the rollback, at a terminal it asks; a second\n' +
       'Ctrl-C (or --on-interrupt detach) stops watching and leaves it running.\n' +
       'Exit codes: 0 deployed or no changes, 1 failed/rolled back, 2 bad config, 3 refused, 4 needs attention, 130 interrupted.',
+    // The deploy engine's commands act on every targeting flag, --ci and --json (NDJSON events).
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [
       { name: 'require-approval', type: 'string', valueName: 'LEVEL', choices: ['never', 'destructive', 'any-change'], description: 'Which plans need approval (default destructive: replace, remove, data loss)' },
       { name: 'yes', alias: 'y', type: 'boolean', description: 'Approve the plan without asking (headless: required for plans that need approval)' },
@@ -83,6 +93,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'The plan of `stp deploy` without deploying. Exit code 0; with --detailed-exitcode 0 means no changes,\n' +
       '5 changes, 6 destructive changes (replace, may replace, remove, data loss).',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [
       { name: 'detailed-exitcode', type: 'boolean', description: 'Exit 0 no changes, 5 changes, 6 destructive changes' },
       { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Mark these config resources or logical ids as protected in the plan' },
@@ -100,6 +112,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'Lists every resource that goes, with the ones holding data called out, and asks for the stack name to\n' +
       'confirm (headless: --yes is required, else exit 3). before:delete deployment scripts run inside the deletion.',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [{ name: 'yes', alias: 'y', type: 'boolean', description: 'Delete without asking' }],
     examples: [
       { command: 'stp delete --local --yes', description: 'Delete the local-cloud stack' },
@@ -111,6 +125,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: 'status',
     summary: 'Show the deployed stack: status, resources, outputs, last operation',
     usage: 'stp status',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [],
     examples: [
       { command: 'stp status --local', description: 'The local-cloud stack' },
@@ -125,6 +141,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'UPDATE_IN_PROGRESS → CancelUpdateStack; UPDATE_FAILED/CREATE_FAILED → RollbackStack; UPDATE_ROLLBACK_FAILED →\n' +
       'ContinueUpdateRollback, skipping the resources named with --skip (they are left as they are). Watched to the end.',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 0,
     flags: [{ name: 'skip', type: 'string', valueName: 'IDS', description: 'Comma-separated logical ids ContinueUpdateRollback may skip' }],
     examples: [
       { command: 'stp rollback', description: 'Roll back whatever is stuck' },
@@ -139,6 +157,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'The same schema stp validates with. Point your editor at it, e.g. in VS Code with the YAML\n' +
       'extension: "yaml.schemas": { "./stacktape.schema.json": "stacktape.yml" }.',
+    // The schema is JSON whatever the flags, and the same for every stage and region.
+    globalFlags: ['json', 'ci'],
+    maxPositionals: 0,
     flags: [{ name: 'out', alias: 'o', type: 'string', valueName: 'FILE', description: 'Write to FILE instead of stdout' }],
     examples: [
       { command: 'stp schema > stacktape.schema.json', description: 'Save the schema next to your config' },
@@ -158,6 +179,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       'with --local for configs in that folder or below use this server. STP_LOCAL_TIME_SCALE=60 turns\n' +
       'minutes into seconds; STP_LOCAL_FAULTS injects throttling, 5xx, latency, dropped connections or\n' +
       'failing resources.',
+    // --region is the region of the AWS_REGION line it prints; --config and --local-state choose the state's home.
+    globalFlags: ['region', 'ci', 'config', 'local-state'],
+    maxPositionals: 0,
     flags: [
       { name: 'port', type: 'string', valueName: 'N', description: 'Port to listen on (default 4566; 0 picks a free one)' },
       { name: 'verbose', type: 'boolean', description: 'Log every request (service, operation, status, duration)' },
@@ -177,6 +201,9 @@ export const COMMANDS: readonly CommandSpec[] = [
       'container: its awslogs group) from --since on, oldest first, one "<time>  <line>" per line. Lambda\'s\n' +
       'START/END/REPORT lines are left out. --follow keeps streaming until Ctrl+C; --json prints log.line\n' +
       'events as NDJSON. --filter takes a CloudWatch Logs filter pattern.',
+    // Reads the deployed stack's logs: every targeting flag, and --json for log.line events.
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 1,
     flags: [
       { name: 'container', type: 'string', valueName: 'NAME', description: 'For services: the container (default: the main one)' },
       { name: 'since', type: 'string', valueName: 'WHEN', description: 'Start from a duration ago (90s, 10m, 2h, 1d) or an ISO time (default 10m)' },
@@ -197,6 +224,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'Invokes the script\'s function directly (not through CloudFormation) with the event of the last\n' +
       'deploy, streams its output from CloudWatch Logs, and exits 0 when it succeeds, 1 when it fails.',
+    globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
+    maxPositionals: 1,
     flags: [],
     examples: [
       { command: 'stp script:run migrate', description: 'Rerun the migrate script of the dev stage' },

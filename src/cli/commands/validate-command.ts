@@ -1,14 +1,34 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkCapabilities } from '../../engine/compile/capabilities/check-capabilities.js';
 import { loadStackConfig } from '../../engine/config/load-stack-config.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
+import { UsageError } from '../argv/parse-argv.js';
 import { createStyle } from '../output/style.js';
 import { EXIT_OK, EXIT_USAGE, type CommandContext } from './command.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const { options, io } = ctx;
-  if (typeof ctx.flags.template === 'string') return validateTemplateFile(ctx, ctx.flags.template);
+  if (typeof ctx.flags.template === 'string') {
+    // A template has no stage, region or stack config: those flags would be silently ignored.
+    const ignored = ['config', 'stage', 'region'].filter((name) => typeof ctx.flags[name] === 'string');
+    if (ignored.length > 0) {
+      throw new UsageError(
+        `${ignored.map((n) => `--${n}`).join(' and ')} cannot be combined with --template`,
+        '--template checks a CloudFormation template as it is; run stp validate without --template to check the stack config',
+      );
+    }
+    return validateTemplateFile(ctx, ctx.flags.template);
+  }
   const loaded = await loadStackConfig({ cwd: ctx.cwd, configPath: options.configPath, stage: options.stage, region: options.region });
+  if (loaded.ok && loaded.resolved) {
+    // What compile would refuse because stp cannot compile it yet: the same checks compile runs.
+    const unsupported = checkCapabilities(loaded.resolved, loaded.positions);
+    if (unsupported.length > 0) {
+      loaded.diagnostics.push(...unsupported);
+      loaded.ok = false;
+    }
+  }
   const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
 
   if (options.json) {

@@ -1,3 +1,4 @@
+import { honouredGlobalFlags } from '../argv/check-command-usage.js';
 import type { FlagSpec } from '../argv/flag-spec.js';
 import type { CommandSpec } from '../commands/command.js';
 import type { Style } from '../output/style.js';
@@ -25,7 +26,8 @@ export function renderMainHelp(commands: readonly CommandSpec[], globalFlags: re
     `${style.bold('Global flags')}`,
     table(globalFlags.map((f) => [flagLabel(f), f.description])),
     '',
-    `Run ${style.cyan('stp COMMAND --help')} for a command's flags and examples.`,
+    `Run ${style.cyan('stp COMMAND --help')} for a command's flags and examples. A command refuses (exit 2) a global`,
+    'flag it does not act on and a positional argument it does not take (a config goes with --config).',
     '',
   ].join('\n');
 }
@@ -36,7 +38,8 @@ export function renderCommandHelp(command: CommandSpec, globalFlags: readonly Fl
   if (command.flags.length > 0) {
     parts.push('', style.bold('Flags'), table(command.flags.map((f) => [flagLabel(f), f.description])));
   }
-  parts.push('', style.bold('Global flags'), table(globalFlags.map((f) => [flagLabel(f), f.description])));
+  // Only the global flags this command acts on: the others are refused (see check-command-usage).
+  parts.push('', style.bold('Global flags'), table(honouredGlobalFlags(command, globalFlags).map((f) => [flagLabel(f), f.description])));
   if (command.examples.length > 0) {
     parts.push('', style.bold('Examples'));
     for (const example of command.examples) {

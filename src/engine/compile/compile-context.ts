@@ -5,6 +5,7 @@ import type { AssetSpec, CfnOutput, CfnResource, CfnValue } from './compile-cont
 import { logicalNames, type LogicalNames } from './logical-names.js';
 import type { ResourceCompiler, ResourceView } from './resource-compiler.js';
 import type { StackInput } from './stack-input.js';
+import { UNSUPPORTED_CODE, unsupportedMessage } from './capabilities/unsupported-constructs.js';
 
 export type ConfigPath = (string | number)[];
 
@@ -24,8 +25,7 @@ export interface DiagnosticInput {
   hint?: string;
 }
 
-/** Code of every "stp cannot compile this yet" diagnostic. */
-export const UNSUPPORTED_CODE = 'STP_COMPILE_UNSUPPORTED';
+export { UNSUPPORTED_CODE } from './capabilities/unsupported-constructs.js';
 
 /**
  * The API per-type compilers use. A compiler adds what its resource needs and never builds or
@@ -169,7 +169,7 @@ export class StackCompileContext implements CompileContext {
   unsupported(at: ConfigPath, what: string, hint?: string): void {
     this.addDiagnostic({
       code: UNSUPPORTED_CODE,
-      message: `stp cannot compile ${what} yet.`,
+      message: unsupportedMessage(what),
       path: at,
       ...(hint !== undefined ? { hint } : {}),
     });

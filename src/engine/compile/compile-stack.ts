@@ -21,6 +21,7 @@ import type { ResolvedStack } from '../config/resolved-stack.js';
 // as written (a clash with a generated logical id is a diagnostic); `applyOverrides(template, stack,
 // ctx)` deep-merges each resource's `overrides` into the named logical ids (unknown id: diagnostic).
 import { applyOverrides, mergeCloudformationResources } from './overrides/apply-overrides.js';
+import { findUnsupportedConstructs, unsupportedDiagnostic } from './capabilities/unsupported-constructs.js';
 
 export { deploymentIdParameter } from './stack-parameters.js';
 
@@ -54,8 +55,16 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): S
 
   for (const [name, definition] of Object.entries(stackParameters)) ctx.addParameter(name, { ...definition });
 
-  // Resources whose compile reported an error get no outputs (they would point at nothing).
+  // What stp cannot compile yet, from the config alone: the same check `stp validate` runs.
   const failed = new Set<string>();
+  // Checked for the types compiled by stp's own compilers (tests may stand in others).
+  const ownCompiler = (type: string) => Object.hasOwn(compilers, type) && compilers[type] === resourceCompilers[type];
+  for (const u of findUnsupportedConstructs(stack, ownCompiler)) {
+    ctx.diagnostics.push(unsupportedDiagnostic(u, stack.positionOf));
+    if (u.path[0] === 'resources' && typeof u.path[1] === 'string') failed.add(u.path[1]);
+  }
+
+  // Resources whose compile reported an error get no outputs (they would point at nothing).
   for (const resource of ctx.resources()) {
     const compiler = Object.hasOwn(compilers, resource.type) ? compilers[resource.type] : undefined;
     const before = ctx.diagnostics.length;
@@ -69,8 +78,7 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): S
 
   const userTags: { key: string; value: string }[] = [];
   (stack.stackConfig?.tags ?? []).forEach((t, i) => {
-    if (typeof t.value === 'string') userTags.push({ key: t.name, value: t.value });
-    else ctx.unsupported(['stackConfig', 'tags', i, 'value'], 'stack tags whose value is a runtime directive');
+    if (typeof t.value === 'string') userTags.push({ key: t.name, value: t.value }); // others: reported above
   });
   applyStackTags(ctx.resourcesOut, [
     { key: 'stp:service', value: stack.serviceName },

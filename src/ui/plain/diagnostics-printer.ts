@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import type { Diagnostic } from '../../engine/diagnostics/diagnostic.js';
+import { escapeControlChars, escapeLine } from './escape-control-chars.js';
 
 export interface FormatDiagnosticsOptions {
   /** Text of the config file, for code frames (other files are read from disk when needed). */
@@ -68,14 +69,14 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], options: F
     const position = diagnostic.position;
     const where = position ? `${displayPath(position.file, options.cwd)}:${position.line}:${position.column}  ` : '';
     const lines: string[] = [
-      `${paint('bold', where)}${paint(severityStyle, diagnostic.severity)} ${paint('dim', diagnostic.code)}  ${diagnostic.message}`,
+      `${paint('bold', where)}${paint(severityStyle, diagnostic.severity)} ${paint('dim', diagnostic.code)}  ${escapeControlChars(diagnostic.message)}`,
     ];
     if (position) {
       const sourceLines = linesOf(position.file);
       if (sourceLines) lines.push(...codeFrame(sourceLines, position, options.contextLines ?? 2, paint, severityStyle));
     }
-    if (diagnostic.expected) lines.push(`  expected: ${truncate(diagnostic.expected, EXPECTED_LIMIT)}`);
-    if (diagnostic.hint) lines.push(`  ${paint('cyan', 'hint:')} ${diagnostic.hint}`);
+    if (diagnostic.expected) lines.push(`  expected: ${truncate(escapeControlChars(diagnostic.expected), EXPECTED_LIMIT)}`);
+    if (diagnostic.hint) lines.push(`  ${paint('cyan', 'hint:')} ${escapeControlChars(diagnostic.hint)}`);
     blocks.push(lines.join('\n'));
   }
   const summary = summaryLine(diagnostics, options.cwd);
@@ -102,9 +103,9 @@ function splitLines(text: string): string[] {
 }
 
 function displayPath(file: string, cwd: string | undefined): string {
-  if (!cwd || !isAbsolute(file)) return file;
+  if (!cwd || !isAbsolute(file)) return escapeControlChars(file);
   const rel = relative(cwd, file);
-  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+  return escapeControlChars(rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file);
 }
 
 function truncate(text: string, limit: number): string {
@@ -125,16 +126,18 @@ function codeFrame(
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    // Tabs become one space so the caret stays under the right column.
-    const text = (lines[n - 1] ?? '').replace(/\t/g, ' ');
+    // Tabs become one space so the caret stays under the right column; control characters are
+    // escaped, with the caret columns mapped onto the escaped text.
+    const escaped = escapeLine((lines[n - 1] ?? '').replace(/\t/g, ' '));
+    const text = escaped.text;
     const marker = n === target ? '>' : ' ';
     out.push(`${n === target ? paint(caretStyle, marker) : marker} ${paint('dim', `${String(n).padStart(width)} |`)}${text ? ` ${text}` : ''}`);
     if (n === target) {
       const lineText = text;
-      const start = Math.max(1, Math.min(position.column, lineText.length + 1));
+      const start = Math.max(1, Math.min(escaped.column(position.column), lineText.length + 1));
       let end =
-        position.endLine === position.line && position.endColumn !== undefined && position.endColumn > start
-          ? position.endColumn
+        position.endLine === position.line && position.endColumn !== undefined && escaped.column(position.endColumn) > start
+          ? escaped.column(position.endColumn)
           : position.endLine !== undefined && position.endLine > position.line
             ? lineText.length + 1
             : start + 1;

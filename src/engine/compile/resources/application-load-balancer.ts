@@ -86,12 +86,7 @@ function defaultAction(ctx: CompileContext, listener: Listener, at: ConfigPath):
 function compile(resource: ResourceView, ctx: CompileContext): void {
   const props = resource.properties as ApplicationLoadBalancerProperties;
   const at = [...resource.path, 'properties'];
-  if (props.customDomains && props.customDomains.length > 0) {
-    ctx.unsupported([...at, 'customDomains'], 'custom domains (Route 53 records and certificates)');
-  }
-  if (props.cdn?.enabled) ctx.unsupported([...at, 'cdn'], 'a CDN (CloudFront) in front of a load balancer');
-  if (props.useFirewall !== undefined) ctx.unsupported([...at, 'useFirewall'], 'web-app-firewall associations');
-  if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
+  // customDomains, cdn, useFirewall and alarms are not compiled yet (capabilities/ reports them).
 
   const listeners: Listener[] = props.listeners && props.listeners.length > 0 ? props.listeners : [{ protocol: 'HTTP', port: 80 }];
   const ports = new Set<number>();

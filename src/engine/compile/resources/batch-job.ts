@@ -1,4 +1,5 @@
 import { isRuntimeDirective } from '../../config/directives/directive.js';
+import { MAX_BATCH_JOBS_PER_ENVIRONMENT } from '../capabilities/unsupported-constructs.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../compile-context.js';
 import { buildLogicalName, logicalNames } from '../logical-names.js';
@@ -14,7 +15,7 @@ import { enableBucketEventBridge, s3EventPattern } from './bucket.js';
 import { containerEnvironment, containerImage, executionRole } from './container-workload/task-definition.js';
 
 /** A Fargate compute environment takes at most five security groups; each batch job brings one. */
-const maxSecurityGroupsPerEnvironment = 5;
+const maxSecurityGroupsPerEnvironment = MAX_BATCH_JOBS_PER_ENVIRONMENT;
 
 interface BatchEnvironment {
   queueId: string;
@@ -130,7 +131,7 @@ export const batchJobCompiler: ResourceCompiler = {
     const gpu = res.gpu !== undefined && res.gpu > 0;
     const container = (p.container ?? {}) as { packaging?: { type?: string; properties?: Record<string, unknown> }; environment?: unknown };
     const containerAt: ConfigPath = [...at, 'container'];
-    const img = containerImage(ctx, { packaging: container.packaging ?? {}, at: containerAt }, resource.name);
+    const img = containerImage(ctx, { packaging: container.packaging ?? {}, at: containerAt });
     if (!img) return;
 
     const name = resource.name;
@@ -138,10 +139,7 @@ export const batchJobCompiler: ResourceCompiler = {
     const env = batchEnvironment(ctx, spot, gpu);
     const securityGroupId = workloadSecurityGroup(ctx, resource, []);
     env.securityGroups.push({ 'Fn::GetAtt': [securityGroupId, 'GroupId'] });
-    if (env.securityGroups.length > maxSecurityGroupsPerEnvironment) {
-      ctx.unsupported(resource.path, `more than ${maxSecurityGroupsPerEnvironment} ${spot ? 'spot ' : ''}${gpu ? 'GPU ' : ''}batch jobs in one stack (a compute environment takes at most five security groups)`);
-      return;
-    }
+    if (env.securityGroups.length > maxSecurityGroupsPerEnvironment) return; // reported by capabilities/
 
     const access = workloadAccess(ctx, resource);
     const execution = executionRole(ctx);
@@ -251,8 +249,7 @@ function compileBatchEvents(ctx: CompileContext, resource: ResourceView, stateMa
       if (!pattern) return;
       rule.EventPattern = pattern;
     } else {
-      ctx.unsupported([...at, 'type'], `batch-job events of type "${String(event.type)}" (stp starts batch jobs from schedule, event-bus and s3 events)`);
-      return;
+      return; // reported by capabilities/unsupported-constructs.ts
     }
     const role = eventsRole(ctx);
     const arn = { Ref: stateMachineId };
@@ -272,15 +269,10 @@ function compileBatchEvents(ctx: CompileContext, resource: ResourceView, stateMa
 function s3JobEventPattern(ctx: CompileContext, props: Record<string, unknown>, at: ConfigPath): CfnValue | undefined {
   const arn = props.bucketArn;
   const bucket = isRuntimeDirective(arn) && arn.name === 'ResourceParam' && arn.args[1] === 'arn' ? ctx.resource(String(arn.args[0])) : undefined;
-  if (!bucket || bucket.type !== 'bucket') {
-    ctx.unsupported([...at, 'properties', 'bucketArn'], "s3 events of batch jobs on a bucket outside this stack (use $ResourceParam('<bucket>', 'arn'))");
-    return undefined;
-  }
+  // A bucket outside the stack, or an event type without a pattern: reported by capabilities/.
+  if (!bucket || bucket.type !== 'bucket') return undefined;
   const pattern = s3EventPattern(bucket.name, String(props.s3EventType), props.filterRule as { prefix?: string; suffix?: string } | undefined);
-  if (!pattern.ok) {
-    ctx.unsupported([...at, 'properties', 's3EventType'], `s3 event type "${String(props.s3EventType)}" for batch jobs`, pattern.expected);
-    return undefined;
-  }
+  if (!pattern.ok) return undefined;
   enableBucketEventBridge(ctx, bucket.name);
   return pattern.pattern;
 }

@@ -1,4 +1,5 @@
 import type { BucketProperties } from '../../config/schema/resources/bucket.js';
+import { S3_EVENTS, SUPPORTED_S3_EVENT_TYPES } from './bucket-s3-events.js';
 import type { CfnValue } from '../compile-contract.js';
 import type { CompileContext, ConfigPath } from '../compile-context.js';
 import { buildLogicalName, logicalNames } from '../logical-names.js';
@@ -116,9 +117,7 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   const props = resource.properties as BucketProperties;
   const at = [...resource.path, 'properties'];
   const logicalId = bucketLogicalId(resource.name);
-  if (props.directoryUpload) {
-    ctx.unsupported([...at, 'directoryUpload'], 'directoryUpload (syncing a directory into the bucket on deploy)');
-  }
+  // directoryUpload and some cdn options are not compiled yet (capabilities/ reports them).
 
   const properties: Record<string, CfnValue> = {};
   if (props.versioning) properties.VersioningConfiguration = { Status: 'Enabled' };
@@ -205,14 +204,6 @@ const bucketCdnAccessLogicalId = (name: string): string =>
 /** CloudFront's managed CachingOptimized policy: long TTLs, compression, no cookies or query strings. */
 const CACHING_OPTIMIZED_POLICY = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 /** The cdn options stp compiles; the others are reported where they are set. */
-const CDN_UNSUPPORTED: Record<string, string> = {
-  cachingOptions: 'custom CDN caching options',
-  forwardingOptions: 'CDN forwarding options',
-  routeRewrites: 'CDN route rewrites',
-  customDomains: 'custom domains on a CDN',
-  edgeFunctions: 'CDN edge functions',
-  useFirewall: 'web-app-firewall associations',
-};
 
 /**
  * `cdn` of a bucket: a CloudFront distribution reading the bucket through an origin access
@@ -221,10 +212,6 @@ const CDN_UNSUPPORTED: Record<string, string> = {
  */
 function compileCdn(ctx: CompileContext, resource: ResourceView, props: BucketProperties, bucketId: string, at: ConfigPath): string {
   const cdn = props.cdn as NonNullable<BucketProperties['cdn']>;
-  for (const [key, what] of Object.entries(CDN_UNSUPPORTED)) {
-    const value = (cdn as Record<string, unknown>)[key];
-    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) ctx.unsupported([...at, key], what);
-  }
   const accessId = bucketCdnAccessLogicalId(resource.name);
   ctx.addResource(
     accessId,
@@ -321,30 +308,7 @@ export function enableBucketEventBridge(ctx: CompileContext, bucketName: string)
   });
 }
 
-/** S3 notification event types → the EventBridge detail they arrive as. */
-const S3_EVENTS: Record<string, { detailType: string; detail?: Record<string, string[]> }> = {
-  's3:ObjectCreated:*': { detailType: 'Object Created' },
-  's3:ObjectCreated:Put': { detailType: 'Object Created', detail: { reason: ['PutObject'] } },
-  's3:ObjectCreated:Post': { detailType: 'Object Created', detail: { reason: ['POST Object'] } },
-  's3:ObjectCreated:Copy': { detailType: 'Object Created', detail: { reason: ['CopyObject'] } },
-  's3:ObjectCreated:CompleteMultipartUpload': { detailType: 'Object Created', detail: { reason: ['CompleteMultipartUpload'] } },
-  's3:ObjectRemoved:*': { detailType: 'Object Deleted' },
-  's3:ObjectRemoved:Delete': { detailType: 'Object Deleted', detail: { 'deletion-type': ['Permanently Deleted'] } },
-  's3:ObjectRemoved:DeleteMarkerCreated': { detailType: 'Object Deleted', detail: { 'deletion-type': ['Delete Marker Created'] } },
-  's3:ObjectRestore:*': { detailType: 'Object Restore Completed' },
-  's3:ObjectRestore:Post': { detailType: 'Object Restore Initiated' },
-  's3:ObjectRestore:Completed': { detailType: 'Object Restore Completed' },
-  's3:ObjectRestore:Delete': { detailType: 'Object Restore Expired' },
-  's3:LifecycleExpiration:*': { detailType: 'Object Deleted', detail: { reason: ['Lifecycle Expiration'] } },
-  's3:LifecycleTransition': { detailType: 'Object Storage Class Changed' },
-  's3:IntelligentTiering': { detailType: 'Object Access Tier Changed' },
-  's3:ObjectTagging:*': { detailType: 'Object Tags Added' },
-  's3:ObjectTagging:Put': { detailType: 'Object Tags Added' },
-  's3:ObjectTagging:Delete': { detailType: 'Object Tags Deleted' },
-  's3:ObjectAcl:Put': { detailType: 'Object ACL Updated' },
-};
 
-export const SUPPORTED_S3_EVENT_TYPES: readonly string[] = Object.keys(S3_EVENTS);
 
 /**
  * The EventBridge pattern matching `s3EventType` on the bucket, optionally filtered by key prefix

@@ -18,9 +18,7 @@ export const functionCompiler: ResourceCompiler = {
     const destinationStatements = p.destinations !== undefined ? destinations(ctx, resource, ids) : [];
     if (!compileLambda(ctx, resource, [...events.statements, ...destinationStatements])) return;
     if (p.url !== undefined) functionUrl(ctx, resource, ids);
-    for (const key of ['provisionedConcurrency', 'deployment', 'alarms', 'cdn', 'volumeMounts'] as const) {
-      if (p[key] !== undefined) ctx.unsupported([...at, key], `"${key}" on functions`);
-    }
+    // provisionedConcurrency, deployment, alarms, cdn and volumeMounts: capabilities/ reports them.
   },
   referenceableParams: {
     arn: ({ resourceName }) => ({ 'Fn::GetAtt': [logicalNames.lambda(resourceName), 'Arn'] }),

@@ -38,8 +38,6 @@ function clusterParameterGroup(engineVersion: string): string | undefined {
 function compile(resource: ResourceView, ctx: CompileContext): void {
   const props = resource.properties as Props;
   const at = [...resource.path, 'properties'];
-  if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
-  if (props.logging?.logForwarding !== undefined) ctx.unsupported([...at, 'logging', 'logForwarding'], 'log forwarding');
 
   const password: unknown = props.defaultUserPassword;
   if (!isRuntimeDirective(password) && typeof password === 'string') {

@@ -170,7 +170,6 @@ function hasReader(info: EngineInfo): boolean {
 function logSettings(ctx: CompileContext, resource: ResourceView, props: Props, info: EngineInfo, identifier: string, at: ConfigPath) {
   const logging = props.logging as Logging | undefined;
   if (logging?.disabled) return { exports: [] as string[], logGroupIds: [] as string[] };
-  if (logging?.logForwarding !== undefined) ctx.unsupported([...at, 'logging', 'logForwarding'], 'log forwarding');
   // SQL Server Express has no agent log.
   const defaults = props.engine.type === 'sqlserver-ex' ? ['error'] : DEFAULT_LOG_TYPES[info.family];
   const types = logging?.logTypes ?? defaults;
@@ -268,15 +267,7 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
     });
     return;
   }
-  if (info.kind === 'aurora-serverless-v1') {
-    ctx.unsupported(
-      [...at, 'engine', 'type'],
-      `${props.engine.type} (Aurora Serverless v1 reached end of life at AWS)`,
-      `use ${props.engine.type}-v2`,
-    );
-    return;
-  }
-  if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
+  if (info.kind === 'aurora-serverless-v1') return; // retired by AWS: reported by capabilities/
   checkPassword(ctx, props, at);
   checkNames(ctx, props, info, at);
 

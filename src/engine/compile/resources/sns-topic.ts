@@ -23,7 +23,6 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
       hint: 'set fifoEnabled: true',
     });
   }
-  if (props.onDeliveryFailure !== undefined) ctx.unsupported([...at, 'onDeliveryFailure'], 'onDeliveryFailure on an sns-topic');
 
   const properties: Record<string, CfnValue> = {};
   if (fifo) {

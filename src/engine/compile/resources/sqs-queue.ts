@@ -73,7 +73,6 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
       });
     }
   }
-  if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
 
   const properties: Record<string, CfnValue> = {};
   if (fifo) {

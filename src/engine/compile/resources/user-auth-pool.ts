@@ -86,8 +86,6 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
   const at = [...resource.path, 'properties'];
   const poolId = userPoolLogicalId(resource.name);
   const clientId = userPoolClientLogicalId(resource.name);
-  if (props.useFirewall !== undefined) ctx.unsupported([...at, 'useFirewall'], 'web-app-firewall associations');
-  if (props.alarms && props.alarms.length > 0) ctx.unsupported([...at, 'alarms'], 'alarms');
 
   const pool: Record<string, CfnValue> = { UserPoolName: physicalName([ctx.stack.stackName, resource.name], 128) };
 
@@ -339,11 +337,9 @@ function compile(resource: ResourceView, ctx: CompileContext): void {
 
   // The app client. Like Stacktape, it always allows the hosted OAuth flows (code and implicit
   // unless narrowed) and every sign-in API flow, since apps written for Stacktape rely on both.
+  // (client_credentials needs a resource server with custom scopes: see capabilities/.)
   const flows: string[] = [...(props.allowedOAuthFlows ?? ['code', 'implicit'])];
   if (props.allowClientCredentialsAuthFlow && !flows.includes('client_credentials')) flows.push('client_credentials');
-  if (flows.includes('client_credentials')) {
-    ctx.unsupported([...at, 'allowedOAuthFlows'], 'the client_credentials flow (it needs a resource server with custom scopes)');
-  }
   const client: Record<string, CfnValue> = {
     UserPoolId: { Ref: poolId },
     ClientName: physicalName([ctx.stack.stackName, resource.name], 128),
@@ -466,10 +462,8 @@ function customHostedUiDomain(ctx: CompileContext, props: Props, at: ConfigPath)
     });
     return undefined;
   }
-  if (custom.customCertificateArn === undefined) {
-    ctx.unsupported(where, 'hosted UI custom domains without customCertificateArn (issuing certificates)', 'set customCertificateArn to an ACM certificate in us-east-1');
-    return undefined;
-  }
+  // Without a certificate or with DNS records to write: reported by capabilities/unsupported-constructs.ts.
+  if (custom.customCertificateArn === undefined) return undefined;
   if (typeof custom.customCertificateArn === 'string' && !custom.customCertificateArn.includes(':us-east-1:')) {
     ctx.addDiagnostic({
       code: 'STP_COMPILE_INVALID_PROPERTY',
@@ -477,10 +471,7 @@ function customHostedUiDomain(ctx: CompileContext, props: Props, at: ConfigPath)
       path: [...where, 'customCertificateArn'],
     });
   }
-  if (custom.disableDnsRecordCreation !== true) {
-    ctx.unsupported(where, 'DNS records for the hosted UI custom domain', 'set disableDnsRecordCreation: true and point the domain at the CloudFront distribution Cognito creates');
-    return undefined;
-  }
+  if (custom.disableDnsRecordCreation !== true) return undefined;
   return { domain: custom.domainName.toLowerCase(), certificateArn: ctx.resolveValue(custom.customCertificateArn, [...where, 'customCertificateArn']) };
 }
 

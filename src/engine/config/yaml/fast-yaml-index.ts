@@ -1,6 +1,7 @@
 import jsYaml from 'js-yaml';
 import type { SourcePosition } from '../../diagnostics/diagnostic.js';
 import type { ConfigPath, PositionTarget, SourcePositions } from './config-positions.js';
+import { JS_YAML_CORE_SCHEMA } from './js-yaml-core-schema.js';
 
 /**
  * The fast path for reading stacktape.yml. The `yaml` package keeps a full Document with source
@@ -43,12 +44,13 @@ export interface FastYamlResult {
 }
 
 export function loadYamlFast(source: string, file: string): FastYamlResult | undefined {
-  if (source.charCodeAt(0) === 0xfeff || NEEDS_FULL_PARSER.test(source)) return undefined;
+  // A directive (`%YAML 1.1`) changes how `yaml` resolves scalars: leave it to `yaml`.
+  if (source.charCodeAt(0) === 0xfeff || NEEDS_FULL_PARSER.test(source) || /^%/m.test(source)) return undefined;
   const stack: EventNode[] = [{ start: 0, end: source.length, kind: 'stream', result: undefined, children: [] }];
   let value: unknown;
   try {
     value = jsYaml.load(source, {
-      schema: jsYaml.CORE_SCHEMA,
+      schema: JS_YAML_CORE_SCHEMA,
       listener(event, state) {
         if (event === 'open') {
           stack.push({ start: state.position, end: state.position, kind: null, result: undefined, children: [] });
@@ -98,7 +100,9 @@ class FastPositions implements SourcePositions {
       if (children.length >> 1 !== keys.length) return false;
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i]!;
-        if (String(this.unwrap(children[2 * i]!).result) !== key) return false;
+        const keyResult = this.unwrap(children[2 * i]!).result;
+        // A null key (`~: x`) is "null" to js-yaml and "" to `yaml`: leave it to `yaml`.
+        if (keyResult === null || String(keyResult) !== key) return false;
         if (!this.check(children[2 * i + 1]!, (value as Record<string, unknown>)[key], depth + 1)) return false;
       }
       return true;

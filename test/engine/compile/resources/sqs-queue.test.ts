@@ -83,9 +83,10 @@ describe('sqs-queue', () => {
         },
       },
     });
+    // What stp cannot compile yet is found first (capabilities/), before the compilers run.
     expect(result.diagnostics.map((d) => [d.code, d.path?.join('.')])).toEqual([
-      ['STP_COMPILE_INVALID_PROPERTY', 'resources.jobs.properties.contentBasedDeduplication'],
       ['STP_COMPILE_UNSUPPORTED', 'resources.jobs.properties.alarms'],
+      ['STP_COMPILE_INVALID_PROPERTY', 'resources.jobs.properties.contentBasedDeduplication'],
       ['STP_COMPILE_UNKNOWN_RESOURCE', 'resources.jobs.properties.redrivePolicy.targetSqsQueueName'],
     ]);
   });

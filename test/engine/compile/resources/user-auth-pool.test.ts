@@ -132,9 +132,10 @@ describe('user-auth-pool', () => {
         },
       },
     });
+    // What stp cannot compile yet is found first (capabilities/), before the compilers run.
     expect(result.diagnostics.map((d) => [d.code, d.path?.slice(3).join('.')])).toEqual([
-      ['STP_COMPILE_INVALID_PROPERTY', 'hooks.preSignup'],
       ['STP_COMPILE_UNSUPPORTED', 'customDomain'],
+      ['STP_COMPILE_INVALID_PROPERTY', 'hooks.preSignup'],
       ['STP_COMPILE_INVALID_PROPERTY', 'hostedUiDomainPrefix'],
     ]);
   });

@@ -190,11 +190,12 @@ describe('web-service compiler', () => {
         },
       }),
     );
+    // The image build is a capability refusal: found before the compilers run (capabilities/).
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.path?.join('.')])).toEqual([
-      ['STP_COMPILE_DEPLOYMENT_NEEDS_LOAD_BALANCER', 'error', 'resources.web.properties.deployment.strategy'],
       ['STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE', 'error', 'resources.web.properties.packaging.type'],
+      ['STP_COMPILE_DEPLOYMENT_NEEDS_LOAD_BALANCER', 'error', 'resources.web.properties.deployment.strategy'],
     ]);
-    const image = result.diagnostics[1]!;
+    const image = result.diagnostics[0]!;
     expect(image.message).toBe('"web" uses stacktape-image-buildpack packaging, but stp does not build container images yet, so there would be no image to deploy.');
     expect(image.expected).toBe('prebuilt-image');
     expect(image.hint).toContain('packaging: { type: prebuilt-image, properties: { image: <repository>:<tag> } }');

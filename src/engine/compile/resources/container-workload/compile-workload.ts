@@ -18,16 +18,6 @@ import { workloadModel, type WorkloadModel } from './workload-model.js';
 
 const ecsTypes = ['web-service', 'private-service', 'worker-service', 'multi-container-workload'];
 
-/** Properties stp does not compile for container workloads yet, reported where they are set. */
-const unsupportedProperties: Record<string, string> = {
-  volumeMounts: 'EFS volume mounts',
-  usePrivateSubnetsWithNAT: 'private subnets with NAT (stp runs workloads in the default VPC\'s public subnets)',
-  customDomains: 'custom domains',
-  cdn: 'CDN distributions',
-  alarms: 'alarms',
-  useFirewall: 'web application firewalls',
-};
-
 /** Whether any workload of the stack offers a Service Connect name (then every ECS service is a client). */
 function stackUsesServiceConnect(ctx: CompileContext): boolean {
   return ctx.resources().some((r) => {
@@ -70,9 +60,6 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
     });
     return;
   }
-  for (const [key, what] of Object.entries(unsupportedProperties)) {
-    if (p[key] !== undefined && p[key] !== false) ctx.unsupported([...model.at, key], `${what} on ${resource.type}`);
-  }
   if (model.launch === 'EC2') {
     if (model.resources.memory === undefined) {
       ctx.addDiagnostic({
@@ -83,11 +70,8 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
       });
       return;
     }
-    if (model.resources.enableWarmPool) ctx.unsupported([...model.at, 'resources', 'enableWarmPool'], 'warm pools for EC2 capacity');
   }
-  for (const c of model.containers) {
-    if (c.volumeMounts !== undefined) ctx.unsupported([...c.at, 'volumeMounts'], 'EFS volume mounts');
-  }
+  // Properties and constructs stp cannot compile yet are reported by capabilities/unsupported-constructs.ts.
 
   const blueGreen = model.deployment !== undefined;
   const ports: ContainerPorts = new Map();
@@ -133,8 +117,6 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
       });
       break;
     case 'unsupported':
-      ctx.unsupported(entry.at, entry.what);
-      break;
     case 'none':
       break;
   }
@@ -173,10 +155,7 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
           break;
         }
         case 'workload-internal':
-          if (model.launch === 'EC2') {
-            ctx.unsupported([...event.at, 'type'], 'workload-internal ports on EC2 instances (bridge networking gives tasks dynamic host ports)', 'use a service-connect event');
-            break;
-          }
+          if (model.launch === 'EC2') break; // dynamic host ports: reported by capabilities/
           addPort(ports, container.name, port);
           for (const other of vpcWorkloads(ctx, resource.name)) {
             ingress.push({
@@ -194,7 +173,7 @@ export function compileContainerWorkload(ctx: CompileContext, resource: Resource
           break;
         }
         default:
-          ctx.unsupported([...event.at, 'type'], `container events of type "${event.type}"`);
+          break; // reported by capabilities/unsupported-constructs.ts
       }
     }
   }

@@ -5,22 +5,10 @@ import { nameLimits, physicalName } from '../../physical-names.js';
 import { addRuntimeFunction } from '../../runtime-function.js';
 import { iamRole } from '../../workload/iam-role.js';
 import { referencedResource } from '../../workload/stack-reference.js';
+import { ecsStrategies } from './ecs-strategies.js';
 import type { LbAttachment } from './load-balancing.js';
 import type { WorkloadDeployment, WorkloadModel } from './workload-model.js';
 
-/**
- * Stacktape's CodeDeploy-era strategy names → ECS-native deployments on AWS::ECS::Service
- * (`DeploymentConfiguration.Strategy`). The 1-minute linear strategy is spelt both ways in
- * Stacktape's schema and docs; both mean the same.
- */
-export const ecsStrategies: Record<string, Record<string, CfnValue>> = {
-  AllAtOnce: { Strategy: 'BLUE_GREEN' },
-  Canary10Percent5Minutes: { Strategy: 'CANARY', CanaryConfiguration: { CanaryPercent: 10, CanaryBakeTimeInMinutes: 5 } },
-  Canary10Percent15Minutes: { Strategy: 'CANARY', CanaryConfiguration: { CanaryPercent: 10, CanaryBakeTimeInMinutes: 15 } },
-  Linear10PercentEvery1Minute: { Strategy: 'LINEAR', LinearConfiguration: { StepPercent: 10, StepBakeTimeInMinutes: 1 } },
-  Linear10PercentEvery1Minutes: { Strategy: 'LINEAR', LinearConfiguration: { StepPercent: 10, StepBakeTimeInMinutes: 1 } },
-  Linear10PercentEvery3Minutes: { Strategy: 'LINEAR', LinearConfiguration: { StepPercent: 10, StepBakeTimeInMinutes: 3 } },
-};
 
 /**
  * Where the hooks run. CodeDeploy's BeforeAllowTraffic ran after test traffic reached the new
@@ -144,10 +132,7 @@ export function compileDeployment(
   attachments: LbAttachment[],
 ): CompiledDeployment | undefined {
   const strategy = ecsStrategies[deployment.strategy];
-  if (!strategy) {
-    ctx.unsupported([...deployment.at, 'strategy'], `deployment strategy "${deployment.strategy}" for container workloads`);
-    return undefined;
-  }
+  if (!strategy) return undefined; // reported by capabilities/unsupported-constructs.ts
   const gradual = attachments.filter((a) => a.alternateTargetGroupId !== undefined);
   if (gradual.length === 0) {
     ctx.addDiagnostic({

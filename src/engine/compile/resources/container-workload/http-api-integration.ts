@@ -22,10 +22,8 @@ export function httpApiTarget(ctx: CompileContext, model: WorkloadModel, contain
   const key = `http-api-target:${model.resource.name}`;
   const existing = ctx.once<{ value?: HttpApiTarget }>(key, () => ({}));
   if (existing.value) {
-    if (existing.value.containerName !== containerName || existing.value.port !== port) {
-      ctx.unsupported(at, `HTTP API routes to a second container port of one workload (ECS allows one service registry per service; "${existing.value.containerName}:${existing.value.port}" is already routed)`);
-      return undefined;
-    }
+    // A second container port: ECS allows one service registry per service (reported by capabilities/).
+    if (existing.value.containerName !== containerName || existing.value.port !== port) return undefined;
     return existing.value;
   }
   const ns = discoveryNamespace(ctx);

@@ -1,6 +1,5 @@
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
 import type { CfnValue } from '../../compile-contract.js';
-import { imageBuildRefusal } from '../../../package/container-images.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import { secretDynamicReference } from '../../intrinsics/secret-reference.js';
 import { computeNames } from '../../compute-names.js';
@@ -97,13 +96,12 @@ export function containerEnvironment(
 /**
  * The image of a container. `prebuilt-image` goes straight in. stp does not build images yet, so
  * the image-building types (stacktape-image-buildpack, custom-dockerfile, external-buildpack,
- * nixpacks) are a config error placed at `packaging.type`, naming the resource and the
- * alternative — not a template with an image nobody packages.
+ * nixpacks) are a config error placed at `packaging.type` (capabilities/unsupported-constructs.ts
+ * reports it, for compile and validate alike) — never a template with an image nobody packages.
  */
 export function containerImage(
   ctx: CompileContext,
   container: Pick<ContainerModel, 'packaging' | 'at'>,
-  label: string,
 ): Record<string, CfnValue> | undefined {
   const p = container.packaging;
   const props = p.properties ?? {};
@@ -115,18 +113,8 @@ export function containerImage(
         CredentialsParameter: ctx.resolveValue(props.repositoryCredentialsSecretArn, [...container.at, 'packaging', 'properties', 'repositoryCredentialsSecretArn']),
       };
     }
-  } else if (typeof p.type === 'string' && imageBuildingTypes.includes(p.type)) {
-    ctx.addDiagnostic({
-      code: 'STP_PACKAGE_IMAGE_BUILD_UNAVAILABLE',
-      severity: 'error',
-      message: imageBuildRefusal(p.type, label),
-      path: [...container.at, 'packaging', 'type'],
-      expected: 'prebuilt-image',
-      hint: 'build and push the image yourself (e.g. docker build + docker push to Amazon ECR), then use packaging: { type: prebuilt-image, properties: { image: <repository>:<tag> } }',
-    });
-    return undefined;
   } else {
-    ctx.unsupported([...container.at, 'packaging', 'type'], `container packaging "${String(p.type)}"`);
+    // Images to build (stp does not build them yet) and unknown types: reported by capabilities/.
     return undefined;
   }
   if (Array.isArray(props.command)) out.Command = props.command;
@@ -134,7 +122,6 @@ export function containerImage(
   return out;
 }
 
-const imageBuildingTypes = ['stacktape-image-buildpack', 'custom-dockerfile', 'external-buildpack', 'nixpacks'];
 
 export interface TaskDefinitionResult {
   taskDefinitionId: string;
@@ -163,7 +150,7 @@ export function compileTaskDefinition(
   const definitions: CfnValue[] = [];
   let ok = true;
   for (const container of model.containers) {
-    const img = containerImage(ctx, container, model.containers.length > 1 ? `${name}, container "${container.name}"` : name);
+    const img = containerImage(ctx, container);
     if (!img) {
       ok = false;
       continue;

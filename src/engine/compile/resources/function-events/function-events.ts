@@ -83,7 +83,7 @@ export function compileFunctionEvents(ctx: CompileContext, fn: ResourceView, ids
         s3Event(ctx, fn, ids, index, props, at);
         break;
       default:
-        ctx.unsupported([...at, 'type'], `function events of type "${String(event.type)}"`);
+        break; // reported by capabilities/unsupported-constructs.ts
     }
   });
   return { statements };
@@ -174,9 +174,6 @@ function eventBusEvent(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, in
     ruleProps.EventBusName = ctx.resolveValue(props.eventBusArn, [...at, 'properties', 'eventBusArn']);
   }
   // Neither given (or useDefaultBus): the account's default bus, CloudFormation's default too.
-  if (props.onDeliveryFailure !== undefined) {
-    ctx.unsupported([...at, 'properties', 'onDeliveryFailure'], 'onDeliveryFailure on event-bus events');
-  }
   eventsRule(ctx, fn, ids, index, at, ruleProps, props);
 }
 
@@ -240,9 +237,6 @@ function snsEvent(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, index: 
     });
     return;
   }
-  if (props.onDeliveryFailure !== undefined) {
-    ctx.unsupported([...at, 'properties', 'onDeliveryFailure'], 'onDeliveryFailure on sns events');
-  }
   const subscription: Record<string, CfnValue> = { Protocol: 'lambda', Endpoint: ids.arn, TopicArn: topicArn };
   if (props.filterPolicy !== undefined) subscription.FilterPolicy = ctx.resolveValue(props.filterPolicy, [...at, 'properties', 'filterPolicy']);
   ctx.addResource(ctx.names.snsEventSubscription(fn.name, index), { Type: 'AWS::SNS::Subscription', Properties: subscription }, at);
@@ -259,14 +253,9 @@ function streamEvent(
   at: ConfigPath,
   statements: IamStatement[],
 ): void {
-  if (props.streamArn === undefined) {
-    ctx.unsupported([...at, 'properties'], `${type} events without streamArn`, 'give the stream ARN in streamArn');
-    return;
-  }
-  if (props.consumerArn !== undefined || props.autoCreateConsumer !== undefined || props.onFailure !== undefined) {
-    ctx.unsupported([...at, 'properties'], `${type} events with consumerArn, autoCreateConsumer or onFailure`);
-    return;
-  }
+  // Without streamArn, or with a consumer or onFailure: not yet (capabilities/ reports them).
+  if (props.streamArn === undefined) return;
+  if (props.consumerArn !== undefined || props.autoCreateConsumer !== undefined || props.onFailure !== undefined) return;
   const streamArn = ctx.resolveValue(props.streamArn, [...at, 'properties', 'streamArn']);
   statements.push(
     type === 'dynamo-db-stream'
@@ -307,10 +296,7 @@ function streamEvent(
 
 function logSubscription(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, index: number, props: EventProps, at: ConfigPath): void {
   const logGroupArn = ctx.resolveValue(props.logGroupArn, [...at, 'properties', 'logGroupArn']);
-  if (typeof logGroupArn !== 'string') {
-    ctx.unsupported([...at, 'properties', 'logGroupArn'], 'cloudwatch-log events whose logGroupArn is not a literal ARN');
-    return;
-  }
+  if (typeof logGroupArn !== 'string') return; // reported by capabilities/unsupported-constructs.ts
   // arn:aws:logs:region:account:log-group:NAME[:*]
   const name = logGroupArn.split(':')[6];
   if (!name) {
@@ -406,13 +392,7 @@ function eventBucket(ctx: CompileContext, arn: unknown): { name: CfnValue; arn: 
  */
 function s3Event(ctx: CompileContext, fn: ResourceView, ids: LambdaIds, index: number, props: EventProps, at: ConfigPath): void {
   const bucket = eventBucket(ctx, props.bucketArn);
-  if (!bucket) {
-    ctx.unsupported(
-      [...at, 'properties', 'bucketArn'],
-      "s3 events on this bucketArn (give $ResourceParam('<bucket>', 'arn') of a bucket in the stack, or a literal arn:aws:s3:::<name>)",
-    );
-    return;
-  }
+  if (!bucket) return; // reported by capabilities/unsupported-constructs.ts (s3EventBucketSupported)
   const handler = s3NotificationsHandler(ctx);
   handler.buckets.push(bucket.arn);
   const permissionId = ctx.names.lambdaPermission(fn.name, index);

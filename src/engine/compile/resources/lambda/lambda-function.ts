@@ -56,14 +56,7 @@ function lambdaCode(ctx: CompileContext, resource: ResourceView, functionId: str
     const entry = String(props.entryfilePath ?? '');
     const looksNode = /\.(c|m)?(j|t)sx?$/.test(entry);
     const runtime = runtimeProp ?? (looksNode ? defaultLambdaRuntime : undefined);
-    if (!looksNode || !runtime || !runtime.startsWith('nodejs')) {
-      ctx.unsupported(
-        [...at, 'properties', 'entryfilePath'],
-        `stacktape-lambda-buildpack for ${runtime ?? `"${entry}"`} (stp bundles JavaScript/TypeScript for Node.js runtimes only)`,
-        'package the code yourself and use packaging type custom-artifact',
-      );
-      return undefined;
-    }
+    if (!looksNode || !runtime || !runtime.startsWith('nodejs')) return undefined; // see lambdaPackagingProblem
     const handlerExport = typeof props.handlerFunction === 'string' ? props.handlerFunction : 'handler';
     const asset: AssetSpec = {
       kind: 'lambda-bundle',
@@ -88,8 +81,7 @@ function lambdaCode(ctx: CompileContext, resource: ResourceView, functionId: str
     const handler = typeof props.handler === 'string' ? props.handler : 'index.handler';
     return { handler, runtime: runtimeProp ?? defaultLambdaRuntime, code };
   }
-  ctx.unsupported(at, `Lambda packaging of type "${String(packaging?.type)}"`);
-  return undefined;
+  return undefined; // reported by capabilities/unsupported-constructs.ts (lambdaPackagingProblem)
 }
 
 /**
