@@ -5,7 +5,7 @@
  * not exist, references to nothing, and circular dependencies. Every compile runs it; so does
  * `stp validate --template`.
  */
-import { resourceSpec, type ResourceTypeSpec } from '../../../aws/cloudformation/resource-spec.js';
+import { resourceSpec, type ResourceTypeSpec } from '../../../cloudformation/resource-spec.js';
 import type { CfnTemplate } from '../compile-contract.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';

@@ -1,4 +1,4 @@
-import { getResourceType } from '../../../../aws/cloudformation/resource-spec.js';
+import { getResourceType } from '../../../../cloudformation/resource-spec.js';
 import { isCustomResourceType } from './types/custom-resource.js';
 
 /**

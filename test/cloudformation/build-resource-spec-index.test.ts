@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { encodeSpecIndex, installedSpecVersion, readSpecIndexFile, ResourceSpec, resourceSpec } from '../../../src/aws/cloudformation/resource-spec.js';
+import { encodeSpecIndex, installedSpecVersion, readSpecIndexFile, ResourceSpec, resourceSpec } from '../../src/cloudformation/resource-spec.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 describe('scripts/build-resource-spec-index.mjs', () => {
   it('writes an index the loader reads, equal to the one built at run time', () => {
