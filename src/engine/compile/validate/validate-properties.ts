@@ -8,7 +8,7 @@
 import type { PropertySpec, PropertyTypeSpec } from '../../../cloudformation/resource-spec.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
-import { intrinsicName, type TemplatePath } from './template-references.js';
+import { intrinsicName, type TemplatePath } from '../../../cloudformation/template-references.js';
 
 export function validateProperties(
   value: Record<string, unknown>,

@@ -9,8 +9,8 @@ import { resourceSpec, type ResourceTypeSpec } from '../../../cloudformation/res
 import type { CfnTemplate } from '../compile-contract.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
-import { findDependencyCycles } from './dependency-cycles.js';
-import { collectReferences, type TemplateReference } from './template-references.js';
+import { findDependencyCycles } from '../../../cloudformation/dependency-cycles.js';
+import { collectReferences, type TemplateReference } from '../../../cloudformation/template-references.js';
 import { validateProperties } from './validate-properties.js';
 
 /** CloudFormation's pseudo parameters, always valid `Ref` targets. */
@@ -256,6 +256,8 @@ interface ReferenceContext {
 
 function checkReference(r: TemplateReference, ctx: ReferenceContext): void {
   const { out } = ctx;
+  // `${stp:asset:…}` in a Sub is the packager's placeholder (compile-contract.ts), replaced before deploy.
+  if ((r.kind === 'ref' || r.kind === 'getatt') && r.via === 'Fn::Sub' && r.target.startsWith('stp:')) return;
   switch (r.kind) {
     case 'malformed':
       out.push({ code: 'STP_TEMPLATE_INVALID_INTRINSIC', severity: 'error', message: `${r.message}.`, path: r.path });
