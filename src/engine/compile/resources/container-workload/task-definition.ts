@@ -1,6 +1,6 @@
 import { isRuntimeDirective } from '../../../config/directives/directive.js';
 import type { CfnValue } from '../../compile-contract.js';
-import { imageBuildRefusal } from '../../../package/container-images.js';
+import { imageBuildRefusal } from './image-build-refusal.js';
 import type { CompileContext, ConfigPath } from '../../compile-context.js';
 import { secretDynamicReference } from '../../intrinsics/secret-reference.js';
 import { computeNames } from '../../compute-names.js';
