@@ -10,20 +10,9 @@ import type { CfnTemplate } from '../compile-contract.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import { findDependencyCycles } from '../../../cloudformation/dependency-cycles.js';
+import { PSEUDO_PARAMETERS } from '../../../cloudformation/pseudo-parameters.js';
 import { collectReferences, type TemplateReference } from '../../../cloudformation/template-references.js';
 import { validateProperties } from './validate-properties.js';
-
-/** CloudFormation's pseudo parameters, always valid `Ref` targets. */
-export const PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
-  'AWS::AccountId',
-  'AWS::NotificationARNs',
-  'AWS::NoValue',
-  'AWS::Partition',
-  'AWS::Region',
-  'AWS::StackId',
-  'AWS::StackName',
-  'AWS::URLSuffix',
-]);
 
 /** CloudFormation quotas a template must fit in. */
 const MAX_RESOURCES = 500;
