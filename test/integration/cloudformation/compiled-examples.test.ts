@@ -14,6 +14,7 @@ import {
   ExecuteChangeSetCommand,
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../../src/engine/compile/compile-stack.js';
@@ -25,7 +26,7 @@ import { allEvents, startCfnLocalCloud, waitForStackToSettle, type CfnLocalCloud
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const examplesDir = path.join(repoRoot, 'config', 'examples');
-const examples = readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const examples = readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 
 const STAND_IN_HANDLER = `
 exports.handler = async (event) => {
@@ -43,12 +44,10 @@ async function compiledTemplate(example: string, local: CfnLocalCloud, deploymen
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const compiled = compileStack(stackInputFromResolved(loaded.resolved!));
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const s3 = local.cloud.backends.s3!;
-  s3.ensureBucket('stp-example-assets');
   const keys: Record<string, string> = {};
   for (const id of findAssetPlaceholders(compiled.template)) {
     keys[id] = `${id}.zip`;
-    s3.putObject('stp-example-assets', keys[id], Buffer.from(zipSync({ 'index.js': strToU8(STAND_IN_HANDLER) })));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'stp-example-assets', Key: keys[id], Body: zipSync({ 'index.js': strToU8(STAND_IN_HANDLER) }) }));
   }
   const applied = applyAssetLocations(compiled.template, { bucket: 'stp-example-assets', keys });
   const values: Record<string, string> = { ...applied.parameters };
@@ -61,13 +60,14 @@ describe('compiled example stacks on the local CloudFormation', () => {
   let local: CfnLocalCloud;
   beforeAll(async () => {
     local = await startCfnLocalCloud({ timeScale: 2000 });
+    await local.s3.send(new CreateBucketCommand({ Bucket: 'stp-example-assets' }));
   });
   afterAll(async () => {
     await local.stop();
   });
 
-  it('has examples to deploy', () => {
-    expect(examples.length).toBeGreaterThan(0);
+  it('has the three examples to deploy', () => {
+    expect(examples).toEqual(['api-smoke-test', 'canary-workload', 'upload-pipeline']);
   });
 
   for (const example of examples) {

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { afterEach, expect, it } from 'vitest';
 import { ALL_LOCAL_SERVICES } from '../../../src/emulator/start-emulator.js';
-import { clientConfig, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { clientConfig, logGroupNames, logsClient, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud | undefined;
 afterEach(async () => {
@@ -57,6 +57,9 @@ it('a fail-resource rule fails that resource with the rule reason, and CloudForm
   expect(cancelled?.ResourceStatusReason).toBe('Resource creation cancelled');
   const rollback = events.find((event) => event.LogicalResourceId === 'faulty' && event.ResourceStatus === 'ROLLBACK_IN_PROGRESS');
   expect(rollback?.ResourceStatusReason).toContain('The following resource(s) failed to create: [Broken].');
-  // What the failed stack created was rolled back, through the same Logs backend the SDK reads.
-  expect(local.cloud.backends.logs?.hasLogGroup('broken-group')).toBe(false);
+  // Neither log group outlives the rollback (read through CloudWatch Logs, as a user would).
+  const logs = logsClient(local.cloud.endpoint);
+  expect(await logGroupNames(logs, 'healthy-group')).toEqual([]);
+  expect(await logGroupNames(logs, 'broken-group')).toEqual([]);
+  logs.destroy();
 });
