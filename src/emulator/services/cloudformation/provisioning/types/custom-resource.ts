@@ -50,8 +50,9 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
       ResourceProperties: request.properties,
       ...(extra.OldResourceProperties !== undefined ? { OldResourceProperties: extra.OldResourceProperties } : {}),
     };
+    let handlerRun: Promise<void> | undefined;
     try {
-      await deps.lambda.invokeFunction(serviceToken, Buffer.from(JSON.stringify(event)), { invocationType: 'Event' });
+      handlerRun = (await deps.lambda.invokeFunction(serviceToken, Buffer.from(JSON.stringify(event)), { invocationType: 'Event' })).finished;
     } catch (error) {
       deps.broker.cancel(token);
       throw new ResourceFailure(`Failed to invoke the custom resource handler ${serviceToken}: ${(error as Error).message}`);
@@ -59,7 +60,10 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
     const timer = new AbortController();
     const onAbort = () => timer.abort();
     request.signal.addEventListener('abort', onAbort, { once: true });
-    const timeout = deps.clock.sleep(CUSTOM_RESOURCE_TIMEOUT_MS, timer.signal).then(
+    // The hour counts from the request but never ends while the handler still runs: on AWS a
+    // handler (15 minutes at most) always ends within it, and here its real (unscaled) work must
+    // not race the scaled clock, or a slow machine would turn a response into a timeout.
+    const timeout = Promise.all([deps.clock.sleep(CUSTOM_RESOURCE_TIMEOUT_MS, timer.signal), handlerRun]).then(
       () => 'timeout' as const,
       () => 'aborted' as const,
     );
