@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isCustomResourceType } from '../../src/cloudformation/custom-resource-type.js';
 import { findDependencyCycles } from '../../src/cloudformation/dependency-cycles.js';
 import { collectReferences, subVariables } from '../../src/cloudformation/template-references.js';
 
@@ -48,5 +49,11 @@ describe('findDependencyCycles', () => {
       ['A', 'B', 'C', 'A'],
       ['S', 'S'],
     ]);
+  });
+});
+
+describe('isCustomResourceType', () => {
+  it('knows both spellings of a custom resource, and nothing else', () => {
+    expect(['Custom::Greeting', 'AWS::CloudFormation::CustomResource', 'AWS::SNS::Topic', 'Custom'].map(isCustomResourceType)).toEqual([true, true, false, false]);
   });
 });

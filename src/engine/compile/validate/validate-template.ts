@@ -9,6 +9,7 @@ import { resourceSpec, type ResourceTypeSpec } from '../../../cloudformation/res
 import type { CfnTemplate } from '../compile-contract.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
+import { isCustomResourceType } from '../../../cloudformation/custom-resource-type.js';
 import { findDependencyCycles } from '../../../cloudformation/dependency-cycles.js';
 import { PSEUDO_PARAMETERS } from '../../../cloudformation/pseudo-parameters.js';
 import { collectReferences, type TemplateReference } from '../../../cloudformation/template-references.js';
@@ -26,10 +27,6 @@ type AnyRecord = Record<string, unknown>;
 
 function isRecord(value: unknown): value is AnyRecord {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isCustomResourceType(type: string): boolean {
-  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 }
 
 export function validateTemplate(template: CfnTemplate | AnyRecord): Diagnostic[] {

@@ -7,10 +7,6 @@ import { type Provisioner, type ProvisionRequest, ResourceFailure } from '../pro
 /** CloudFormation waits one hour for a custom resource's response. */
 export const CUSTOM_RESOURCE_TIMEOUT_MS = 60 * 60 * 1000;
 
-export function isCustomResourceType(type: string): boolean {
-  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
-}
-
 interface CustomResourceDeps {
   lambda: LambdaBackend;
   broker: CustomResourceBroker;
