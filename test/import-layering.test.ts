@@ -119,4 +119,8 @@ describe('import layering of src/', () => {
   it('keeps src/cloudformation pure: it imports nothing else from src/', () => {
     expect(offending((e) => e.relative && under(e.from, 'cloudformation') && !under(e.to, 'cloudformation'))).toEqual([]);
   });
+
+  it('keeps AWS calls out of src/cloudformation (SDK clients belong in src/aws, e.g. src/aws/cloudformation/)', () => {
+    expect(offending((e) => !e.relative && under(e.from, 'cloudformation') && e.to.startsWith('@aws-sdk/'))).toEqual([]);
+  });
 });
