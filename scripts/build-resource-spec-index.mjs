@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Builds the compact CloudFormation resource-spec index that `stp` reads at run time
- * (src/aws/cloudformation/resource-spec.ts), so no command has to load the 15 MB spec db.
+ * (src/cloudformation/resource-spec.ts), so no command has to load the 15 MB spec db.
  *
  *   node scripts/build-resource-spec-index.mjs [--out dist/cfn-spec-index.json]
  *
@@ -26,7 +26,7 @@ mkdirSync(tmpDir, { recursive: true });
 const tmpModule = join(tmpDir, 'resource-spec.mjs');
 try {
   await build({
-    entryPoints: [join(root, 'src/aws/cloudformation/resource-spec.ts')],
+    entryPoints: [join(root, 'src/cloudformation/resource-spec.ts')],
     outfile: tmpModule,
     bundle: true,
     packages: 'external',

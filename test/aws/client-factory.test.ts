@@ -108,7 +108,6 @@ describe('client factory', () => {
     const clients = createAwsClients({ region: 'us-east-1', endpoint, credentials, env: {}, log: (l) => lines.push(l) });
     const identity = await clients.sts.send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe('123456789012');
-    expect(lines.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toContain('GetCallerIdentityCommand');
     expect(lines.join('\n')).not.toContain(credentials.secretAccessKey);
     clients.destroy();

@@ -71,6 +71,8 @@ export interface LambdaInvokeResult {
   /** Base64 of the last 4 KB of the execution log, when LogType Tail was asked for. */
   logResult?: string;
   executedVersion: string;
+  /** An Event invocation's run in the background: settles when it has ended, retries included. */
+  finished?: Promise<void>;
 }
 
 export interface LambdaBackend {

@@ -1,4 +1,4 @@
-import { attributeNames, refReturns } from '../../aws/cloudformation/resource-spec.js';
+import { attributeNames, refReturns } from '../../cloudformation/resource-spec.js';
 import {
   type CfnOutput,
   type CfnResource,

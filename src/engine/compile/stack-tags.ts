@@ -1,5 +1,5 @@
 import type { CfnResource } from './compile-contract.js';
-import { getResourceType, type PropertyTypeSpec } from '../../aws/cloudformation/resource-spec.js';
+import { getResourceType, type PropertyTypeSpec } from '../../cloudformation/resource-spec.js';
 
 /**
  * Stack tags (`stp:stage`, `stp:service`, plus `stackConfig.tags`) on every taggable resource stp

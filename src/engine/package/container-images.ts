@@ -90,11 +90,6 @@ export function imageBuildMessage(packagingType: string, docker: DockerStatus | 
   return `${packagingType} packaging needs a Docker engine to build the image, and ${docker ? docker.detail : 'none was checked for'}; ${ALTERNATIVE}.`;
 }
 
-/** Compile's refusal of an image-building packaging type for `resource` (a config error, exit 2). */
-export function imageBuildRefusal(packagingType: string, resource: string): string {
-  return `"${resource}" uses ${packagingType} packaging, but stp does not build container images yet, so there would be no image to deploy.`;
-}
-
 /**
  * For compile and preview: a warning (the template is still produced and previewable) when an
  * image would have to be built, undefined for prebuilt images.

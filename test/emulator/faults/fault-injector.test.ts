@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createFaultInjector, seededRandom } from '../../../src/emulator/faults/fault-injector.js';
 
-it('is reproducible under a seed and roughly honours the rate', () => {
+it('is reproducible under a seed and honours the rate', () => {
   const run = (seed: number) => {
     const faults = createFaultInjector({ seed, rules: [{ type: 'throttle', service: 'logs', rate: 0.3 }] });
     return Array.from({ length: 1000 }, () => faults.forRequest('logs', 'GetLogEvents').fault?.kind ?? '-');
@@ -9,9 +9,9 @@ it('is reproducible under a seed and roughly honours the rate', () => {
   const first = run(7);
   expect(run(7)).toEqual(first);
   expect(run(8)).not.toEqual(first);
-  const throttled = first.filter((kind) => kind === 'throttle').length;
-  expect(throttled).toBeGreaterThan(230);
-  expect(throttled).toBeLessThan(370);
+  // Seed 7 is a fixed sequence: exactly these requests are throttled (≈ the 30 % asked for).
+  expect(first.filter((kind) => kind === 'throttle').length).toBe(271);
+  expect(first.slice(0, 12).map((kind) => (kind === 'throttle' ? 'T' : '.')).join('')).toBe('TT.....T..TT');
 });
 
 it('matches by service and operation and caps firings with times', () => {

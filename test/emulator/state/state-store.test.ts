@@ -69,12 +69,23 @@ it('locks the directory against a second writer and names the holder', async () 
   await again.close();
 });
 
-it('treats a lock whose pid belongs to another process start as stale', async () => {
+it('treats a lock whose pid belongs to another process start as stale (Linux: /proc start ticks)', async () => {
   const dir = tempDir();
   // Our own pid, but a process start time that is not ours: the pid was reused.
   writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: process.pid, startedAt: 'earlier', procStartTicks: '1' }));
-  if (!existsSync(`/proc/${process.pid}/stat`)) return;
+  if (process.platform !== 'linux') {
+    // Without /proc a live pid cannot be told from a reused one: the lock holds, and says who has it.
+    expect(() => openStateStore({ dir })).toThrow(StateLockedError);
+    return;
+  }
+  // On Linux (where the suite runs) the check must really happen, never be skipped.
+  expect(existsSync(`/proc/${process.pid}/stat`)).toBe(true);
   const store = openStateStore({ dir });
+  const taken = JSON.parse(readFileSync(join(dir, 'lock'), 'utf8')) as { pid: number; startedAt: string; procStartTicks?: string };
+  expect(taken.pid).toBe(process.pid);
+  expect(taken.startedAt).not.toBe('earlier');
+  expect(taken.procStartTicks).toMatch(/^\d+$/);
+  expect(taken.procStartTicks).not.toBe('1');
   await store.close();
 });
 

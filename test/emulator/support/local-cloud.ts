@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { CloudWatchLogsClient, paginateDescribeLogGroups } from '@aws-sdk/client-cloudwatch-logs';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../src/emulator/start-emulator.js';
@@ -58,6 +58,15 @@ export function logsClient(endpoint: string, extra: Record<string, unknown> = {}
 
 export function s3Client(endpoint: string, region = 'us-east-1', extra: Record<string, unknown> = {}): S3Client {
   return new S3Client({ ...clientConfig(endpoint, region), forcePathStyle: true, ...extra });
+}
+
+/** The names of the log groups starting with `prefix`, read through DescribeLogGroups (every page). */
+export async function logGroupNames(logs: CloudWatchLogsClient, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const page of paginateDescribeLogGroups({ client: logs }, { logGroupNamePrefix: prefix })) {
+    for (const group of page.logGroups ?? []) names.push(group.logGroupName!);
+  }
+  return names;
 }
 
 export function stsClient(endpoint: string, extra: Record<string, unknown> = {}): STSClient {

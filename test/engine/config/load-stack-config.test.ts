@@ -32,13 +32,17 @@ describe('loadStackConfig on the examples', () => {
     expect(result.resolved).toMatchObject({ stage: 'dev', region: 'eu-west-1', configDir: join(examples, name) });
   });
 
-  it.each(['api-smoke-test', 'canary-workload', 'upload-pipeline'])('%s: every Lambda entry file exists', async (name) => {
+  it.each([
+    ['api-smoke-test', 2],
+    ['canary-workload', 2],
+    ['upload-pipeline', 3],
+  ])('%s: each of its %i Lambda entry files exists', async (name, count) => {
     const { resolved } = await loadStackConfig({ cwd: join(examples, name), ...opts });
     const entries = Object.values(resolved!.config.resources).flatMap((resource) => {
       const packaging = (resource.properties as { packaging?: { type: string; properties: { entryfilePath?: string } } }).packaging;
       return packaging?.type === 'stacktape-lambda-buildpack' ? [packaging.properties.entryfilePath!] : [];
     });
-    expect(entries.length).toBeGreaterThan(0);
+    expect(entries).toHaveLength(count);
     for (const entry of entries) expect(existsSync(join(examples, name, entry)), entry).toBe(true);
   });
 

@@ -3,12 +3,17 @@
  * operations take milliseconds, plus a real SDK v3 CloudFormation client pointed at it.
  */
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStacksCommand, type StackEvent } from '@aws-sdk/client-cloudformation';
-import { clientConfig, removeDir, tempStateDir } from '../../emulator/support/local-cloud.js';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { clientConfig, logsClient, removeDir, s3Client, tempStateDir } from '../../emulator/support/local-cloud.js';
 import { startEmulator, type RunningEmulator, type StartEmulatorOptions } from '../../../src/emulator/start-emulator.js';
 
 export interface CfnLocalCloud {
   cloud: RunningEmulator;
   cfn: CloudFormationClient;
+  /** Real SDK clients for setting up and checking what stacks create (never the emulator's internals). */
+  s3: S3Client;
+  logs: CloudWatchLogsClient;
   stateDir: string;
   lines: string[];
   stop(options?: { keepState?: boolean }): Promise<void>;
@@ -22,13 +27,19 @@ export async function startCfnLocalCloud(options: Partial<StartEmulatorOptions> 
   const lines: string[] = [];
   const cloud = await startEmulator({ env: {}, timeScale: TEST_TIME_SCALE, log: (line) => lines.push(line), ...options, stateDir });
   const cfn = new CloudFormationClient(clientConfig(cloud.endpoint));
+  const s3 = s3Client(cloud.endpoint);
+  const logs = logsClient(cloud.endpoint);
   return {
     cloud,
     cfn,
+    s3,
+    logs,
     stateDir,
     lines,
     async stop(stopOptions = {}) {
       cfn.destroy();
+      s3.destroy();
+      logs.destroy();
       await cloud.stop();
       if (!stopOptions.keepState) removeDir(stateDir);
     },

@@ -15,6 +15,8 @@ import {
   type Parameter,
 } from '@aws-sdk/client-cloudformation';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileStack } from '../../../src/engine/compile/compile-stack.js';
@@ -27,7 +29,7 @@ import { allEvents, startCfnLocalCloud, waitForStackToSettle, type CfnLocalCloud
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const examplesDir = path.join(repoRoot, 'config', 'examples');
-const examples = readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const examples = readdirSync(examplesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 
 const STAND_IN_HANDLER = `
 exports.handler = async (event) => {
@@ -45,12 +47,10 @@ async function compiledTemplate(example: string, local: CfnLocalCloud, deploymen
   expect(loaded.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   const compiled = compileStack(stackInputFromResolved(loaded.resolved!));
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const s3 = local.cloud.backends.s3!;
-  s3.ensureBucket('stp-example-assets');
   const keys: Record<string, string> = {};
   for (const id of findAssetPlaceholders(compiled.template)) {
     keys[id] = `${id}.zip`;
-    s3.putObject('stp-example-assets', keys[id], Buffer.from(zipSync({ 'index.js': strToU8(STAND_IN_HANDLER) })));
+    await local.s3.send(new PutObjectCommand({ Bucket: 'stp-example-assets', Key: keys[id], Body: zipSync({ 'index.js': strToU8(STAND_IN_HANDLER) }) }));
   }
   const applied = applyAssetLocations(compiled.template, { bucket: 'stp-example-assets', keys });
   const values: Record<string, string> = { ...applied.parameters };
@@ -58,6 +58,13 @@ async function compiledTemplate(example: string, local: CfnLocalCloud, deploymen
   const parameters: Parameter[] = Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
   return { body: JSON.stringify(applied.template), parameters, resourceCount: Object.keys(applied.template.Resources).length };
 }
+
+/** What a new deployment id changes: only the after:deploy script of api-smoke-test runs again. */
+const CHANGED_BY_A_NEW_DEPLOYMENT: Record<string, string[]> = {
+  'api-smoke-test': ['Modify SmokeTestScriptCustomResource'],
+  'canary-workload': [],
+  'upload-pipeline': [],
+};
 
 describe('compiled example stacks on the local CloudFormation', () => {
   let local: CfnLocalCloud;
@@ -67,13 +74,15 @@ describe('compiled example stacks on the local CloudFormation', () => {
     const secrets = new SecretsManagerClient(clientConfig(local.cloud.endpoint));
     await secrets.send(new CreateSecretCommand({ Name: 'upload-pipeline', SecretString: JSON.stringify({ 'db-password': 'local-db-password' }) }));
     secrets.destroy();
+
+    await local.s3.send(new CreateBucketCommand({ Bucket: 'stp-example-assets' }));
   });
   afterAll(async () => {
     await local.stop();
   });
 
-  it('has examples to deploy', () => {
-    expect(examples.length).toBeGreaterThan(0);
+  it('has the three examples to deploy', () => {
+    expect(examples).toEqual(['api-smoke-test', 'canary-workload', 'upload-pipeline']);
   });
 
   for (const example of examples) {
@@ -99,12 +108,17 @@ describe('compiled example stacks on the local CloudFormation', () => {
         new CreateChangeSetCommand({ StackName: stackName, ChangeSetName: 'update', TemplateBody: second.body, Parameters: second.parameters, Capabilities: [...capabilities] }),
       );
       const updateSet = await cfn.send(new DescribeChangeSetCommand({ ChangeSetName: update.Id }));
-      if (updateSet.Status === 'CREATE_COMPLETE') {
+      const changed = (updateSet.Changes ?? []).map((c) => `${c.ResourceChange?.Action} ${c.ResourceChange?.LogicalResourceId}`);
+      expect(changed).toEqual(CHANGED_BY_A_NEW_DEPLOYMENT[example]);
+      if (changed.length > 0) {
         await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: update.Id }));
         expect(await waitForStackToSettle(cfn, stackName, 60_000)).toBe('UPDATE_COMPLETE');
       } else {
         // Only the deployment id changed and nothing uses it: CloudFormation's no-change answer.
-        expect(updateSet.StatusReason).toBe("The submitted information didn't contain changes. Submit different information to create a change set.");
+        expect([updateSet.Status, updateSet.StatusReason]).toEqual([
+          'FAILED',
+          "The submitted information didn't contain changes. Submit different information to create a change set.",
+        ]);
       }
 
       const { StackId } = (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks![0]!;

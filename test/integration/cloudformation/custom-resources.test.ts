@@ -140,7 +140,17 @@ describe('custom resources through the service-token Lambda and the response URL
   });
 
   it('CancelUpdateStack while a custom resource waits for its response cancels it and rolls back', async () => {
-    const { cfn } = local;
+    // Its own cloud at time scale 60: CloudFormation's one-hour wait is then a minute of wall time,
+    // past this test's timeout, so the cancel (not a slow machine reaching the timeout) ends it.
+    const slow = await startCfnLocalCloud({ timeScale: 60 });
+    try {
+      await cancelWhileWaiting(slow.cfn);
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  async function cancelWhileWaiting(cfn: CloudFormationClient): Promise<void> {
     expect(await deploy(cfn, 'custom-cancel', template({ Name: 'a' }), true)).toBe('CREATE_COMPLETE');
     const cs = await cfn.send(
       new CreateChangeSetCommand({ StackName: 'custom-cancel', ChangeSetName: 'silent', TemplateBody: template({ Name: 'b', Silent: 'true' }), Capabilities: ['CAPABILITY_IAM'] }),
@@ -159,7 +169,7 @@ describe('custom resources through the service-token Lambda and the response URL
       ['UPDATE_COMPLETE', undefined],
     ]);
     expect(await outputs(cfn, 'custom-cancel')).toMatchObject({ Greeting: 'hello a' });
-  });
+  }
 
   it("times out after CloudFormation's hour (scaled) when the handler never answers", async () => {
     const { cfn } = local;

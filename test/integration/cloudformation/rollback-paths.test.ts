@@ -11,6 +11,8 @@ import {
   type CloudFormationClient,
 } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { logGroupNames } from '../../emulator/support/local-cloud.js';
 import { allEvents, sequence, startCfnLocalCloud, waitForStackToSettle, type CfnLocalCloud } from './cfn-local-cloud.js';
 
 const WAITER = { maxWaitTime: 30, minDelay: 1, maxDelay: 1 };
@@ -70,7 +72,7 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
       'The following resource(s) failed to create: [Bad]. Rollback requested by user.',
     );
     expect(events.slice(1).every((e) => e.ClientRequestToken === 'tok')).toBe(true);
-    expect(local.cloud.backends.logs?.hasLogGroup('/rollback/good')).toBe(false);
+    expect(await logGroupNames(local.logs, '/rollback/good')).toEqual([]);
 
     const { StackId } = (await cfn.send(new DescribeStacksCommand({ StackName: 'broken' }))).Stacks![0]!;
     const update = await cfn.send(new CreateChangeSetCommand({ StackName: 'broken', ChangeSetName: 'again', TemplateBody: body })).catch((e: Error) => e);
@@ -87,10 +89,10 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
     });
     expect(await deploy(cfn, 'norollback', body, { create: true, disableRollback: true })).toBe('CREATE_FAILED');
     expect(await reasonOf(cfn, 'norollback')).toBe('The following resource(s) failed to create: [Bad]. ');
-    expect(local.cloud.backends.logs?.hasLogGroup('/rollback/kept')).toBe(true);
+    expect(await logGroupNames(local.logs, '/rollback/kept')).toEqual(['/rollback/kept']);
     await cfn.send(new RollbackStackCommand({ StackName: 'norollback' }));
     expect(await waitForStackToSettle(cfn, 'norollback')).toBe('ROLLBACK_COMPLETE');
-    expect(local.cloud.backends.logs?.hasLogGroup('/rollback/kept')).toBe(false);
+    expect(await logGroupNames(local.logs, '/rollback/kept')).toEqual([]);
   });
 
   it('with OnStackFailure DELETE deletes the failed stack instead of rolling it back', async () => {
@@ -252,10 +254,10 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
   });
 
   it('finishes an update whose cleanup cannot delete a removed resource with "Update successful. One or more resources could not be deleted."', async () => {
-    const { cfn, cloud } = local;
+    const { cfn, s3 } = local;
     const v1 = template({ Data: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'stp-removed-bucket' } }, T: { Type: 'AWS::SNS::Topic' } });
     expect(await deploy(cfn, 'cleanup', v1, { create: true })).toBe('CREATE_COMPLETE');
-    cloud.backends.s3!.putObject('stp-removed-bucket', 'k', Buffer.from('x'));
+    await s3.send(new PutObjectCommand({ Bucket: 'stp-removed-bucket', Key: 'k', Body: 'x' }));
     expect(await deploy(cfn, 'cleanup', template({ T: { Type: 'AWS::SNS::Topic' } }))).toBe('UPDATE_COMPLETE');
     expect(await reasonOf(cfn, 'cleanup')).toBe('Update successful. One or more resources could not be deleted.');
     const last = (await allEvents(cfn, 'cleanup')).filter((e) => e.LogicalResourceId === 'Data').at(-1);
@@ -263,13 +265,13 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
   });
 
   it('DELETE_FAILED on a non-empty bucket; RetainResources then skips it; DeletionPolicy Retain keeps resources', async () => {
-    const { cfn, cloud } = local;
+    const { cfn, s3 } = local;
     const body = template({
       Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'stp-full-bucket' } },
       Kept: { Type: 'AWS::Logs::LogGroup', DeletionPolicy: 'Retain', Properties: { LogGroupName: '/retained/group' } },
     });
     expect(await deploy(cfn, 'holds-data', body, { create: true })).toBe('CREATE_COMPLETE');
-    cloud.backends.s3!.putObject('stp-full-bucket', 'data.txt', Buffer.from('keep me'));
+    await s3.send(new PutObjectCommand({ Bucket: 'stp-full-bucket', Key: 'data.txt', Body: 'keep me' }));
     await cfn.send(new DeleteStackCommand({ StackName: 'holds-data' }));
     expect(await waitForStackToSettle(cfn, 'holds-data')).toBe('DELETE_FAILED');
     expect(await reasonOf(cfn, 'holds-data')).toBe('The following resource(s) failed to delete: [Bucket]. ');
@@ -284,7 +286,8 @@ describe('failures and rollbacks, via the real CloudFormation client', () => {
     expect(await waitForStackToSettle(cfn, StackId!)).toBe('DELETE_COMPLETE');
     const after = await allEvents(cfn, StackId!);
     expect(after.filter((e) => e.LogicalResourceId === 'Bucket').at(-1)?.ResourceStatus).toBe('DELETE_SKIPPED');
-    expect(cloud.backends.s3!.hasBucket('stp-full-bucket')).toBe(true);
-    expect(cloud.backends.logs!.hasLogGroup('/retained/group')).toBe(true);
+    const kept = await s3.send(new ListObjectsV2Command({ Bucket: 'stp-full-bucket' }));
+    expect(kept.Contents?.map((object) => object.Key)).toEqual(['data.txt']);
+    expect(await logGroupNames(local.logs, '/retained/group')).toEqual(['/retained/group']);
   });
 });

@@ -16,6 +16,7 @@ import {
   waitUntilStackUpdateComplete,
 } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logGroupNames } from '../../emulator/support/local-cloud.js';
 import { allEvents, sequence, startCfnLocalCloud, type CfnLocalCloud } from './cfn-local-cloud.js';
 
 const WAITER = { maxWaitTime: 30, minDelay: 1, maxDelay: 1 };
@@ -132,8 +133,8 @@ describe('a stack through its life cycle, via the real CloudFormation client', (
     expect(events.slice(1).every((e) => e.ClientRequestToken === 'create-token')).toBe(true);
     expect(events[0]?.ClientRequestToken).toBeUndefined();
 
-    // The log group really exists in the emulator's CloudWatch Logs.
-    expect(local.cloud.backends.logs?.hasLogGroup('/stp/life/orders-dev')).toBe(true);
+    // The log group really exists in CloudWatch Logs.
+    expect(await logGroupNames(local.logs, '/stp/life/')).toEqual(['/stp/life/orders-dev']);
     const template = await cfn.send(new GetTemplateCommand({ StackName: 'life' }));
     expect(template.TemplateBody).toBe(v1);
   });
@@ -187,8 +188,7 @@ describe('a stack through its life cycle, via the real CloudFormation client', (
     const cleanupAt = events.findIndex((e) => String(e.ResourceStatus) === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
     expect(events.findIndex((e) => e.LogicalResourceId === 'Topic' && e.ResourceStatus === 'DELETE_IN_PROGRESS')).toBeGreaterThan(cleanupAt);
     // The old log group is gone, the new one exists.
-    expect(local.cloud.backends.logs?.hasLogGroup('/stp/life/orders-dev')).toBe(false);
-    expect(local.cloud.backends.logs?.hasLogGroup('/stp/life/orders-prod')).toBe(true);
+    expect(await logGroupNames(local.logs, '/stp/life/')).toEqual(['/stp/life/orders-prod']);
     // Executing deleted the stack's other change sets, and an executed one is no longer listed
     // (recorded: LocalStack test_change_sets.py test_list_change_sets); by ARN it is EXECUTE_COMPLETE.
     const sets = await cfn.send(new ListChangeSetsCommand({ StackName: 'life' }));
@@ -246,7 +246,7 @@ describe('a stack through its life cycle, via the real CloudFormation client', (
     const deleteEvents = events.slice(events.findIndex((e) => e.ResourceStatus === 'DELETE_IN_PROGRESS' && e.LogicalResourceId === 'life'));
     expect(sequence(deleteEvents)).toEqual(['life DELETE_IN_PROGRESS', 'Logs DELETE_IN_PROGRESS', 'Logs DELETE_COMPLETE', 'Topic DELETE_IN_PROGRESS', 'Topic DELETE_COMPLETE', 'life DELETE_COMPLETE']);
     expect(deleteEvents.every((e) => e.ClientRequestToken === 'delete-token')).toBe(true);
-    expect(local.cloud.backends.logs?.hasLogGroup('/stp/life/orders-prod')).toBe(false);
+    expect(await logGroupNames(local.logs, '/stp/life/')).toEqual([]);
     await expect(cfn.send(new DeleteStackCommand({ StackName: 'life' }))).resolves.toBeDefined();
     const updateDeleted = await cfn.send(new CreateChangeSetCommand({ StackName: stackId, ChangeSetName: 'late', TemplateBody: v1 })).catch((e: Error) => e);
     expect(updateDeleted).toMatchObject({ name: 'ValidationError', message: `Stack:${stackId} is in DELETE_COMPLETE state and can not be updated.` });

@@ -11,11 +11,11 @@ import {
   ValidateTemplateCommand,
   type CloudFormationClient,
 } from '@aws-sdk/client-cloudformation';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientConfig, s3Client } from '../../emulator/support/local-cloud.js';
+import { clientConfig } from '../../emulator/support/local-cloud.js';
 import { allEvents, startCfnLocalCloud, waitForStackToSettle, type CfnLocalCloud } from './cfn-local-cloud.js';
 
 async function deploy(cfn: CloudFormationClient, stackName: string, body: string, options: { create?: boolean; parameters?: Record<string, string> } = {}): Promise<string> {
@@ -114,10 +114,10 @@ describe('template features and real provisioning, via the real clients', () => 
   });
 
   it('creates a Lambda function from code in S3 that really runs, and fails like AWS when the object is missing', async () => {
-    const { cfn, cloud } = local;
-    const s3 = cloud.backends.s3!;
-    s3.ensureBucket('artifacts');
-    s3.putObject('artifacts', 'fn.zip', Buffer.from(zipSync({ 'index.js': strToU8("exports.handler = async (e) => ({ doubled: e.n * 2, stage: process.env.STAGE });") })));
+    const { cfn, cloud, s3 } = local;
+    await s3.send(new CreateBucketCommand({ Bucket: 'artifacts' }));
+    const code = zipSync({ 'index.js': strToU8("exports.handler = async (e) => ({ doubled: e.n * 2, stage: process.env.STAGE });") });
+    await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'fn.zip', Body: code }));
     const body = (key: string) =>
       JSON.stringify({
         Resources: {
@@ -181,12 +181,10 @@ describe('template features and real provisioning, via the real clients', () => 
   });
 
   it('reads TemplateURL from the local S3 (path-style and virtual-hosted URLs) and caps TemplateBody at 51,200 bytes', async () => {
-    const { cfn, cloud } = local;
-    const s3 = s3Client(cloud.endpoint);
+    const { cfn, cloud, s3 } = local;
     const body = JSON.stringify({ Description: 'from s3', Resources: { T: { Type: 'AWS::SNS::Topic' } } });
-    await cloud.backends.s3!.ensureBucket('templates');
+    await s3.send(new CreateBucketCommand({ Bucket: 'templates' }));
     await s3.send(new PutObjectCommand({ Bucket: 'templates', Key: 'stacks/t.json', Body: body }));
-    s3.destroy();
     const pathStyle = await cfn.send(
       new CreateChangeSetCommand({ StackName: 'from-url', ChangeSetName: 'a', ChangeSetType: 'CREATE', TemplateURL: `${cloud.endpoint}/templates/stacks/t.json` }),
     );

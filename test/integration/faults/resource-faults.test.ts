@@ -1,13 +1,8 @@
-import {
-  CloudFormationClient,
-  CreateStackCommand,
-  DescribeStackEventsCommand,
-  DescribeStacksCommand,
-  type StackEvent,
-} from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand } from '@aws-sdk/client-cloudformation';
 import { afterEach, expect, it } from 'vitest';
 import { ALL_LOCAL_SERVICES } from '../../../src/emulator/start-emulator.js';
-import { clientConfig, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
+import { allEvents, waitForStackToSettle } from '../cloudformation/cfn-local-cloud.js';
+import { clientConfig, logGroupNames, logsClient, removeDir, startLocalCloud, type LocalCloud } from '../../emulator/support/local-cloud.js';
 
 let local: LocalCloud | undefined;
 afterEach(async () => {
@@ -24,16 +19,6 @@ const TEMPLATE = JSON.stringify({
   },
 });
 
-async function settle(cfn: CloudFormationClient, stackName: string): Promise<string> {
-  for (let i = 0; i < 2_000; i++) {
-    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
-    const status = Stacks?.[0]?.StackStatus ?? '';
-    if (!status.endsWith('_IN_PROGRESS')) return status;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`${stackName} did not settle`);
-}
-
 it('a fail-resource rule fails that resource with the rule reason, and CloudFormation rolls back', async () => {
   local = await startLocalCloud({
     services: ALL_LOCAL_SERVICES,
@@ -42,14 +27,8 @@ it('a fail-resource rule fails that resource with the rule reason, and CloudForm
   });
   const cfn = new CloudFormationClient(clientConfig(local.cloud.endpoint));
   await cfn.send(new CreateStackCommand({ StackName: 'faulty', TemplateBody: TEMPLATE }));
-  expect(await settle(cfn, 'faulty')).toBe('ROLLBACK_COMPLETE');
-  const events: StackEvent[] = [];
-  let token: string | undefined;
-  do {
-    const page = await cfn.send(new DescribeStackEventsCommand({ StackName: 'faulty', NextToken: token }));
-    events.push(...(page.StackEvents ?? []));
-    token = page.NextToken;
-  } while (token);
+  expect(await waitForStackToSettle(cfn, 'faulty')).toBe('ROLLBACK_COMPLETE');
+  const events = await allEvents(cfn, 'faulty');
   const failed = events.find((event) => event.LogicalResourceId === 'Broken' && event.ResourceStatus === 'CREATE_FAILED');
   expect(failed?.ResourceStatusReason).toContain('Injected: the disk is on fire');
   // The sibling still in progress is cancelled, as CloudFormation does.
@@ -57,6 +36,9 @@ it('a fail-resource rule fails that resource with the rule reason, and CloudForm
   expect(cancelled?.ResourceStatusReason).toBe('Resource creation cancelled');
   const rollback = events.find((event) => event.LogicalResourceId === 'faulty' && event.ResourceStatus === 'ROLLBACK_IN_PROGRESS');
   expect(rollback?.ResourceStatusReason).toContain('The following resource(s) failed to create: [Broken].');
-  // What the failed stack created was rolled back, through the same Logs backend the SDK reads.
-  expect(local.cloud.backends.logs?.hasLogGroup('broken-group')).toBe(false);
+  // Neither log group outlives the rollback (read through CloudWatch Logs, as a user would).
+  const logs = logsClient(local.cloud.endpoint);
+  expect(await logGroupNames(logs, 'healthy-group')).toEqual([]);
+  expect(await logGroupNames(logs, 'broken-group')).toEqual([]);
+  logs.destroy();
 });

@@ -1,6 +1,6 @@
 import { isRuntimeDirective } from '../../config/directives/directive.js';
 import type { Diagnostic, SourcePosition } from '../../diagnostics/diagnostic.js';
-import { imageBuildRefusal } from '../../package/container-images.js';
+import { imageBuildRefusal } from '../resources/container-workload/image-build-refusal.js';
 import type { ConfigPath } from '../compile-context.js';
 import { SUPPORTED_S3_EVENT_TYPES } from '../resources/bucket-s3-events.js';
 import { ecsStrategies } from '../resources/container-workload/ecs-strategies.js';

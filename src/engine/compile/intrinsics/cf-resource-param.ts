@@ -1,4 +1,5 @@
 import type { CfnValue } from '../compile-contract.js';
+import { isCustomResourceType } from '../../../cloudformation/custom-resource-type.js';
 
 /** What `$CfResourceParam` needs to know about a CloudFormation resource type. */
 export interface CfnTypeReferenceInfo {
@@ -13,10 +14,6 @@ export type CfnTypeLookup = (cfnType: string) => CfnTypeReferenceInfo | undefine
 export type CfResourceParamResult =
   | { ok: true; value: CfnValue }
   | { ok: false; message: string; valid: string[] };
-
-function isCustomResourceType(cfnType: string): boolean {
-  return cfnType === 'AWS::CloudFormation::CustomResource' || cfnType.startsWith('Custom::');
-}
 
 /**
  * `$CfResourceParam('LogicalId', 'Attr')`: `Fn::GetAtt` when `Attr` is an attribute of the type,

@@ -1,4 +1,4 @@
-import { propertyNames } from '../../../aws/cloudformation/resource-spec.js';
+import { propertyNames } from '../../../cloudformation/resource-spec.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
 import type { CfnResource, CfnTemplate } from '../compile-contract.js';
 import type { CompileContext } from '../compile-context.js';

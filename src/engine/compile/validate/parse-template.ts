@@ -3,40 +3,10 @@
  * `!Ref`, `!GetAtt`, `!Sub`) for `stp validate --template`, keeping source positions so every
  * finding points at file:line:column.
  */
-import { isMap, isScalar, isSeq, LineCounter, Pair, parseDocument, Scalar, YAMLMap, type CollectionTag, type Node, type ScalarTag } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { cloudFormationYamlTags } from '../../../cloudformation/yaml-tags.js';
 import type { Diagnostic, SourcePosition } from '../../diagnostics/diagnostic.js';
 import { validateTemplate } from './validate-template.js';
-
-/** Short-form tag → the long form's key. */
-const SHORT_FORMS: Record<string, string> = {
-  Ref: 'Ref',
-  Condition: 'Condition',
-  ...Object.fromEntries(
-    ['And', 'Base64', 'Cidr', 'Equals', 'FindInMap', 'GetAZs', 'GetAtt', 'If', 'ImportValue', 'Join', 'Length', 'Not', 'Or', 'Select', 'Split', 'Sub', 'ToJsonString', 'Transform'].map(
-      (name) => [name, `Fn::${name}`],
-    ),
-  ),
-};
-
-function wrap(key: string, value: unknown): YAMLMap {
-  const map = new YAMLMap();
-  map.items.push(new Pair(new Scalar(key), value));
-  return map;
-}
-
-const customTags: (ScalarTag | CollectionTag)[] = Object.entries(SHORT_FORMS).flatMap(([name, key]): (ScalarTag | CollectionTag)[] => [
-  {
-    tag: `!${name}`,
-    // `!GetAtt Resource.Attribute` is the scalar form of [Resource, Attribute] (split at the first dot).
-    resolve: (text: string) => {
-      if (name !== 'GetAtt') return { [key]: text };
-      const dot = text.indexOf('.');
-      return { [key]: dot > 0 ? [text.slice(0, dot), text.slice(dot + 1)] : text };
-    },
-  },
-  { tag: `!${name}`, collection: 'seq', resolve: (seq) => wrap(key, seq) },
-  { tag: `!${name}`, collection: 'map', resolve: (map) => wrap(key, map) },
-]);
 
 export interface ParsedTemplate {
   template?: Record<string, unknown>;
@@ -46,7 +16,7 @@ export interface ParsedTemplate {
 
 export function parseTemplateText(text: string, file: string): ParsedTemplate {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { customTags, lineCounter, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { customTags: [...cloudFormationYamlTags], lineCounter, uniqueKeys: true, prettyErrors: false });
   const at = (offset: number): SourcePosition => {
     const { line, col } = lineCounter.linePos(offset);
     return { file, line, column: col };

@@ -5,10 +5,10 @@
  * only known at deploy time. Scalars are not type-checked, because CloudFormation itself coerces
  * between strings, numbers and booleans.
  */
-import type { PropertySpec, PropertyTypeSpec } from '../../../aws/cloudformation/resource-spec.js';
+import type { PropertySpec, PropertyTypeSpec } from '../../../cloudformation/resource-spec.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
-import { intrinsicName, type TemplatePath } from './template-references.js';
+import { intrinsicName, type TemplatePath } from '../../../cloudformation/template-references.js';
 
 export function validateProperties(
   value: Record<string, unknown>,

@@ -5,25 +5,15 @@
  * not exist, references to nothing, and circular dependencies. Every compile runs it; so does
  * `stp validate --template`.
  */
-import { resourceSpec, type ResourceTypeSpec } from '../../../aws/cloudformation/resource-spec.js';
+import { resourceSpec, type ResourceTypeSpec } from '../../../cloudformation/resource-spec.js';
 import type { CfnTemplate } from '../compile-contract.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { didYouMean } from '../../diagnostics/did-you-mean.js';
-import { findDependencyCycles } from './dependency-cycles.js';
-import { collectReferences, type TemplateReference } from './template-references.js';
+import { isCustomResourceType } from '../../../cloudformation/custom-resource-type.js';
+import { findDependencyCycles } from '../../../cloudformation/dependency-cycles.js';
+import { PSEUDO_PARAMETERS } from '../../../cloudformation/pseudo-parameters.js';
+import { collectReferences, type TemplateReference } from '../../../cloudformation/template-references.js';
 import { validateProperties } from './validate-properties.js';
-
-/** CloudFormation's pseudo parameters, always valid `Ref` targets. */
-export const PSEUDO_PARAMETERS: ReadonlySet<string> = new Set([
-  'AWS::AccountId',
-  'AWS::NotificationARNs',
-  'AWS::NoValue',
-  'AWS::Partition',
-  'AWS::Region',
-  'AWS::StackId',
-  'AWS::StackName',
-  'AWS::URLSuffix',
-]);
 
 /** CloudFormation quotas a template must fit in. */
 const MAX_RESOURCES = 500;
@@ -37,10 +27,6 @@ type AnyRecord = Record<string, unknown>;
 
 function isRecord(value: unknown): value is AnyRecord {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function isCustomResourceType(type: string): boolean {
-  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 }
 
 export function validateTemplate(template: CfnTemplate | AnyRecord): Diagnostic[] {
@@ -256,6 +242,8 @@ interface ReferenceContext {
 
 function checkReference(r: TemplateReference, ctx: ReferenceContext): void {
   const { out } = ctx;
+  // `${stp:asset:…}` in a Sub is the packager's placeholder (compile-contract.ts), replaced before deploy.
+  if ((r.kind === 'ref' || r.kind === 'getatt') && r.via === 'Fn::Sub' && r.target.startsWith('stp:')) return;
   switch (r.kind) {
     case 'malformed':
       out.push({ code: 'STP_TEMPLATE_INVALID_INTRINSIC', severity: 'error', message: `${r.message}.`, path: r.path });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, extname, resolve } from 'node:path';
-import { parseDotenv } from './parse-dotenv.js';
+import dotenv from 'dotenv';
 
 type YamlParse = (text: string) => unknown;
 
@@ -63,7 +63,7 @@ export function readDirectiveFile(configDir: string, relativePath: string): Dire
     };
   }
   try {
-    const value = format === 'json' ? JSON.parse(text) : format === 'yaml' ? parseYaml(text) : parseDotenv(text);
+    const value = format === 'json' ? JSON.parse(text) : format === 'yaml' ? parseYaml(text) : dotenv.parse(text);
     return { ok: true, value, absolutePath };
   } catch (err) {
     return {

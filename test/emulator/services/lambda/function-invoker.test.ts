@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -225,13 +225,33 @@ describe('invoking Node functions', () => {
 
   it('keeps an environment warm between invocations and starts another one for concurrent invocations', async () => {
     harness = createHarness();
-    await create('warm', { 'index.js': 'let n = 0; exports.handler = async (e) => { n++; await new Promise((r) => setTimeout(r, e.wait ?? 0)); return n; };' });
+    // With a gate, a call announces itself (a file named by its environment's pid) and then holds its
+    // environment until the test opens the gate: overlap by construction, not by a race against a sleep.
+    const handler = `
+      const fs = require('node:fs');
+      let n = 0;
+      exports.handler = async (e) => {
+        n++;
+        if (e.gate) {
+          fs.writeFileSync(e.gate + '.started-' + process.pid, '');
+          while (!fs.existsSync(e.gate)) await new Promise((r) => setTimeout(r, 5));
+        }
+        return n;
+      };`;
+    await create('warm', { 'index.js': handler }, { Timeout: 60 });
     expect((await invoke('warm')).json()).toBe(1);
     expect((await invoke('warm')).json()).toBe(2);
     const reports = harness.logLines('/aws/lambda/warm').filter((line) => line.startsWith('REPORT'));
     expect(reports[0]).toContain('Init Duration');
     expect(reports[1]).not.toContain('Init Duration');
-    const [a, b] = await Promise.all([invoke('warm', { wait: 300 }), invoke('warm', { wait: 300 })]);
+    const gateDir = mkdtempSync(path.join(tmpdir(), 'stp-gate-'));
+    const gate = path.join(gateDir, 'open');
+    const both = Promise.all([invoke('warm', { gate }), invoke('warm', { gate })]);
+    // Both calls are running at once: the busy warm environment could not take the second.
+    await expect.poll(() => readdirSync(gateDir).filter((f) => f.startsWith('open.started-')).length, { timeout: 20_000, interval: 10 }).toBe(2);
+    writeFileSync(gate, '');
+    const [a, b] = await both;
+    rmSync(gateDir, { recursive: true, force: true });
     // One ran in the warm environment (3rd call), the other in a new one (1st call there).
     expect([a.json(), b.json()].sort()).toEqual([1, 3]);
     expect(harness.logs.groups.get('/aws/lambda/warm')?.streams.size).toBe(2);

@@ -42,27 +42,27 @@ describe('parseWholeDirective', () => {
     expect(r.ok && r.end).toBe(8);
   });
 
-  // Table of syntax errors: text, 0-based offset of the problem, and a word of the message.
-  const errors: [string, number, string][] = [
-    ['$Stage(', 7, 'missing ")"'],
-    ["$Secret('abc)", 8, 'unterminated string'],
-    ['$Secret(abc)', 8, 'must be quoted'],
-    ["$ResourceParam('a' 'b')", 19, 'unexpected "\'"'],
-    ['$Var().', 7, 'property name'],
-    ['$Stage() x', 8, 'unexpected text "x"'],
-    ['$Format(, 1)', 8, 'where an argument was expected'],
-    ['$1Stage()', 1, 'directive name'],
-    ["$Format('{}', $Stage(, 'x')", 21, 'where an argument was expected'],
-    ['$Format(12ab)', 10, 'invalid number'],
-    ["$CfFormat('{}', $Secret('x'", 27, 'missing ")"'],
+  // Table of syntax errors: text, 0-based offset of the problem, a word of the message, and what was expected.
+  const errors: [string, number, string, string][] = [
+    ['$Stage(', 7, 'missing ")"', 'an argument or ")"'],
+    ["$Secret('abc)", 8, 'unterminated string', "a closing '"],
+    ['$Secret(abc)', 8, 'must be quoted', "a quoted string ('abc'), a number, true/false or a nested directive"],
+    ["$ResourceParam('a' 'b')", 19, 'unexpected "\'"', '"," or ")"'],
+    ['$Var().', 7, 'property name', 'a property name, e.g. .password'],
+    ['$Stage() x', 8, 'unexpected text "x"', 'the end of the directive, or a property path such as .name'],
+    ['$Format(, 1)', 8, 'where an argument was expected', 'a quoted string, a number, true/false or a nested directive'],
+    ['$1Stage()', 1, 'directive name', 'a name such as $Stage'],
+    ["$Format('{}', $Stage(, 'x')", 21, 'where an argument was expected', 'a quoted string, a number, true/false or a nested directive'],
+    ['$Format(12ab)', 10, 'invalid number', '"," or ")" after a number'],
+    ["$CfFormat('{}', $Secret('x'", 27, 'missing ")"', '"," or ")"'],
   ];
-  it.each(errors)('reports %j at offset %i', (text, offset, words) => {
+  it.each(errors)('reports %j at offset %i', (text, offset, words, expected) => {
     const r = parseWholeDirective(text);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.offset).toBe(offset);
     expect(r.error.message).toContain(words);
-    expect(r.error.expected.length).toBeGreaterThan(0);
+    expect(r.error.expected).toBe(expected);
   });
 });
 

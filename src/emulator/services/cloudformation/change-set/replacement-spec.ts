@@ -1,12 +1,12 @@
 import {
   attributeNames,
   causesReplacement as specCausesReplacement,
-} from '../../../../aws/cloudformation/resource-spec.js';
+} from '../../../../cloudformation/resource-spec.js';
 import { changedPaths } from './changed-paths.js';
 
 /**
  * Which property changes force a replacement, from the CloudFormation resource specification
- * (the shared loader in src/aws/cloudformation/resource-spec.ts over @aws-cdk/aws-service-spec).
+ * (the shared loader in src/cloudformation/resource-spec.ts over @aws-cdk/aws-service-spec).
  */
 export type ReplacementEffect = 'yes' | 'maybe' | 'no';
 

@@ -1,4 +1,4 @@
-import { getResourceType } from '../../../../aws/cloudformation/resource-spec.js';
+import { getResourceType } from '../../../../cloudformation/resource-spec.js';
 import { AwsServiceError } from '../../../core/aws-error.js';
 import type { CloudFormationRuntime } from '../cloudformation-runtime.js';
 import type { ResourceRecord, StackRecord } from '../stack/stack-model.js';

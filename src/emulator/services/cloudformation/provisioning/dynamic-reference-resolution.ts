@@ -11,7 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../../../core/aws-error.js';
 import type { ParametersBackend, SecretsBackend } from '../../../core/backends.js';
-import { isCustomResourceType } from './types/custom-resource.js';
+import { isCustomResourceType } from '../../../../cloudformation/custom-resource-type.js';
 import { parseDynamicReference, resolveDynamicReferencesDeep } from '../template/dynamic-references.js';
 import { ResourceFailure, type Provisioner, type ProvisionRequest } from './provisioner.js';
 import type { ProvisionerRegistry } from './provisioner-registry.js';

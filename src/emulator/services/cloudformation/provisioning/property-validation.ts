@@ -1,5 +1,5 @@
-import { getResourceType } from '../../../../aws/cloudformation/resource-spec.js';
-import { isCustomResourceType } from './types/custom-resource.js';
+import { getResourceType } from '../../../../cloudformation/resource-spec.js';
+import { isCustomResourceType } from '../../../../cloudformation/custom-resource-type.js';
 
 /**
  * The property check a resource handler makes before it creates or updates anything, for every

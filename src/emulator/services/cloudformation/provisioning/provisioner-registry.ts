@@ -3,7 +3,8 @@ import type { LambdaBackend, LogsBackend, S3Backend } from '../../../core/backen
 import type { CustomResourceBroker } from '../custom-resource/custom-resource-broker.js';
 import { ResourceFailure, type Provisioner } from './provisioner.js';
 import { RESOURCE_IDENTITIES } from './resource-identities.js';
-import { customResourceProvisioner, isCustomResourceType } from './types/custom-resource.js';
+import { isCustomResourceType } from '../../../../cloudformation/custom-resource-type.js';
+import { customResourceProvisioner } from './types/custom-resource.js';
 import { lambdaFunctionProvisioner } from './types/lambda-function.js';
 import { logGroupProvisioner } from './types/log-group.js';
 import { recordOnlyProvisioner } from './types/record-only.js';

@@ -1,8 +1,8 @@
 import { AwsServiceError } from '../../../core/aws-error.js';
-import { propertyNames } from '../../../../aws/cloudformation/resource-spec.js';
+import { propertyNames } from '../../../../cloudformation/resource-spec.js';
 import { specAttributes } from '../change-set/replacement-spec.js';
 import { genericAttribute } from '../provisioning/resource-identities.js';
-import { isCustomResourceType } from '../provisioning/types/custom-resource.js';
+import { isCustomResourceType } from '../../../../cloudformation/custom-resource-type.js';
 import { ResourceFailure } from '../provisioning/provisioner.js';
 import type { ResourceRecord } from './stack-model.js';
 

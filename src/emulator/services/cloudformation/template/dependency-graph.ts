@@ -1,3 +1,4 @@
+import { findDependencyCycles } from '../../../../cloudformation/dependency-cycles.js';
 import { AwsServiceError } from '../../../core/aws-error.js';
 import { referencedResources } from './collect-references.js';
 import type { Template } from './template-types.js';
@@ -33,20 +34,18 @@ export function dependencyGraph(template: Template, active: ReadonlySet<string>)
 
 /** Logical IDs in an order where every resource comes after its dependencies. */
 export function topologicalOrder(graph: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const cycle = findDependencyCycles(graph)[0];
+  if (cycle !== undefined) {
+    throw new AwsServiceError('ValidationError', `Circular dependency between resources: [${[...new Set(cycle)].sort().join(', ')}]`);
+  }
   const order: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (id: string, path: string[]) => {
-    const current = state.get(id);
-    if (current === 'done') return;
-    if (current === 'visiting') {
-      const cycle = path.slice(path.indexOf(id));
-      throw new AwsServiceError('ValidationError', `Circular dependency between resources: [${[...new Set(cycle)].sort().join(', ')}]`);
-    }
-    state.set(id, 'visiting');
-    for (const dep of graph.get(id) ?? []) visit(dep, [...path, id]);
-    state.set(id, 'done');
+  const done = new Set<string>();
+  const visit = (id: string) => {
+    if (done.has(id)) return;
+    done.add(id);
+    for (const dep of graph.get(id) ?? []) visit(dep);
     order.push(id);
   };
-  for (const id of [...graph.keys()].sort()) visit(id, []);
+  for (const id of [...graph.keys()].sort()) visit(id);
   return order;
 }

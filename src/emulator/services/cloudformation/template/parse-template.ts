@@ -1,48 +1,7 @@
-import { parseDocument, type CollectionTag, type ScalarTag, YAMLMap, YAMLSeq } from 'yaml';
+import { parseDocument } from 'yaml';
+import { cloudFormationYamlTags } from '../../../../cloudformation/yaml-tags.js';
 import { AwsServiceError } from '../../../core/aws-error.js';
 import type { Template } from './template-types.js';
-
-/**
- * Parses a template body, JSON or YAML. YAML short forms (`!Ref x`, `!GetAtt A.B`, `!Sub ...`)
- * become the long JSON forms (`{"Ref": "x"}`, `{"Fn::GetAtt": ["A","B"]}`), as CloudFormation does.
- */
-const FUNCTIONS = [
-  'Base64', 'Cidr', 'FindInMap', 'GetAtt', 'GetAZs', 'ImportValue', 'Join', 'Select', 'Split', 'Sub',
-  'Transform', 'And', 'Equals', 'If', 'Not', 'Or', 'ToJsonString', 'Length',
-];
-
-function longName(short: string): string {
-  return short === 'Ref' || short === 'Condition' ? short : `Fn::${short}`;
-}
-
-function shortFormTags(): (ScalarTag | CollectionTag)[] {
-  const tags: (ScalarTag | CollectionTag)[] = [];
-  for (const name of [...FUNCTIONS, 'Ref', 'Condition']) {
-    const key = longName(name);
-    tags.push({
-      tag: `!${name}`,
-      resolve: (value: string) => {
-        // `!GetAtt A.B` in scalar form means ["A", "B.C"] split on the first dot.
-        if (name === 'GetAtt') {
-          const dot = value.indexOf('.');
-          return { [key]: dot < 0 ? [value] : [value.slice(0, dot), value.slice(dot + 1)] };
-        }
-        return { [key]: value };
-      },
-    } as ScalarTag);
-    for (const collection of ['seq', 'map'] as const) {
-      tags.push({
-        tag: `!${name}`,
-        collection,
-        nodeClass: collection === 'seq' ? YAMLSeq : YAMLMap,
-        resolve: (node: YAMLSeq | YAMLMap) => ({ [key]: node.toJSON() }),
-      } as unknown as CollectionTag);
-    }
-  }
-  return tags;
-}
-
-let cachedTags: (ScalarTag | CollectionTag)[] | undefined;
 
 /**
  * `line L, column C` as AWS's parser reports it: its column is one past Node's (recorded:
@@ -57,6 +16,10 @@ function jsonErrorLocation(body: string, message: string): string {
   return `line ${line}, column ${column}`;
 }
 
+/**
+ * Parses a template body, JSON or YAML. YAML short forms (`!Ref x`, `!GetAtt A.B`, `!Sub ...`)
+ * become the long JSON forms (`{"Ref": "x"}`, `{"Fn::GetAtt": ["A","B"]}`), as CloudFormation does.
+ */
 export function parseTemplateBody(body: string): Template {
   const trimmed = body.trimStart();
   let parsed: unknown;
@@ -67,8 +30,7 @@ export function parseTemplateBody(body: string): Template {
       throw new AwsServiceError('ValidationError', `Template format error: JSON not well-formed. (${jsonErrorLocation(body, (error as Error).message)})`);
     }
   } else {
-    cachedTags ??= shortFormTags();
-    const doc = parseDocument(body, { customTags: cachedTags, uniqueKeys: true});
+    const doc = parseDocument(body, { customTags: [...cloudFormationYamlTags], uniqueKeys: true });
     if (doc.errors.length > 0) {
       throw new AwsServiceError('ValidationError', `Template format error: YAML not well-formed. (${doc.errors[0]!.message.split('\n')[0]})`);
     }

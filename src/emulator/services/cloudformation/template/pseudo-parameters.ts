@@ -1,3 +1,5 @@
+import { PSEUDO_PARAMETERS } from '../../../../cloudformation/pseudo-parameters.js';
+
 /** Pseudo parameters CloudFormation defines for every stack. */
 export function pseudoParameters(input: { accountId: string; region: string; stackId: string; stackName: string }): Map<string, string | string[]> {
   return new Map<string, string | string[]>([
@@ -12,5 +14,5 @@ export function pseudoParameters(input: { accountId: string; region: string; sta
 }
 
 export function isPseudoParameter(name: string): boolean {
-  return name.startsWith('AWS::');
+  return PSEUDO_PARAMETERS.has(name);
 }

@@ -1,4 +1,4 @@
-import { getResourceType } from '../../../../aws/cloudformation/resource-spec.js';
+import { getResourceType } from '../../../../cloudformation/resource-spec.js';
 import { AwsServiceError } from '../../../core/aws-error.js';
 import type { Template } from './template-types.js';
 

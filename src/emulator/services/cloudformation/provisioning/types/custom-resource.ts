@@ -7,10 +7,6 @@ import { type Provisioner, type ProvisionRequest, ResourceFailure } from '../pro
 /** CloudFormation waits one hour for a custom resource's response. */
 export const CUSTOM_RESOURCE_TIMEOUT_MS = 60 * 60 * 1000;
 
-export function isCustomResourceType(type: string): boolean {
-  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
-}
-
 interface CustomResourceDeps {
   lambda: LambdaBackend;
   broker: CustomResourceBroker;
@@ -50,8 +46,9 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
       ResourceProperties: request.properties,
       ...(extra.OldResourceProperties !== undefined ? { OldResourceProperties: extra.OldResourceProperties } : {}),
     };
+    let handlerRun: Promise<void> | undefined;
     try {
-      await deps.lambda.invokeFunction(serviceToken, Buffer.from(JSON.stringify(event)), { invocationType: 'Event' });
+      handlerRun = (await deps.lambda.invokeFunction(serviceToken, Buffer.from(JSON.stringify(event)), { invocationType: 'Event' })).finished;
     } catch (error) {
       deps.broker.cancel(token);
       throw new ResourceFailure(`Failed to invoke the custom resource handler ${serviceToken}: ${(error as Error).message}`);
@@ -59,7 +56,10 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
     const timer = new AbortController();
     const onAbort = () => timer.abort();
     request.signal.addEventListener('abort', onAbort, { once: true });
-    const timeout = deps.clock.sleep(CUSTOM_RESOURCE_TIMEOUT_MS, timer.signal).then(
+    // The hour counts from the request but never ends while the handler still runs: on AWS a
+    // handler (15 minutes at most) always ends within it, and here its real (unscaled) work must
+    // not race the scaled clock, or a slow machine would turn a response into a timeout.
+    const timeout = Promise.all([deps.clock.sleep(CUSTOM_RESOURCE_TIMEOUT_MS, timer.signal), handlerRun]).then(
       () => 'timeout' as const,
       () => 'aborted' as const,
     );

@@ -1,7 +1,8 @@
 /**
  * Finds the references a CloudFormation value makes: `Ref`, `Fn::GetAtt`, the variables of
  * `Fn::Sub`, and condition names (`Fn::If`, `{ Condition }` inside Conditions). The validator
- * checks their targets; the dependency graph is built from them.
+ * checks their targets; the dependency graph is built from them. Shared by compile's template
+ * validation and the local cloud's (src/emulator/…/template/collect-references.ts).
  */
 export type TemplatePath = (string | number)[];
 
@@ -138,8 +139,7 @@ export function subVariables(text: string): string[] {
   const names: string[] = [];
   for (const match of text.matchAll(/\$\{([^}]*)\}/g)) {
     const inner = match[1]!.trim();
-    // `${stp:asset:…}` are the packager's placeholders, replaced before deploy.
-    if (inner === '' || inner.startsWith('!') || inner.startsWith('stp:')) continue;
+    if (inner === '' || inner.startsWith('!')) continue;
     names.push(inner);
   }
   return names;

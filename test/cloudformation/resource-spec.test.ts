@@ -10,7 +10,7 @@ import {
   requiredProperties,
   ResourceSpec,
   resourceSpec,
-} from '../../../src/aws/cloudformation/resource-spec.js';
+} from '../../src/cloudformation/resource-spec.js';
 
 describe('resource spec (from @aws-cdk/aws-service-spec)', () => {
   it('knows resource types and their properties', () => {

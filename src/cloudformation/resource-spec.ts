@@ -295,11 +295,12 @@ function decodeSpecIndex(bytes: Buffer): SpecIndex | undefined {
 
 /**
  * Where a prebuilt index may be: next to the running module (the bundled `dist/stp.mjs`), or in
- * the repository's `dist/` when running from source (this file is `src/aws/cloudformation/`).
+ * the repository's `dist/` when running from source (this file is `src/cloudformation/`) or from a
+ * bundled chunk (`dist/chunks/`).
  */
 function prebuiltIndexCandidates(): string[] {
   const here = dirname(fileURLToPath(import.meta.url));
-  const dist = join(here, '..', '..', '..', 'dist');
+  const dist = join(here, '..', '..', 'dist');
   return [here, dist].flatMap((dir) => [join(dir, SPEC_INDEX_FILE_NAME), join(dir, `${SPEC_INDEX_FILE_NAME}.gz`)]);
 }
 
