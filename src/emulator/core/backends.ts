@@ -71,6 +71,11 @@ export interface LambdaInvokeResult {
   /** Base64 of the last 4 KB of the execution log, when LogType Tail was asked for. */
   logResult?: string;
   executedVersion: string;
+  /**
+   * Event invocations: resolves when the queued run (retries included) has finished, so a caller
+   * can start a wait of its own after it (a custom resource's hour counts from there).
+   */
+  settled?: Promise<void>;
 }
 
 export interface LambdaBackend {

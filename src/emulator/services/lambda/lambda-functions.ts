@@ -213,7 +213,7 @@ export class LambdaFunctions {
         .catch((error: unknown) => this.deps.ctx.log(`lambda: event invocation of ${record.name} failed: ${String(error)}`))
         .finally(() => this.background.delete(run));
       this.background.add(run);
-      return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: '$LATEST' };
+      return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: '$LATEST', settled: run.then(() => undefined) };
     }
     return runInvocation(invokerDeps, record, event, { logType: options.logType, clientContext: options.clientContext });
   }

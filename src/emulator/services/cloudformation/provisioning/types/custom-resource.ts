@@ -50,8 +50,9 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
       ResourceProperties: request.properties,
       ...(extra.OldResourceProperties !== undefined ? { OldResourceProperties: extra.OldResourceProperties } : {}),
     };
+    let settled: Promise<void> | undefined;
     try {
-      await deps.lambda.invokeFunction(serviceToken, Buffer.from(JSON.stringify(event)), { invocationType: 'Event' });
+      ({ settled } = await deps.lambda.invokeFunction(serviceToken, Buffer.from(JSON.stringify(event)), { invocationType: 'Event' }));
     } catch (error) {
       deps.broker.cancel(token);
       throw new ResourceFailure(`Failed to invoke the custom resource handler ${serviceToken}: ${(error as Error).message}`);
@@ -59,12 +60,17 @@ export function customResourceProvisioner(deps: CustomResourceDeps): Provisioner
     const timer = new AbortController();
     const onAbort = () => timer.abort();
     request.signal.addEventListener('abort', onAbort, { once: true });
-    const timeout = deps.clock.sleep(CUSTOM_RESOURCE_TIMEOUT_MS, timer.signal).then(
-      () => 'timeout' as const,
-      () => 'aborted' as const,
-    );
+    const aborted = new Promise<'aborted'>((resolve) => timer.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+    // The hour counts from the end of the handler's run: the handler's own time (a cold start on a
+    // busy machine is wall time, not scaled) must not eat a budget the time scale shrank to seconds.
+    const timeout = (settled ?? Promise.resolve())
+      .then(() => deps.clock.sleep(CUSTOM_RESOURCE_TIMEOUT_MS, timer.signal))
+      .then(
+        () => 'timeout' as const,
+        () => 'aborted' as const,
+      );
     try {
-      const outcome = await Promise.race([response, timeout]);
+      const outcome = await Promise.race([response, timeout, aborted]);
       if (outcome === 'timeout' || outcome === 'aborted') {
         deps.broker.cancel(token);
         // Not a ResourceFailure: the deployer reports a cancelled step itself ("Resource … cancelled").
