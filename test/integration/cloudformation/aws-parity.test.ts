@@ -173,4 +173,20 @@ describe('the local CloudFormation where AWS has no recording to replay', () => 
     const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'direct' }))).Stacks![0]!;
     expect([stack.LastUpdatedTime, stack.ChangeSetId]).toEqual([undefined, undefined]);
   });
+
+  it('rolls an update back before any resource when it reads an attribute the type lacks', async () => {
+    const template = (value: unknown) => ({ Resources: { Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'v' } }, Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: value } } } });
+    expect(await deploy('bad-update', template('plain'))).toBe('CREATE_COMPLETE');
+    const update = await cfn.send(new CreateChangeSetCommand({ StackName: 'bad-update', ChangeSetName: 'u', TemplateBody: JSON.stringify(template({ 'Fn::GetAtt': ['Param', 'Colour'] })) }));
+    await cfn.send(new ExecuteChangeSetCommand({ ChangeSetName: update.Id }));
+    expect(await waitForStackToSettle(cfn, 'bad-update')).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'bad-update' }))).StackEvents!;
+    expect(events.slice(0, 4).map((e) => `${e.LogicalResourceId} ${e.ResourceStatus}`)).toEqual([
+      'bad-update UPDATE_ROLLBACK_COMPLETE',
+      'bad-update UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+      'bad-update UPDATE_ROLLBACK_IN_PROGRESS',
+      'bad-update UPDATE_IN_PROGRESS',
+    ]);
+    expect(events[2]?.ResourceStatusReason).toBe('[Error] /Resources/Topic/Properties/DisplayName/Fn::GetAtt: Resource type AWS::SSM::Parameter does not support attribute {Colour}. Rollback requested by user.');
+  });
 });
