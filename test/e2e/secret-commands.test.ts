@@ -64,7 +64,8 @@ describe('stp secret commands', () => {
     const missing = await stp(['secret:get', 'my-app']);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr).toContain("Secret my-app was not found in eu-west-1: Secrets Manager can't find the specified secret.");
-  });
+    // Twelve runs of the binary: generous on a loaded machine (nothing here depends on speed).
+  }, 180_000);
 
   it('refuses a value on the command line, a missing name and bad flag combinations (exit 2)', async () => {
     const inline = await stp(['secret:create', 'my-app', 'hunter2']);
@@ -75,5 +76,5 @@ describe('stp secret commands', () => {
     expect((await stp(['secret:delete', 'x', '--force', '--recovery-days', '7'])).code).toBe(2);
     expect((await stp(['secret:delete', 'x', '--recovery-days', '3'])).stderr).toContain('--recovery-days must be a whole number of days from 7 to 30 (got "3")');
     expect((await stp(['secret:get', 'x', '--version-id', 'a', '--version-stage', 'b'])).code).toBe(2);
-  });
+  }, 120_000);
 });
