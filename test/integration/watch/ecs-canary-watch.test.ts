@@ -2,6 +2,7 @@ import { UpdateStackCommand } from '@aws-sdk/client-cloudformation';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeployEventBody } from '../../../src/engine/events.js';
+import { streamLogLines } from '../../../src/engine/logs/stream-log-lines.js';
 import { CanaryControls } from '../../../src/engine/watch/canary-controls.js';
 import { watchOperation } from '../../../src/engine/watch/watch-operation.js';
 import { clientConfig } from '../../emulator/support/local-cloud.js';
@@ -164,5 +165,19 @@ describe('a crashing container watched on the local cloud', () => {
     expect(causes[0]!.reason).toMatch(/ECS Deployment Circuit Breaker was triggered/);
     expect(causes[0]!.details).toHaveLength(4);
     expect(causes[0]!.details[0]).toMatch(/^task \S+ stopped: Essential container in task exited; container app exited with code 3/);
+
+    // `stp logs web` reads the container's awslogs group: the crashes are there, as the container wrote them.
+    const lines: string[] = [];
+    await streamLogLines({
+      logs: stack.logs,
+      source: { source: 'web', logGroupName: '/stp/shop/web', format: 'raw' },
+      startTime: since.getTime() - 1000,
+      filterPattern: '"exited with code 3"',
+      follow: false,
+      scheduler: fastScheduler(),
+      signal: new AbortController().signal,
+      emit: (event) => lines.push(event.line),
+    });
+    expect(lines).toHaveLength(4);
   }, 60_000);
 });
