@@ -14,7 +14,7 @@ import { withEngine } from './engine-run.js';
 
 export function runStatusWatch(cmd: CommandContext): Promise<number> {
   const { options } = cmd;
-  return withEngine(cmd, { onInterrupt: 'detach' }, async ({ ctx, session, clients }): Promise<EngineResult> => {
+  return withEngine(cmd, { command: 'status --watch', onInterrupt: 'detach' }, async ({ ctx, session, clients }): Promise<EngineResult> => {
     const started = new Date();
     let stackName = '';
     try {
