@@ -124,12 +124,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'status',
     summary: 'Show the deployed stack: status, resources, outputs, last operation',
-    usage: 'stp status',
+    usage: 'stp status [--watch]',
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
     maxPositionals: 0,
-    flags: [],
+    flags: [{ name: 'watch', alias: 'w', type: 'boolean', description: 'If the stack is mid-operation, stream it from its start until it ends (Ctrl-C stops watching, the operation goes on)' }],
     examples: [
       { command: 'stp status --local', description: 'The local-cloud stack' },
+      { command: 'stp status --watch', description: 'Follow a deploy started elsewhere, from its first event' },
       { command: 'stp status --json', description: 'The same as one JSON object' },
     ],
     load: () => import('./status-command.js'),

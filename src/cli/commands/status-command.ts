@@ -13,6 +13,8 @@ import { STP_VERSION } from '../version.js';
 import { EXIT_OK, type CommandContext } from './command.js';
 
 export async function run(cmd: CommandContext): Promise<number> {
+  // --watch streams the operation the stack is in (src/cli/status-watch.ts).
+  if (cmd.flags.watch === true) return (await import('../status-watch.js')).runStatusWatch(cmd);
   const { options, io } = cmd;
   const style = createStyle(io.color);
   await applyProfileRegion(cmd, { env: cmd.env, ...(options.profile ? { profile: options.profile } : {}) });

@@ -97,7 +97,12 @@ export class DeploymentScriptWatcher {
       if (!run.finished) {
         // The stack ended without a final event for the resource (e.g. detach races): stop tailing.
         run.tail.markOver();
-        run.finished = run.loop.then(() => ({ script: this.byLogicalId.get(logicalId)!.name, ok: false, lastLines: run.tail.lastLines() }));
+        const name = this.byLogicalId.get(logicalId)!.name;
+        const error = 'the stack operation ended before the script reported a result';
+        run.finished = run.loop.then(() => {
+          this.options.emit({ type: 'script.finished', script: name, ok: false, error });
+          return { script: name, ok: false, error, lastLines: run.tail.lastLines() };
+        });
       }
     }
     await Promise.all([...this.active.values()].map((run) => run.finished));

@@ -17,6 +17,8 @@ const START = /^START RequestId: (\S+)/;
 const END = /^END RequestId: (\S+)/;
 const REPORT = /^REPORT RequestId: (\S+)(?:.*?\tDuration: ([\d.]+) ms)?/;
 const NODE_PREFIX = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\t([0-9a-fA-F-]{8,}|undefined)\t(INFO|WARN|ERROR|DEBUG|TRACE|FATAL)\t/;
+/** Lambda's own report of a timeout: "<time> <request id> Task timed out after 10.00 seconds". */
+const TIMEOUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z[\t ]([0-9a-fA-F-]{36})[\t ](Task timed out after .*)$/;
 
 export function parseLambdaLogLine(message: string): LambdaLogLine {
   const text = message.replace(/\r?\n$/, '');
@@ -27,6 +29,8 @@ export function parseLambdaLogLine(message: string): LambdaLogLine {
   m = REPORT.exec(text);
   if (m) return m[2] !== undefined ? { kind: 'report', requestId: m[1]!, durationMs: Number(m[2]) } : { kind: 'report', requestId: m[1]! };
   if (PLATFORM.test(text)) return { kind: 'platform' };
+  m = TIMEOUT.exec(text);
+  if (m) return { kind: 'output', requestId: m[1]!, level: 'ERROR', text: m[2]! };
   m = NODE_PREFIX.exec(text);
   if (m) {
     const requestId = m[1] === 'undefined' ? undefined : m[1];

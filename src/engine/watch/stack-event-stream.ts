@@ -20,6 +20,8 @@ export interface StackEventStreamOptions {
   since: Date;
   owners: Record<string, string>;
   call?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Root-stack logical ids whose ResourceProperties the watchers read (never reported: they may hold secrets). */
+  propertiesOf?: readonly string[];
 }
 
 interface Tracker {
@@ -38,6 +40,8 @@ const TOKEN_SLACK_MS = 5 * 60_000;
 export class StackEventStream {
   private readonly trackers = new Map<string, Tracker>();
   private readonly root: Tracker;
+  /** The last ResourceProperties seen for the logical ids in `propertiesOf`. */
+  private readonly properties = new Map<string, Record<string, unknown>>();
   /** When the parent began working on each nested-stack resource (CloudFormation's clock). */
   private readonly nestedStarted = new Map<string, number>();
 
@@ -71,12 +75,29 @@ export class StackEventStream {
       for (const event of events) {
         tracker.seen.add(event.EventId ?? '');
         if (!this.belongs(tracker, event)) continue;
+        this.keepProperties(tracker, event);
         const record = toStackEventRecord(event, tracker.depth, this.options.owners[event.LogicalResourceId ?? '']);
         out.push(record);
         if (tracker !== this.root && record.physicalId === record.stackId && isTerminalStackStatus(record.status)) tracker.active = false;
       }
     }
     return sortOldestFirst(out);
+  }
+
+  /** The resource's properties as CloudFormation resolved them, from its events (when they carry them). */
+  resourceProperties(logicalId: string): Record<string, unknown> | undefined {
+    return this.properties.get(logicalId);
+  }
+
+  private keepProperties(tracker: Tracker, event: StackEvent): void {
+    const id = event.LogicalResourceId ?? '';
+    if (tracker !== this.root || !event.ResourceProperties || !this.options.propertiesOf?.includes(id)) return;
+    try {
+      const parsed = JSON.parse(event.ResourceProperties) as unknown;
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) this.properties.set(id, parsed as Record<string, unknown>);
+    } catch {
+      // Not JSON: the template is the fallback.
+    }
   }
 
   private beforeOperation(tracker: Tracker, event: StackEvent): boolean {

@@ -56,6 +56,7 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
       since: input.since,
       owners: input.owners,
       call,
+      propertiesOf: input.scripts.map((script) => script.logicalId),
     });
 
     let template: Promise<DeployedTemplate | undefined> | undefined;
@@ -71,11 +72,15 @@ export async function watchOperation(input: WatchOperationInput, options: WatchO
       signal: stop.signal,
       keyPrefix: `#${watchId}`,
       tailOptions: options.scriptTail,
+      // The custom resource's events carry its resolved properties (AWS's ResourceProperties);
+      // the deployed template is the fallback when they do not.
       async triggerOf(logicalId) {
-        const trigger = (await templateResource(logicalId))?.Properties?.Trigger;
+        const trigger = stream.resourceProperties(logicalId)?.Trigger ?? (await templateResource(logicalId))?.Properties?.Trigger;
         return trigger === 'after:deploy' || trigger === 'before:delete' ? trigger : undefined;
       },
       async functionNameOf(logicalId) {
+        const resolved = stream.resourceProperties(logicalId)?.ScriptFunctionName;
+        if (typeof resolved === 'string' && resolved !== '') return resolved;
         const name = (await templateResource(logicalId))?.Properties?.ScriptFunctionName;
         if (typeof name === 'string') return name;
         const ref = (name as { Ref?: unknown } | undefined)?.Ref;

@@ -56,6 +56,15 @@ describe('DeploymentScriptWatcher', () => {
     ]);
   });
 
+  it('a script whose resource never reported still finishes, not ok, when the stack ends', async () => {
+    const w = watcher('after:deploy');
+    await w.onEvent(ev('CREATE_IN_PROGRESS', 1), 'CREATE_IN_PROGRESS');
+    const settled = w.settle();
+    await clock.advance(10_000);
+    await settled;
+    expect(events.at(-1)).toEqual({ type: 'script.finished', script: 'seed', ok: false, error: 'the stack operation ended before the script reported a result' });
+  });
+
   it("keeps the runner's message from CloudFormation's custom-resource wrapper", () => {
     expect(customResourceMessage('Received response status [FAILED] from custom resource. Message returned: boom: x (RequestId: 1f2e-33)')).toBe('boom: x');
     expect(customResourceMessage('plain reason')).toBe('plain reason');

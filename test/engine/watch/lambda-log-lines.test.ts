@@ -18,6 +18,12 @@ describe('Lambda log lines', () => {
       level: 'INFO',
       text: 'migrating 3 tables',
     });
+    expect(parseLambdaLogLine('2026-12-06T09:17:17.196Z 4f756587-078e-4172-a074-67c73d4e8843 Task timed out after 10.00 seconds')).toEqual({
+      kind: 'output',
+      requestId: '4f756587-078e-4172-a074-67c73d4e8843',
+      level: 'ERROR',
+      text: 'Task timed out after 10.00 seconds',
+    });
     expect(parseLambdaLogLine('plain print from another runtime')).toEqual({ kind: 'output', text: 'plain print from another runtime' });
   });
 

@@ -157,4 +157,16 @@ describe('StackEventStream', () => {
     await s.read();
     expect(fake.calls).toBe(1);
   });
+
+  it("keeps the resolved ResourceProperties of the resources asked for, and never puts them in a record", async () => {
+    fake.add(ROOT, 'Script', 'CREATE_IN_PROGRESS', 11, { ResourceType: 'Custom::StpDeploymentScript', ResourceProperties: JSON.stringify({ Trigger: 'after:deploy', ScriptFunctionName: 'app-dev-migrate' }) });
+    fake.add(ROOT, 'Topic', 'CREATE_IN_PROGRESS', 12, { ResourceProperties: JSON.stringify({ TopicName: 'secret-ish' }) });
+    const s = new StackEventStream({ cfn: new CloudFormationClient({ region: 'us-east-1' }), stack: ROOT, since: new Date(T0 + 10_000), owners: {}, propertiesOf: ['Script'] });
+    const records = await s.read();
+    expect(s.resourceProperties('Script')).toEqual({ Trigger: 'after:deploy', ScriptFunctionName: 'app-dev-migrate' });
+    expect(s.resourceProperties('Topic')).toBeUndefined();
+    expect(JSON.stringify(records)).not.toContain('app-dev-migrate');
+    expect(JSON.stringify(records)).not.toContain('secret-ish');
+  });
 });
+

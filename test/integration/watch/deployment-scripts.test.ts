@@ -62,7 +62,7 @@ describe('deployment scripts watched during a stack operation', () => {
     expect(truth).toEqual(USER_LINES);
   });
 
-  it("a failing script fails the create: first cause is the script's error with its last lines (function found from the template)", async () => {
+  it("a failing script fails the create: first cause is the script's error with its last lines (its function found from the stack)", async () => {
     const since = await createAndExecute(local.clients.cloudFormation, 'scripted-fail', scriptStackTemplate('failing-migrate', { table: 'orders', fail: true }), 'tok-f1');
     const rec = recorder();
     const result = await watch('scripted-fail', 'tok-f1', since, {}, rec.emit);

@@ -7,10 +7,12 @@ import { createAwsClients, type AwsClients } from '../../../src/aws/client-facto
 import type { CommandContext } from '../../../src/cli/commands/command.js';
 import { run as runLogs } from '../../../src/cli/commands/logs-command.js';
 import { run as runScript } from '../../../src/cli/commands/script-run-command.js';
+import { run as runStatus } from '../../../src/cli/commands/status-command.js';
 import { resolveLogSource } from '../../../src/engine/logs/log-source.js';
 import { streamLogLines } from '../../../src/engine/logs/stream-log-lines.js';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/start-emulator.js';
-import { deploy, REGION } from '../examples/example-deployer.js';
+import { ExecuteChangeSetCommand } from '@aws-sdk/client-cloudformation';
+import { createChangeSet, deploy, editFile, prepareStack, REGION } from '../examples/example-deployer.js';
 import { fastScheduler } from './watch-local-cloud.js';
 
 /**
@@ -35,11 +37,13 @@ resources:
         type: stacktape-lambda-buildpack
         properties:
           entryfilePath: ./migrate.ts
+      timeout: 900
       parameters:
         table: users
 `;
-const MIGRATE = `export const handler = async (event: { table: string }) => {
+const MIGRATE = `export const handler = async (event: { table: string; sleepMs?: number }) => {
   console.log('migrating ' + event.table);
+  if (event.sleepMs) await new Promise((resolve) => setTimeout(resolve, event.sleepMs));
   console.log('done:\\n  1 table');
 };
 `;
@@ -155,4 +159,23 @@ describe('stp logs and stp script:run against the local cloud', () => {
     await following;
     expect(lines).toEqual(['hello first', 'hello second']);
   }, 30_000);
+
+  it('stp status --watch attaches to an update started elsewhere and streams it to its end', async () => {
+    editFile(path.join(dir, 'stacktape.yml'), (text) => text.replace('        table: users\n', '        table: users\n        sleepMs: 1500\n'));
+    const prepared = await prepareStack(clients, dir, 'd2');
+    const changeSet = await createChangeSet(clients, prepared, 'UPDATE', 'c2');
+    await clients.cloudFormation.send(new ExecuteChangeSetCommand({ ChangeSetName: changeSet.changeSetId, ClientRequestToken: 'elsewhere-1' }));
+    const { context, out, err } = ctx([], { watch: true });
+    const code = await runStatus(context);
+    if (code !== 0) throw new Error(`exit ${code}\n${out.join('')}\n${err.join('')}`);
+    const text = out.join('');
+    expect(text).toContain('stp attach watchcli-dev');
+    expect(text).toContain('migrating users');
+    expect(text).toMatch(/UPDATE_COMPLETE/);
+    // Settled now: nothing to attach to.
+    const again = ctx([], { watch: true });
+    expect(await runStatus(again.context)).toBe(0);
+    expect(again.out.join('')).toContain('watchcli-dev is not in the middle of an operation (UPDATE_COMPLETE)');
+  }, 60_000);
 });
+
