@@ -6,6 +6,8 @@ export interface ResolvedAwsTarget {
   /** Human description for status lines, e.g. "local cloud http://127.0.0.1:39211". */
   description: string;
   dispose(): Promise<void>;
+  /** See LocalCloudConnection.handOffSignals: for commands that handle Ctrl+C themselves. */
+  handOffSignals?(): void;
 }
 
 /**

@@ -60,6 +60,9 @@ export async function withEngine(
   const localLines: string[] = [];
   const aws = await resolveAwsTarget(global, { command: options.command, cwd: cmd.cwd, env: cmd.env }, (line) => localLines.push(line));
   await applyProfileRegion(cmd, aws.target);
+  // This command decides what Ctrl+C means (cancel and watch the rollback, or detach); an
+  // in-process local cloud keeps serving until the engine is done, then `dispose` saves its state.
+  aws.handOffSignals?.();
   const sinks: EventSink[] = [];
   if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
   else sinks.push(createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color }));

@@ -106,6 +106,11 @@ export interface LocalCloudConnection {
   /** For status lines, e.g. "the local cloud (http://127.0.0.1:4566, `stp local` pid 123, state in .stp/local)". */
   description: string;
   dispose(): Promise<void>;
+  /**
+   * A command that handles Ctrl+C itself (deploy: cancel the update and watch the rollback) takes
+   * the signals over; its `dispose` still saves the state and releases the lock.
+   */
+  handOffSignals?(): void;
 }
 
 /**
@@ -161,6 +166,7 @@ export async function connectLocalCloud(
       unlisten();
       return running.stop();
     },
+    handOffSignals: unlisten,
   };
 }
 

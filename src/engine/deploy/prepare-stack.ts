@@ -18,6 +18,7 @@ import { applyAssetLocations } from '../package/apply-asset-locations.js';
 import { packageAssets, PackagingError, type PackageableAsset } from '../package/package-assets.js';
 import { needsTemplateUrl, uploadTemplate } from '../package/upload-template.js';
 import type { WatchedScript, WatchedService } from '../watch/watch-contract.js';
+import type { WatchedScriptWithTrigger } from '../watch/watch-operation.js';
 import { resolveDeployParameters } from './deploy-parameters.js';
 
 export interface ProjectInput {
@@ -77,14 +78,23 @@ export async function resolveProject(project: ProjectInput): Promise<ResolvedPro
   if (compiled.diagnostics.some((d) => d.severity === 'error')) throw new ConfigDiagnostics(all, loaded);
   const templateErrors = validateTemplate(compiled.template).filter((d) => d.severity === 'error');
   if (templateErrors.length > 0) throw new ConfigDiagnostics([...all, ...templateErrors], loaded);
-  const scripts: WatchedScript[] = [];
+  const scripts: WatchedScriptWithTrigger[] = [];
   const services: WatchedService[] = [];
   const scriptFunctions: Record<string, string> = {};
   for (const [logicalId, resource] of Object.entries(compiled.template.Resources)) {
     const owner = compiled.owners[logicalId] ?? logicalId;
     if (resource.Type === deploymentScriptResourceType) {
-      scripts.push({ name: owner, logicalId });
+      // Trigger and function from the compiled template: the watchers then need no API call to
+      // know them (a before:delete script's stack may be gone before one could be made).
       const ref = (resource.Properties?.ScriptFunctionName as { Ref?: unknown } | undefined)?.Ref;
+      const trigger = resource.Properties?.Trigger;
+      const functionName = typeof ref === 'string' ? compiled.template.Resources[ref]?.Properties?.FunctionName : undefined;
+      scripts.push({
+        name: owner,
+        logicalId,
+        ...(trigger === 'after:deploy' || trigger === 'before:delete' ? { trigger } : {}),
+        ...(typeof functionName === 'string' ? { functionName, logGroup: `/aws/lambda/${functionName}` } : {}),
+      });
       if (typeof ref === 'string') scriptFunctions[owner] = ref;
     }
     if (resource.Type === 'AWS::ECS::Service') services.push({ name: owner, logicalId });

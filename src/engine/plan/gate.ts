@@ -3,7 +3,7 @@
  * deploy machine turns "ask" into an approval request and waits for the operator's answer.
  *
  * Levels: `data-loss` (a data-bearing resource destroyed without Retain/Snapshot) > `destructive`
- * (replace, may-replace, remove) > `changes`. Access broadening is flagged in the plan but is not
+ * (remove; replace except routine revisions; may-replace forced by a static cause) > `changes`. Access broadening is flagged in the plan but is not
  * a level of its own (every first deploy adds roles); `--require-approval any-change` gates it. Headless, the policy
  * (`--require-approval`) says from which level on approval is needed and `--yes` gives it; a
  * protected resource is refused whatever the flags.
@@ -29,8 +29,33 @@ export type GateDecision =
   | { kind: 'ask'; level: ApprovalLevel; resources: string[]; confirmText?: string }
   | { kind: 'refuse'; code: string; level: ApprovalLevel; resources: string[]; reason: string; fix: string };
 
+/**
+ * Types replaced on every change by design (immutable revisions): replacing one is routine, not
+ * destructive (every ECS deploy replaces its task definition).
+ */
+export const ROUTINE_REPLACEMENT_TYPES: ReadonlySet<string> = new Set([
+  'AWS::ECS::TaskDefinition',
+  'AWS::Lambda::Version',
+  'AWS::Lambda::LayerVersion',
+  'AWS::ApiGateway::Deployment',
+  'AWS::AutoScaling::LaunchConfiguration',
+]);
+
+/**
+ * Destructive: a removal, or a replacement that is not routine. A "may replace" counts only when
+ * something known now forces it (a static cause); one that CloudFormation can decide only at
+ * execution from a changed reference (every cause Dynamic) is shown, but gated as a change.
+ * Data-bearing resources are gated by `dataLoss` whatever this says.
+ */
 export function isDestructive(change: PlannedChange): boolean {
-  return change.action === 'remove' || change.action === 'replace' || change.action === 'may-replace';
+  if (change.action === 'remove') return true;
+  if (ROUTINE_REPLACEMENT_TYPES.has(change.resourceType)) return false;
+  if (change.action === 'replace') return true;
+  if (change.action === 'may-replace') {
+    const forcing = change.causes.filter((c) => c.requiresRecreation && c.requiresRecreation !== 'Never');
+    return forcing.length === 0 || forcing.some((c) => c.evaluation !== 'Dynamic');
+  }
+  return false;
 }
 
 export function planLevel(changes: readonly PlannedChange[]): ApprovalLevel {

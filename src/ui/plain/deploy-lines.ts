@@ -155,9 +155,13 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
         case 'ecs.deployment':
           line(event, `  ${event.service} ecs ${event.status}${event.stage ? ` ${event.stage}` : ''} · traffic ${event.weights.source}% old / ${event.weights.target}% new${event.bakeRemainingS !== undefined ? ` · bake ${event.bakeRemainingS}s` : ''}`);
           break;
-        case 'ecs.task-stopped':
-          line(event, p.red(`  ${event.service} task stopped: ${event.reason}${event.exitCode !== undefined ? ` (exit ${event.exitCode})` : ''}`));
+        case 'ecs.task-stopped': {
+          // Old tasks scaled in by the deployment are routine; anything else is a failure to show.
+          const routine = /^Scaling activity initiated by/.test(event.reason);
+          const text = `  ${event.service} task stopped: ${event.reason}${event.exitCode !== undefined ? ` (exit ${event.exitCode})` : ''}`;
+          line(event, routine ? p.dim(text) : p.red(text));
           break;
+        }
         case 'script.started':
           line(event, `${p.bold(event.script)} ▶ started (${event.trigger})`);
           break;

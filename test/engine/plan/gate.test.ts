@@ -72,3 +72,19 @@ describe('decideGate interactive', () => {
     });
   });
 });
+
+describe('routine replacements', () => {
+  it('a task definition revision or a may-replace decided only at execution is a change, not destructive', () => {
+    const ecsDeploy = [
+      change('WebTaskDefinition', 'replace', { resourceType: 'AWS::ECS::TaskDefinition' }),
+      change('WebScalableTarget', 'may-replace', {
+        resourceType: 'AWS::ApplicationAutoScaling::ScalableTarget',
+        causes: [{ path: 'Properties.ResourceId', requiresRecreation: 'Always', evaluation: 'Dynamic', changeSource: 'ResourceReference', causingEntity: 'WebService' }],
+      }),
+    ];
+    expect(planLevel(ecsDeploy)).toBe('changes');
+    expect(decideGate({ stackName: 's', interactive: false, yes: false, changes: ecsDeploy, policy: 'destructive' })).toMatchObject({ kind: 'proceed', by: 'policy' });
+    const forced = [change('Topic', 'may-replace', { resourceType: 'AWS::SNS::Topic', causes: [{ path: 'Properties.TopicName', requiresRecreation: 'Conditionally', evaluation: 'Static' }] })];
+    expect(planLevel(forced)).toBe('destructive');
+  });
+});
