@@ -17,7 +17,17 @@ export interface ResolvedAwsTarget {
  */
 export async function resolveAwsTarget(
   options: GlobalOptions,
-  where: { command: string; cwd: string; env: NodeJS.ProcessEnv },
+  where: {
+    /** The command's name, e.g. "compile", for the lock message another command may get. */
+    command: string;
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    /**
+     * Ctrl+C / SIGTERM stop an in-process local cloud (state saved, lock released) and exit. Off for
+     * commands that handle interrupts themselves and dispose the target when they end.
+     */
+    stopOnSignal?: boolean;
+  },
   log: (line: string) => void,
 ): Promise<ResolvedAwsTarget> {
   if (options.local) {
@@ -29,6 +39,7 @@ export async function resolveAwsTarget(
       ...(options.localState !== undefined ? { localState: options.localState } : {}),
       env: where.env,
       command: where.command,
+      stopOnSignal: where.stopOnSignal ?? false,
       region: options.region,
       log,
     });

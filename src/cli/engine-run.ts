@@ -3,7 +3,6 @@
  * renderer (plain lines, or NDJSON with --json), the y/N approval prompt on a terminal, and what
  * Ctrl-C / SIGTERM do. The engine itself never reads keys or writes to the terminal.
  */
-import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createAwsClients, regionFromChain, type AwsClients, type AwsTarget } from '../aws/client-factory.js';
 import type { EngineContext, EngineResult } from '../engine/deploy/engine-context.js';
@@ -44,7 +43,6 @@ export async function applyProfileRegion(cmd: CommandContext, target: AwsTarget)
   }
 }
 
-/** The project directory a config path points into (for the local cloud's state). */
 /**
  * Runs `body` with a session whose events are rendered, and with interrupts handled; returns the
  * exit code. Config diagnostics are printed with code frames (plain mode).

@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 
-it('--local-state is refused where no local cloud is used, never ignored', async () => {
+it('--local-state without --local is refused, never ignored', async () => {
   let err = '';
   const code = await main({
-    argv: ['validate', '--local-state', '/tmp/x'],
+    argv: ['compile', '--local-state', '/tmp/x'],
     env: {},
     cwd: process.cwd(),
     stdoutIsTTY: false,

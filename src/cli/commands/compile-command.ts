@@ -44,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const aws = upload ? await resolveAwsTarget(options, { command: 'compile', cwd: ctx.cwd, env: ctx.env }, (line) => io.err(`${style.dim('local')} ${line}\n`)) : undefined;
+  const aws = upload ? await resolveAwsTarget(options, { command: 'compile', cwd: ctx.cwd, env: ctx.env, stopOnSignal: true }, (line) => io.err(`${style.dim('local')} ${line}\n`)) : undefined;
   if (aws && options.local) io.err(`${style.dim('local')} using ${aws.description}\n`);
   let packaged;
   try {

@@ -32,7 +32,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const aws = await resolveAwsTarget(options, { command: 'script:run', cwd: ctx.cwd, env: ctx.env }, (line) => io.err(`${style.dim('local')} ${line}\n`));
+  const aws = await resolveAwsTarget(options, { command: 'script:run', cwd: ctx.cwd, env: ctx.env, stopOnSignal: true }, (line) => io.err(`${style.dim('local')} ${line}\n`));
   const clients = createAwsClients(aws.target);
   let seq = 0;
   const emit = (event: DeployEventBody) => {

@@ -28,7 +28,7 @@ export async function run(cmd: CommandContext): Promise<number> {
     }
     throw error;
   }
-  const aws = await resolveAwsTarget(options, { command: 'status', cwd: cmd.cwd, env: cmd.env }, () => {});
+  const aws = await resolveAwsTarget(options, { command: 'status', cwd: cmd.cwd, env: cmd.env, stopOnSignal: true }, () => {});
   const clients = createAwsClients({ ...aws.target, appVersion: STP_VERSION });
   try {
     const report = await awsCall({ doing: 'read the stack', resource: project.stackName }, () => readStackReport(clients.cloudFormation, project.stackName, project.owners));

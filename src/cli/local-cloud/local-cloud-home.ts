@@ -19,7 +19,8 @@
  * holding the state lock without advertising it, and stops it when done. A second command that
  * finds the state held that way fails at once with a StpError naming the holder (no waiting: a
  * compile may take minutes, and `stp local` is the way to share one cloud). Interrupted (Ctrl+C,
- * SIGTERM), such a command saves the state and releases the lock before it exits (130 / 143).
+ * SIGTERM), such a command saves the state and releases the lock before it exits (130 / 143):
+ * here (`stopOnSignal`, e.g. compile), or through its own interrupt handling and dispose().
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -118,7 +119,7 @@ export interface LocalCloudConnection {
  * process that nobody else adopts.
  */
 export async function connectLocalCloud(
-  input: LocalCloudHomeInput & { command: string; region: string; log: (line: string) => void },
+  input: LocalCloudHomeInput & { command: string; region: string; log: (line: string) => void; stopOnSignal?: boolean },
 ): Promise<LocalCloudConnection> {
   const credentials = { accessKeyId: LOCAL_ACCESS_KEY_ID, secretAccessKey: LOCAL_SECRET_ACCESS_KEY };
   const shown = (stateDir: string) => path.relative(input.cwd, stateDir) || '.';
@@ -143,8 +144,10 @@ export async function connectLocalCloud(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  if (input.stopOnSignal !== false) {
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  }
   try {
     emulator = await startLocalCloud({ stateDir: home.stateDir, port: 0, env: input.env, log: input.log, command: `stp ${input.command}`, advertise: false });
   } catch (error) {

@@ -10,6 +10,7 @@ import {
 import type { AwsClients } from '../../aws/client-factory.js';
 import { findStack } from '../../aws/cloudformation/stack-state.js';
 import { awsCall } from '../../aws/errors/aws-error-sentence.js';
+import { toStpError } from '../../errors/classify-error.js';
 import { causeChain, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, isStpError, StpError } from '../../errors/stp-error.js';
 import type { DeployEventBody, Outcome, PlanCounts } from '../events.js';
 import type { DeploySession } from '../session/deploy-session.js';
@@ -52,9 +53,14 @@ export function nowOf(ctx: EngineContext): Date {
   return ctx.now ? ctx.now() : new Date();
 }
 
-/** Any failure → an StpError (an unknown one is a bug in stp). */
+/**
+ * Any failure → an StpError: SDK and system failures that escaped a call site's context are
+ * classified by the one classifier (src/errors/classify-error.ts); anything else is a bug in stp.
+ */
 export function asStpError(error: unknown): StpError {
   if (isStpError(error)) return error;
+  const classified = toStpError(error);
+  if (classified.kind !== 'bug') return classified;
   const message = error instanceof Error ? error.message : String(error);
   return new StpError('bug', `stp failed unexpectedly: ${message}`, { code: 'STP_BUG', cause: error, fix: 'Run again with --debug and please report it.' });
 }
