@@ -136,7 +136,11 @@ describe('ECS API on the local cloud', () => {
       return tasks!.filter((t) => t.lastStatus === 'RUNNING').length === 2 ? now : undefined;
     });
     expect(running).not.toContain(taskArns![0]);
-    const { TargetHealthDescriptions } = await stack.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: ids.Blue }));
-    expect(TargetHealthDescriptions).toHaveLength(2);
+    // The replacement joins the target group once healthy (after RUNNING).
+    const targets = await until('the replacement registered', async () => {
+      const { TargetHealthDescriptions } = await stack.elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: ids.Blue }));
+      return TargetHealthDescriptions!.length === 2 ? TargetHealthDescriptions : undefined;
+    });
+    expect(targets.every((t) => t.TargetHealth?.State === 'healthy')).toBe(true);
   });
 });
