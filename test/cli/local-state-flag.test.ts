@@ -3,6 +3,7 @@ import { main } from '../../src/cli/main.js';
 
 it('--local-state without --local is refused, never ignored', async () => {
   let err = '';
+  // compile takes --local-state, but only with --local (validate refuses it outright: command-usage.test.ts).
   const code = await main({
     argv: ['compile', '--local-state', '/tmp/x'],
     env: {},

@@ -52,5 +52,6 @@ const UNSUPPORTED_HINTS: Readonly<Record<string, string>> = {
   'validate --local': 'validate makes no AWS call, so there is no target to choose; stp compile --upload --local uses the local cloud',
   'validate --profile': 'validate makes no AWS call, so it needs no credentials',
   'validate --endpoint-url': 'validate makes no AWS call, so there is no endpoint to choose',
+  'validate --local-state': 'validate makes no AWS call, so it uses no local cloud',
   'local --json': 'stp local prints the endpoint and credentials as shell lines (export …)',
 };

@@ -50,7 +50,10 @@ export interface CommandSpec {
    * should declare it (a test checks); one that does not is not checked.
    */
   globalFlags?: readonly string[];
-  /** How many positional arguments the command takes (0: any is refused). Unchecked when absent. */
+  /**
+   * How many positional arguments the command takes (0: any is refused). Absent: the command checks
+   * its positionals itself (logs, script:run and secret:* say what the word should be).
+   */
   maxPositionals?: number;
   examples: readonly CommandExample[];
   /** Loaded only when the command runs, so `--help` and `--version` stay fast. */

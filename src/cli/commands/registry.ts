@@ -204,7 +204,6 @@ export const COMMANDS: readonly CommandSpec[] = [
       'events as NDJSON. --filter takes a CloudWatch Logs filter pattern.',
     // Reads the deployed stack's logs: every targeting flag, and --json for log.line events.
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
-    maxPositionals: 1,
     flags: [
       { name: 'container', type: 'string', valueName: 'NAME', description: 'For services: the container (default: the main one)' },
       { name: 'since', type: 'string', valueName: 'WHEN', description: 'Start from a duration ago (90s, 10m, 2h, 1d) or an ISO time (default 10m)' },
@@ -226,7 +225,6 @@ export const COMMANDS: readonly CommandSpec[] = [
       'Invokes the script\'s function directly (not through CloudFormation) with the event of the last\n' +
       'deploy, streams its output from CloudWatch Logs, and exits 0 when it succeeds, 1 when it fails.',
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
-    maxPositionals: 1,
     flags: [],
     examples: [
       { command: 'stp script:run migrate', description: 'Rerun the migrate script of the dev stage' },
@@ -242,6 +240,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       'The value comes from --file, from standard input when it is not a terminal, or from a prompt with\n' +
       'echo off; never from the command line (shells keep it in history). One trailing newline is dropped.\n' +
       "A JSON object value serves $Secret('NAME.key'). Works on AWS, --endpoint-url and --local alike.",
+    // Secrets are per account and region, not per stack: no --stage (--config only finds the local cloud's home).
+    globalFlags: ['region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json', 'config'],
     flags: [
       { name: 'file', type: 'string', valueName: 'FILE', description: 'Read the value from FILE' },
       { name: 'overwrite', type: 'boolean', description: 'If the secret exists, store the value as its new current version' },
@@ -262,6 +262,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'Writes exactly the value to standard output (plus a newline on a terminal), nothing else; --json\n' +
       'prints name, ARN, version id and value. Binary secrets are printed base64-encoded.',
+    globalFlags: ['region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json', 'config'],
     flags: [
       { name: 'version-stage', type: 'string', valueName: 'STAGE', description: 'Staging label to read (default AWSCURRENT), e.g. AWSPREVIOUS' },
       { name: 'version-id', type: 'string', valueName: 'ID', description: 'Version id to read' },
@@ -280,6 +281,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     description:
       'Schedules the deletion after a recovery window (7–30 days, default 30) during which the secret can be\n' +
       'restored; --force deletes it at once, without recovery.',
+    globalFlags: ['region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json', 'config'],
     flags: [
       { name: 'recovery-days', type: 'string', valueName: 'N', description: 'Days before the deletion is final (7–30, default 30)' },
       { name: 'force', type: 'boolean', description: 'Delete at once, without a recovery window' },

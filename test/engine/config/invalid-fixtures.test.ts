@@ -33,8 +33,8 @@ function expectationOf(file: string): Expectation {
 const files = readdirSync(fixtures).filter((f) => f.endsWith('.yml')).sort();
 
 describe('invalid config fixtures', () => {
-  it('has the 43 fixtures', () => {
-    expect(files).toHaveLength(43);
+  it('has the 46 fixtures', () => {
+    expect(files).toHaveLength(46);
   });
 
   it.each(files)('%s', async (name) => {
