@@ -24,8 +24,8 @@ async function compileExample(example: string) {
 }
 
 describe('golden templates of config/examples', () => {
-  it('has the three examples to check', () => {
-    expect(examples).toEqual(['api-smoke-test', 'canary-workload', 'upload-pipeline']);
+  it('has the four examples to check', () => {
+    expect(examples).toEqual(['api-smoke-test', 'canary-workload', 'hello-script', 'upload-pipeline']);
   });
 
   for (const example of examples) {
