@@ -9,7 +9,6 @@
 //   node bench/emulator-create-examples.mjs        (BENCH_TIME_SCALE=60 by default)
 import { importSource } from './support/import-source.mjs';
 import { createServer } from 'node:http';
-import path from 'node:path';
 
 const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 60);
 

@@ -29,7 +29,9 @@ try {
     let current = '';
     try {
       current = readFileSync(target, 'utf8');
-    } catch {}
+    } catch {
+      // No schema file yet: it is stale like any other difference.
+    }
     if (current !== text) {
       console.error('config/stacktape.schema.json is stale: run node scripts/generate-schema.mjs');
       process.exitCode = 1;

@@ -492,12 +492,12 @@ export class ResourceSpec {
     const json = this.index.types[id];
     const [name, rawProps] = json === undefined ? ['Unknown', {}] : (JSON.parse(json) as IndexTypeDefinition);
     let decoded: Record<string, PropertySpec> | undefined;
-    const self = this;
+    const decode = () => this.decodeProperties(rawProps);
     const spec: PropertyTypeSpec = {
       kind: 'object',
       name,
       get properties() {
-        decoded ??= self.decodeProperties(rawProps);
+        decoded ??= decode();
         return decoded;
       },
     };

@@ -3,7 +3,6 @@ import {
   type CfnOutput,
   type CfnResource,
   type CfnTemplate,
-  type CfnValue,
   type CompileResult,
 } from './compile-contract.js';
 import { StackCompileContext, type ConfigPath, type DirectiveTranslator } from './compile-context.js';
@@ -77,7 +76,7 @@ export function compileStack(stack: StackInput, options: CompileOptions = {}): S
   addStackConfigOutputs(ctx);
 
   const userTags: { key: string; value: string }[] = [];
-  (stack.stackConfig?.tags ?? []).forEach((t, i) => {
+  (stack.stackConfig?.tags ?? []).forEach((t) => {
     if (typeof t.value === 'string') userTags.push({ key: t.name, value: t.value }); // others: reported above
   });
   applyStackTags(ctx.resourcesOut, [

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import {
-  CreateFunctionCommand,
   DeleteFunctionCommand,
   GetFunctionCommand,
   InvokeCommand,

@@ -240,7 +240,7 @@ export function createS3Service(ctx: EmulatorRuntimeContext): S3ServiceHandle {
     const range = request.headers.range;
     if (range) {
       const match = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
-      let start = 0;
+      let start: number;
       let end = object.size - 1;
       if (match && (match[1] !== '' || match[2] !== '')) {
         if (match[1] === '') start = Math.max(0, object.size - Number(match[2]));

@@ -102,7 +102,6 @@ function reportImageBuild(report: Report, type: string, label: string, path: Con
 /** Container packaging types that need an image build (compiled with a warning, not refused). */
 export const IMAGE_BUILDING_PACKAGING: readonly string[] = ['stacktape-image-buildpack', 'custom-dockerfile', 'external-buildpack', 'nixpacks'];
 
-const containerWorkloadTypes = ['web-service', 'private-service', 'worker-service', 'multi-container-workload'];
 const functionEventTypes = [
   'http-api-gateway',
   'schedule',

@@ -245,7 +245,7 @@ function compileBatchEvents(ctx: CompileContext, resource: ResourceView, stateMa
         rule.EventBusName = ctx.resolveValue(props.eventBusArn, [...at, 'properties', 'eventBusArn']);
       }
     } else if (event.type === 's3') {
-      const pattern = s3JobEventPattern(ctx, props, at);
+      const pattern = s3JobEventPattern(ctx, props);
       if (!pattern) return;
       rule.EventPattern = pattern;
     } else {
@@ -266,7 +266,7 @@ function compileBatchEvents(ctx: CompileContext, resource: ResourceView, stateMa
  * `s3EventPattern`): the stack bucket sends its events to the default bus and a rule matching
  * bucket, event type and key filter starts the job's state machine.
  */
-function s3JobEventPattern(ctx: CompileContext, props: Record<string, unknown>, at: ConfigPath): CfnValue | undefined {
+function s3JobEventPattern(ctx: CompileContext, props: Record<string, unknown>): CfnValue | undefined {
   const arn = props.bucketArn;
   const bucket = isRuntimeDirective(arn) && arn.name === 'ResourceParam' && arn.args[1] === 'arn' ? ctx.resource(String(arn.args[0])) : undefined;
   // A bucket outside the stack, or an event type without a pattern: reported by capabilities/.

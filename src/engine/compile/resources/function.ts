@@ -11,7 +11,6 @@ import { compileLambda, lambdaIds, type LambdaIds } from './lambda/lambda-functi
 export const functionCompiler: ResourceCompiler = {
   type: 'function',
   compile(resource, ctx) {
-    const at = [...resource.path, 'properties'];
     const p = resource.properties;
     const ids = lambdaIds(ctx, resource.name);
     const events = compileFunctionEvents(ctx, resource, ids);

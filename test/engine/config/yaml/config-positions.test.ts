@@ -58,7 +58,7 @@ describe('parseConfigYaml errors', () => {
   it('reports every syntax error with line and column, not only the first', async () => {
     const { diagnostics, value } = await parseConfigYaml('a: [1, 2\nb: "open\nc: 3\n', 'bad.yml');
     expect(value).toBeUndefined();
-    expect(diagnostics.length).toBeGreaterThanOrEqual(2);
+    expect(diagnostics).toHaveLength(2);
     for (const d of diagnostics) {
       expect(d.code).toBe('STP_CONFIG_YAML_SYNTAX');
       expect(d.position).toMatchObject({ file: 'bad.yml' });

@@ -72,7 +72,8 @@ describe('fast YAML index agrees with the yaml Document', () => {
   });
 
   it('takes the fast path for most real configs', () => {
-    expect(fastCount).toBeGreaterThan(files.length * 0.8);
+    // Exactly: 113 of the 117 files take it today (the rest use anchors, tags or other constructs it declines).
+    expect([fastCount, files.length]).toEqual([113, 117]);
   });
 });
 

@@ -50,7 +50,6 @@ function addPort(ports: ContainerPorts, container: string, port: number, appProt
 
 export function compileContainerWorkload(ctx: CompileContext, resource: ResourceView): void {
   const model = workloadModel(resource);
-  const p = resource.properties;
   if (model.containers.length === 0) {
     ctx.addDiagnostic({
       code: 'STP_COMPILE_MISSING_PROPERTY',
