@@ -32,6 +32,7 @@ import {
   type EngineResult,
 } from './engine-context.js';
 import { isUnchanged } from './no-change.js';
+import { recoveryFor, runRollback } from './stack-operation-machines.js';
 import { PhaseTracker } from './phase-tracker.js';
 import { packageProject, resolveProject, type ProjectInput, type ResolvedProject } from './prepare-stack.js';
 import { attachToOperation } from '../watch/attach-operation.js';
@@ -68,7 +69,37 @@ interface CreatedChangeSet {
   executed: boolean;
 }
 
+/**
+ * Deploys (see deployOnce); when the deploy leaves the stack needing a rollback or a recovery
+ * (UPDATE_FAILED, CREATE_FAILED, UPDATE_ROLLBACK_FAILED), the session's rollback() and recover(skip)
+ * stay bound, so an operator still looking at the failure can act on it in the same session: each
+ * runs `stp rollback`'s machine (RollbackStack or ContinueUpdateRollback with the skips), watched,
+ * with its own phases and result.
+ */
 export async function runDeploy(ctx: EngineContext, options: DeployOptions): Promise<DeployEngineResult> {
+  const result = await deployOnce(ctx, options);
+  bindRecovery(ctx, options.project, result.stackStatus);
+  return result;
+}
+
+function bindRecovery(ctx: EngineContext, project: ProjectInput, stackStatus: string | undefined): void {
+  const action = stackStatus ? recoveryFor(stackStatus) : undefined;
+  if (action !== 'rollback' && action !== 'recover') return;
+  let running: Promise<unknown> | undefined;
+  const recover = async (skip: string[]) => {
+    if (running) throw new StpError('usage', 'A rollback of this stack is already running in this session.', { code: 'STP_RECOVERY_RUNNING' });
+    running = runRollback(ctx, { project, skip });
+    try {
+      await running;
+    } finally {
+      running = undefined;
+      ctx.session.unbind('rollback', 'recover');
+    }
+  };
+  ctx.session.bind({ rollback: () => recover([]), recover: (skip) => recover(skip) });
+}
+
+async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<DeployEngineResult> {
   const { session, clients } = ctx;
   const started = nowOf(ctx);
   const phase = new PhaseTracker(session);

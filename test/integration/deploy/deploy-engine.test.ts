@@ -8,7 +8,7 @@ import { ListChangeSetsCommand } from '@aws-sdk/client-cloudformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDelete, runRollback } from '../../../src/engine/deploy/stack-operation-machines.js';
 import { copyExample, editFile } from '../examples/example-deployer.js';
-import { phasesOf, REGION, shapeOf, startDeployCloud, type DeployCloud } from './deploy-harness.js';
+import { phasesOf, REGION, shapeOf, startDeployCloud, STUCK_V1, STUCK_V2, type DeployCloud } from './deploy-harness.js';
 
 /** 1 emulated minute = 0.1 s. */
 const TIME_SCALE = 600;
@@ -189,38 +189,4 @@ const ARCHIVE = `
 cloudformationResources:
   Archive:
     Type: AWS::S3::Bucket
-`;
-
-const STUCK_V1 = `
-cloudformationResources:
-  First:
-    Type: AWS::SNS::Topic
-    Properties:
-      DisplayName: one
-  Second:
-    Type: AWS::SNS::Topic
-    DependsOn: First
-    Properties:
-      DisplayName: one
-`;
-
-const STUCK_V2 = `
-cloudformationResources:
-  First:
-    Type: AWS::SNS::Topic
-    Metadata:
-      stp:emulator:
-        fail: revert refused
-        failOn: rollback
-    Properties:
-      DisplayName: two
-  Second:
-    Type: AWS::SNS::Topic
-    DependsOn: First
-    Metadata:
-      stp:emulator:
-        fail: update refused
-        failOn: update
-    Properties:
-      DisplayName: two
 `;

@@ -88,3 +88,39 @@ export function shapeOf(rec: RecordingSink): string[] {
   const skip = new Set(['stack.event', 'progress', 'package.progress', 'script.log', 'stack.status', 'warning']);
   return rec.events.filter((e) => !skip.has(e.type)).map((e) => (e.type === 'phase.changed' ? `phase:${e.phase}` : e.type));
 }
+
+/** Appended to hello-script: two topics, the second depending on the first. */
+export const STUCK_V1 = `
+cloudformationResources:
+  First:
+    Type: AWS::SNS::Topic
+    Properties:
+      DisplayName: one
+  Second:
+    Type: AWS::SNS::Topic
+    DependsOn: First
+    Properties:
+      DisplayName: one
+`;
+
+/** Their update: Second fails to update and First refuses to revert, so the stack ends UPDATE_ROLLBACK_FAILED. */
+export const STUCK_V2 = `
+cloudformationResources:
+  First:
+    Type: AWS::SNS::Topic
+    Metadata:
+      stp:emulator:
+        fail: revert refused
+        failOn: rollback
+    Properties:
+      DisplayName: two
+  Second:
+    Type: AWS::SNS::Topic
+    DependsOn: First
+    Metadata:
+      stp:emulator:
+        fail: update refused
+        failOn: update
+    Properties:
+      DisplayName: two
+`;
