@@ -36,6 +36,9 @@ it('asks cancel or detach; "c" cancels and watches the rollback (exit 130)', asy
   const term = new TmuxTerminal(example.dir, { columns: 200, rows: 80 });
   terminals.push(term);
   term.start(`STP_LOCAL_TIME_SCALE=60 NO_COLOR=1 node ${stpBin} deploy --local --region eu-west-1`);
+  // At a terminal every plan waits for a keystroke.
+  await term.waitFor((s) => s.includes('Apply these changes? [y/N]'), 'the approval question', 2400);
+  term.sendKeys('y', 'Enter');
   await term.waitFor((s) => s.includes('SlowDb UPDATE_IN_PROGRESS'), 'the slow update to start', 2400);
   term.sendKeys('C-c');
   await term.waitFor((s) => s.includes('Cancel the update and roll it back (c), or detach and leave it running (d)?'), 'the question', 2400);

@@ -18,7 +18,8 @@ export async function run(cmd: CommandContext): Promise<number> {
     runDeploy(ctx, {
       project: { cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region },
       command: 'deploy',
-      requireApproval: (flags['require-approval'] as ApprovalPolicy | undefined) ?? 'destructive',
+      // At a terminal every plan waits for the operator's keystroke; headless, only destructive ones need --yes.
+      requireApproval: (flags['require-approval'] as ApprovalPolicy | undefined) ?? (interactive ? 'any-change' : 'destructive'),
       yes: flags.yes === true,
       protect: protectList(flags.protect),
       rerunScripts: flags['rerun-scripts'] === true,

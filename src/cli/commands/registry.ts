@@ -72,7 +72,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
     maxPositionals: 0,
     flags: [
-      { name: 'require-approval', type: 'string', valueName: 'LEVEL', choices: ['never', 'destructive', 'any-change'], description: 'Which plans need approval (default destructive: replace, remove, data loss)' },
+      { name: 'require-approval', type: 'string', valueName: 'LEVEL', choices: ['never', 'destructive', 'any-change'], description: 'Which plans need approval (default: any-change at a terminal, destructive headless: replace, remove, data loss)' },
       { name: 'yes', alias: 'y', type: 'boolean', description: 'Approve the plan without asking (headless: required for plans that need approval)' },
       { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Comma-separated config resources or logical ids that may never be replaced or removed' },
       { name: 'rerun-scripts', type: 'boolean', description: 'Deploy even when nothing changed, so after:deploy scripts run again' },
