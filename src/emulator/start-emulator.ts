@@ -172,6 +172,7 @@ export async function startEmulator(options: StartEmulatorOptions): Promise<Runn
           steadyStateDelay: (service) => faults.steadyStateDelayMs(service),
         });
         services.push(createEcsService(ctx, ecs));
+        closables.push(ecs);
         provisioners = { ...provisioners, ...ecsProvisioners(ecs, () => randomUUID()) };
       }
     }

@@ -84,8 +84,19 @@ export class EcsBackend {
   private readonly runs = new Map<string, DeploymentRun>();
   private readonly simulator: TaskSimulator;
 
-  constructor(private readonly deps: EcsBackendDeps) {
-    this.simulator = new TaskSimulator({ clock: deps.clock, logs: deps.logs, crashFromFaults: deps.crashFromFaults, onChange: deps.onChange });
+  private closed = false;
+  private readonly deps: EcsBackendDeps;
+
+  constructor(deps: EcsBackendDeps) {
+    // Nothing a deployment or task still does after close() may mark the state dirty.
+    this.deps = { ...deps, onChange: () => (this.closed ? undefined : deps.onChange()) };
+    this.simulator = new TaskSimulator({ clock: deps.clock, logs: deps.logs, crashFromFaults: deps.crashFromFaults, onChange: this.deps.onChange });
+  }
+
+  /** Shutdown: running deployments stop where they are (a restart reports them STOPPED). */
+  close(): void {
+    this.closed = true;
+    for (const run of this.runs.values()) run.abandon();
   }
 
   private now(): string {

@@ -75,6 +75,7 @@ export class DeploymentRun {
   private rollbackRequest: RollbackRequested | undefined;
   private readonly pauses = new Map<string, PendingPause>();
   private stopRequested = false;
+  private abandoned = false;
   readonly done: Promise<void>;
 
   constructor(
@@ -94,6 +95,13 @@ export class DeploymentRun {
     this.rollbackRequest = new RollbackRequested(reason, requestedByUser);
     if (requestedByUser) this.setStatus('ROLLBACK_REQUESTED');
     this.abort.abort(this.rollbackRequest);
+    for (const pause of this.pauses.values()) pause.resolve('ROLLBACK');
+  }
+
+  /** The local cloud is shutting down: stop at once and change nothing more (a restart marks it STOPPED). */
+  abandon(): void {
+    this.abandoned = true;
+    this.abort.abort(new Error('the local cloud is shutting down'));
     for (const pause of this.pauses.values()) pause.resolve('ROLLBACK');
   }
 
@@ -148,6 +156,7 @@ export class DeploymentRun {
       else await this.trafficShift();
       this.complete();
     } catch (error) {
+      if (this.abandoned) return;
       if (this.stopRequested) {
         deployment.stoppedAt = this.now();
         deployment.finishedAt = this.now();
@@ -170,9 +179,11 @@ export class DeploymentRun {
       }
       await this.rollBack(request);
     } finally {
-      this.run.service.currentServiceDeployment = deployment.serviceDeploymentArn;
+      if (!this.abandoned) {
+        this.run.service.currentServiceDeployment = deployment.serviceDeploymentArn;
+        this.deps.onChange();
+      }
       void service;
-      this.deps.onChange();
     }
   }
 
@@ -434,6 +445,7 @@ export class DeploymentRun {
       if (this.abort.signal.aborted) resolve('ROLLBACK');
     });
     this.pauses.delete(hookId);
+    if (this.abandoned) throw this.abort.signal.reason;
     if (action === 'CONTINUE') {
       detail.status = 'SUCCEEDED';
       this.deps.onChange();
