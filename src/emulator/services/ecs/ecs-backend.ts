@@ -23,7 +23,7 @@ import {
   type TaskDefinitionRecord,
   type TaskRecord,
 } from './ecs-records.js';
-import { DeploymentRun, deploymentId } from './service-deployment-runner.js';
+import { DeploymentRun, deploymentId, settleServiceOn } from './service-deployment-runner.js';
 import { TaskSimulator, type CrashSpec } from './task-simulator.js';
 
 export interface EcsBackendDeps {
@@ -141,13 +141,7 @@ export class EcsBackend {
         task.stopCode = 'ServiceSchedulerInitiated';
         task.stoppedAt = this.now();
       }
-      if (service && current) {
-        service.taskDefinition = current.taskDefinition;
-        const id = deploymentId(current);
-        service.deployments = service.deployments
-          .filter((d) => d.revisionArn === current.serviceRevisionArn)
-          .map((d) => ({ ...d, status: 'PRIMARY', rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${id} completed.` }));
-      }
+      if (service && current) settleServiceOn(service, current, this.now());
     }
     // Tasks that were mid-start or mid-stop when the process ended settle where they were headed.
     for (const task of this.tasks.values()) {

@@ -562,12 +562,8 @@ export class DeploymentRun {
       s.runningTaskCount = 0;
     }
     if (deployment.deploymentCircuitBreaker.status === 'MONITORING') deployment.deploymentCircuitBreaker.status = 'MONITORING_COMPLETE';
-    service.currentRevisionArn = target.serviceRevisionArn;
-    service.taskDefinition = target.taskDefinition;
+    settleServiceOn(service, target, this.now());
     const id = deploymentId(target);
-    service.deployments = service.deployments
-      .filter((d) => d.revisionArn === target.serviceRevisionArn)
-      .map((d) => ({ ...d, status: 'PRIMARY', rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${id} completed.`, updatedAt: this.now() }));
     this.run.serviceEvent(`(service ${service.serviceName}) (deployment ${id}) deployment completed.`);
     this.run.serviceEvent(`(service ${service.serviceName}) has reached a steady state.`);
     this.setStatus('SUCCESSFUL');
@@ -600,11 +596,7 @@ export class DeploymentRun {
       deployment.targetServiceRevision.runningTaskCount = 0;
       deployment.targetServiceRevision.pendingTaskCount = 0;
       if (source) {
-        service.taskDefinition = source.taskDefinition;
-        service.currentRevisionArn = source.serviceRevisionArn;
-        service.deployments = service.deployments
-          .filter((d) => d.revisionArn === source.serviceRevisionArn)
-          .map((d) => ({ ...d, status: 'PRIMARY', rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${deploymentId(source)} completed.`, updatedAt: this.now() }));
+        settleServiceOn(service, source, this.now());
       } else {
         service.deployments = service.deployments.map((d) => ({ ...d, rolloutState: 'FAILED', rolloutStateReason: `ECS deployment ${deploymentId(target)} failed: ${request.reason}.` }));
       }
@@ -636,6 +628,20 @@ export class DeploymentRun {
 
 export function deploymentId(revision: RevisionRecord): string {
   return `ecs-svc/${revision.serviceRevisionArn.split('/').pop()}`;
+}
+
+/**
+ * The service settles on a revision (a completed deployment, a rollback, a restart after an
+ * interrupted one): it runs that revision's task definition and DescribeServices shows it as the one
+ * PRIMARY deployment, COMPLETED.
+ */
+export function settleServiceOn(service: ServiceRecord, revision: RevisionRecord, at: string): void {
+  service.taskDefinition = revision.taskDefinition;
+  service.currentRevisionArn = revision.serviceRevisionArn;
+  const id = deploymentId(revision);
+  service.deployments = service.deployments
+    .filter((d) => d.revisionArn === revision.serviceRevisionArn)
+    .map((d) => ({ ...d, status: 'PRIMARY', rolloutState: 'COMPLETED', rolloutStateReason: `ECS deployment ${id} completed.`, updatedAt: at }));
 }
 
 function functionName(arn: string): string {
