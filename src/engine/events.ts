@@ -210,6 +210,11 @@ export interface DeploySessionCommands {
   /** Recover UPDATE_ROLLBACK_FAILED (ContinueUpdateRollback, skipping these logical ids). */
   recover(skip: string[]): Promise<void>;
   rerunScript(name: string): Promise<void>;
+  /**
+   * Tail a config resource's logs (function, container, deployment script) as `log.line` events
+   * whose `source` is the resource, replacing the previous tail; `filterPattern` is CloudWatch's.
+   */
+  tailLogs(resource: string, options?: { filterPattern?: string }): Promise<void>;
   /** Stop watching; leave the operation running in AWS. */
   detach(): void;
 }

@@ -29,6 +29,7 @@ export interface SessionOperations {
   continueCanary?: (service: string, hookId: string) => Promise<void>;
   rollbackCanary?: (service: string) => Promise<void>;
   rerunScript?: (name: string) => Promise<void>;
+  tailLogs?: (resource: string, options?: { filterPattern?: string }) => Promise<void>;
 }
 
 export class DeploySession implements DeploySessionCommands {
@@ -120,6 +121,10 @@ export class DeploySession implements DeploySessionCommands {
   }
   rerunScript(name: string): Promise<void> {
     return this.run('rerunScript', 'Rerunning a script is not available in this session; use `stp script:run`.', (op) => op(name));
+  }
+
+  tailLogs(resource: string, options?: { filterPattern?: string }): Promise<void> {
+    return this.run('tailLogs', 'Logs cannot be opened in this session; use `stp logs`.', (op) => op(resource, options));
   }
 
   detach(): void {
