@@ -173,7 +173,7 @@ describe('web-service compiler', () => {
       }),
     );
     expect(result.diagnostics).toEqual([]);
-    expect(result.template.Resources.WebService!.Properties!.DeploymentConfiguration).toEqual(expected);
+    expect(result.template.Resources.WebService!.Properties!.DeploymentConfiguration).toEqual({ ...expected, BakeTimeInMinutes: 0 });
     expect(result.template.Resources.WebPort9000Listener).toBeDefined();
   });
 

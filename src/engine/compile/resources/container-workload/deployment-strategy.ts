@@ -160,7 +160,10 @@ export function compileDeployment(
   const pause = manualApprovalHook(deployment.manualApproval);
   if (pause) hooks.push(pause);
 
-  const deploymentConfiguration: Record<string, CfnValue> = { ...strategy };
+  // Always explicit: CloudFormation's documented defaults for the post-shift bake (180 or 2,160
+  // minutes) contradict the API's 0–1440 range and "required for BLUE_GREEN". Stacktape's strategies
+  // name only the canary/linear bake, so the old revision goes once all traffic has moved.
+  const deploymentConfiguration: Record<string, CfnValue> = { ...strategy, BakeTimeInMinutes: 0 };
   if (hooks.length > 0) deploymentConfiguration.LifecycleHooks = hooks;
 
   const roleId = infrastructureRole(ctx);
