@@ -82,6 +82,14 @@ export function toStpError(error: unknown, context: ErrorContext = {}): StpError
     });
   }
 
+  if (/Region is missing/i.test(message)) {
+    return new StpError('environment', 'no AWS region is set', {
+      code: 'STP_AWS_REGION_MISSING',
+      fix: 'Pass --region REGION, set AWS_REGION, or set a region in the profile.',
+      cause: error,
+    });
+  }
+
   // The SDK's HTTP handler names a connection or request timeout TimeoutError (often without a code).
   const network = e.code !== undefined && NETWORK_CODES[e.code] !== undefined ? NETWORK_CODES[e.code] : name === 'TimeoutError' ? 'the request timed out' : undefined;
   if (network !== undefined) {
@@ -137,14 +145,17 @@ export function toStpError(error: unknown, context: ErrorContext = {}): StpError
       cause: error,
     });
   }
-  if (e.$fault === 'server') {
+  // A service exception carries its fault; without one, the HTTP status still says whose it is.
+  const status = e.$metadata?.httpStatusCode;
+  const fault = e.$fault ?? (status === undefined ? undefined : status >= 500 ? 'server' : 'client');
+  if (fault === 'server') {
     return new StpError('aws', `AWS failed to answer (${name || 'server error'}): ${message}`, {
       code: 'STP_AWS_SERVICE_ERROR',
       fix: 'Run again in a moment; AWS reported an error on its side.',
       cause: error,
     });
   }
-  if (e.$fault === 'client') {
+  if (fault === 'client') {
     return new StpError('aws', `AWS refused the request (${name}): ${message}`, {
       code: 'STP_AWS_REQUEST_REFUSED',
       fix: 'Read the reason above; run again with --debug to see which call it was.',

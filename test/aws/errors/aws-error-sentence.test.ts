@@ -9,7 +9,7 @@ function sdkError(name: string, message: string, status = 400): Error {
 describe('AWS errors as sentences', () => {
   it('missing credentials: environment, with how to fix it for the profile', () => {
     const error = awsErrorToStpError(sdkError('CredentialsProviderError', 'Could not load credentials from any providers'), { doing: 'read the stack', profile: 'work' });
-    expect(error).toMatchObject({ kind: 'environment', code: 'STP_AWS_CREDENTIALS_MISSING', exitCode: 1, message: 'No AWS credentials were found to read the stack.' });
+    expect(error).toMatchObject({ kind: 'environment', code: 'STP_AWS_CREDENTIALS_MISSING', exitCode: 1, message: 'Could not read the stack: the AWS profile "work" gave no credentials' });
     expect(error.fix).toContain('aws sso login --profile work');
   });
 
@@ -19,18 +19,34 @@ describe('AWS errors as sentences', () => {
     expect(error.fix).toContain('stp status --watch');
   });
 
-  it('access denied, throttling, unreachable endpoints and the rest', () => {
+  it('access denied, throttling, unreachable endpoints, a missing region and server faults: classified once, with the call in words', () => {
     expect(awsErrorToStpError(sdkError('AccessDenied', 'not authorized to perform cloudformation:CreateChangeSet'), { doing: 'create the change set', resource: 'shop-dev' })).toMatchObject({
+      kind: 'aws',
       code: 'STP_AWS_ACCESS_DENIED',
-      message: 'AWS denied the permission to create the change set (shop-dev): not authorized to perform cloudformation:CreateChangeSet',
+      resource: 'shop-dev',
+      message: 'Could not create the change set (shop-dev): AWS denied access (AccessDenied): not authorized to perform cloudformation:CreateChangeSet',
     });
     expect(awsErrorToStpError(sdkError('Throttling', 'Rate exceeded'), { doing: 'read the stack' })).toMatchObject({ code: 'STP_AWS_THROTTLED' });
     expect(awsErrorToStpError(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }), { doing: 'read the stack', endpoint: 'http://127.0.0.1:4566' })).toMatchObject({
       kind: 'environment',
-      code: 'STP_AWS_UNREACHABLE',
-      message: 'stp could not reach http://127.0.0.1:4566 to read the stack: connect ECONNREFUSED 127.0.0.1:4566.',
+      code: 'STP_ENDPOINT_UNREACHABLE',
+      message: 'Could not read the stack: cannot reach http://127.0.0.1:4566: the connection was refused (ECONNREFUSED)',
     });
-    expect(awsErrorToStpError(sdkError('InternalFailure', 'oops', 500), { doing: 'read the stack' })).toMatchObject({ code: 'STP_AWS_SERVICE_ERROR', message: 'AWS refused to read the stack: InternalFailure: oops' });
+    expect(awsErrorToStpError(new Error('Region is missing'), { doing: 'read the stack' })).toMatchObject({ kind: 'environment', code: 'STP_AWS_REGION_MISSING' });
+    expect(awsErrorToStpError(sdkError('InternalFailure', 'oops', 500), { doing: 'read the stack' })).toMatchObject({
+      kind: 'aws',
+      code: 'STP_AWS_SERVICE_ERROR',
+      message: 'Could not read the stack: AWS failed to answer (InternalFailure): oops',
+    });
+    expect(awsErrorToStpError(sdkError('ValidationError', 'Parameter X is invalid'), { doing: 'create the change set' })).toMatchObject({
+      kind: 'aws',
+      code: 'STP_AWS_REQUEST_REFUSED',
+      message: 'Could not create the change set: AWS refused the request (ValidationError): Parameter X is invalid',
+    });
+  });
+
+  it('a programming error inside the call stays a bug, not an AWS error', () => {
+    expect(awsErrorToStpError(new TypeError("Cannot read properties of undefined (reading 'Stacks')"), { doing: 'read the stack' })).toMatchObject({ kind: 'bug', code: 'STP_BUG' });
   });
 
   it('awsCall passes StpErrors through and wraps the rest', async () => {
