@@ -26,9 +26,10 @@ export interface InvokerDeps {
 const VERSION = '$LATEST';
 /**
  * The configured timeout is emulated time; at high time scales it maps to very little wall time,
- * less than real Node code needs. Never give a handler less than this much wall time.
+ * less than real Node code needs — on a loaded machine a handler making a few SDK calls can take
+ * over a second. Never give a handler less than this much wall time.
  */
-export const MIN_WALL_TIMEOUT_MS = 1000;
+export const MIN_WALL_TIMEOUT_MS = 3000;
 /** Loading the handler (init) is real work, not emulated time: a fixed wall-clock ceiling. */
 const INIT_WALL_LIMIT_MS = 30_000;
 /** AWS's synchronous response limit (6 MB). */

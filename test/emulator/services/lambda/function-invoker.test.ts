@@ -388,10 +388,11 @@ describe('timeouts on a scaled clock are consistent (issue 8, item 5)', () => {
 
   it('at scale 60, a run longer than its (floored) wall budget times out and reports its configured timeout', async () => {
     harness = createHarness({ timeScale: 60 });
-    await create('long', sleeper, { Timeout: 3 });
-    const result = await invoke('long', { ms: 2500 }, { 'X-Amz-Log-Type': 'Tail' });
-    expect(result.json()).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringMatching(/Task timed out after 3\.00 seconds$/) });
-    expect(result.tail()).toMatch(/\tDuration: 3000\.00 ms\tBilled Duration: 3000 ms\t.*Status: timeout\n$/);
+    // 10 s at scale 60 is 167 ms of wall time, floored at 3 s: a 3.5 s run times out.
+    await create('long', sleeper, { Timeout: 10 });
+    const result = await invoke('long', { ms: 3500 }, { 'X-Amz-Log-Type': 'Tail' });
+    expect(result.json()).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringMatching(/Task timed out after 10\.00 seconds$/) });
+    expect(result.tail()).toMatch(/\tDuration: 10000\.00 ms\tBilled Duration: 10000 ms\t.*Status: timeout\n$/);
   });
 
   it('on a slowed clock (scale 0.5) a run past its 1 s timeout still times out, never succeeding past it', async () => {
@@ -404,11 +405,13 @@ describe('timeouts on a scaled clock are consistent (issue 8, item 5)', () => {
 });
 
 describe('wallTimeout', () => {
-  it('compresses the timeout with the scale, floors it at 1 s of real time, and never exceeds the timeout', () => {
-    // 3 s at scale 60 is 50 ms: real code gets 1 s.
-    expect(wallTimeout(3000, 50)).toBe(1000);
-    // 120 s at scale 60: 2 s.
-    expect(wallTimeout(120_000, 2000)).toBe(2000);
+  it('compresses the timeout with the scale, floors it at 3 s of real time, and never exceeds the timeout', () => {
+    // 10 s at scale 60 is 167 ms: real code gets 3 s.
+    expect(wallTimeout(10_000, 167)).toBe(3000);
+    // 3 s at scale 60: the floor is the timeout itself.
+    expect(wallTimeout(3000, 50)).toBe(3000);
+    // 600 s at scale 60: 10 s.
+    expect(wallTimeout(600_000, 10_000)).toBe(10_000);
     // A slowed clock (scale 0.5) must not let a 1 s function run 2 s and succeed.
     expect(wallTimeout(1000, 2000)).toBe(1000);
     expect(wallTimeout(3000, 3000)).toBe(3000);
