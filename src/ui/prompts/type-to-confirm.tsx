@@ -45,7 +45,8 @@ export function TypeToConfirm({ title, message, expected, confirmLabel = 'Confir
       if (matchesKey(KEYMAP.prompt.cancel, input, key)) return onCancel();
       if (matchesKey(KEYMAP.prompt.choose, input, key)) {
         if (focus === 'cancel') return onCancel();
-        if (typed === expected) return onSubmit(typed);
+        // Surrounding spaces are forgiven (as the engine does); anything else must match exactly.
+        if (typed.trim() === expected) return onSubmit(typed.trim());
         return update('input', typed, typed === '' ? `Type ${expected} first.` : `"${typed}" is not ${expected}; nothing was approved.`);
       }
       if (matchesKey(KEYMAP.prompt.switchFocus, input, key)) {
@@ -61,7 +62,7 @@ export function TypeToConfirm({ title, message, expected, confirmLabel = 'Confir
   );
 
   const lines = message === undefined ? [] : typeof message === 'string' ? [message] : message;
-  const matches = view.typed === expected;
+  const matches = view.typed.trim() === expected;
   return (
     <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1} {...(width !== undefined ? { width } : {})}>
       <Text bold color="red">
