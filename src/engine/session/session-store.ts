@@ -15,13 +15,33 @@ export interface LogLine {
   at: string;
 }
 
+/**
+ * A resource's latest status. Keyed in `SessionState.resources` by `resourceKey`: the logical id
+ * for the root stack's resources, `<stackId>/<logicalId>` inside a nested stack (the same logical
+ * id may occur in several stacks).
+ */
 export interface ResourceRow {
   logicalId: string;
   resourceType: string;
   status: string;
   reason?: string;
   owner?: string;
+  /** CloudFormation's time of the latest event. */
   at: string;
+  /** The stack the resource is in (a nested stack's id for its resources) and its depth (0 = root). */
+  stackId?: string;
+  depth?: number;
+  /** For a nested stack resource: the nested stack's id, which its resources carry as `stackId`. */
+  physicalId?: string;
+  /** CloudFormation's time its current operation began (the first event, or the first after a finished status). */
+  startedAt?: string;
+  /** The seq of the first event about it: a stable order for lists. */
+  firstSeq?: number;
+}
+
+/** Where a stack event's resource lives in `SessionState.resources`. */
+export function resourceKey(event: { depth: number; stackId: string; logicalId: string }): string {
+  return event.depth === 0 ? event.logicalId : `${event.stackId}/${event.logicalId}`;
 }
 
 export interface ScriptState {
@@ -40,6 +60,8 @@ export interface SessionState {
   plan?: { changeSetType: string; changes: PlannedChange[]; counts: PlanCounts };
   approval?: EventOfType<'approval.requested'> & { answered?: { approved: boolean; by: string; reason?: string } };
   resources: Record<string, ResourceRow>;
+  /** The latest CloudFormation event time seen: the clock running durations are measured against (replays too). */
+  stackClock?: string;
   stackStatus?: { status: string; reason?: string };
   progress?: { done: number; total: number };
   ecs: Record<string, EventOfType<'ecs.deployment'>>;
@@ -111,14 +133,24 @@ export function reduceEvents(state: SessionState, events: readonly DeployEvent[]
         const e = event.event;
         if (e.logicalId === e.stackName && e.resourceType === 'AWS::CloudFormation::Stack') break;
         resources ??= { ...next.resources };
-        resources[e.logicalId] = {
+        const key = resourceKey(e);
+        const previous = resources[key];
+        const restarted = !previous || (!previous.status.endsWith('_IN_PROGRESS') && e.status.endsWith('_IN_PROGRESS'));
+        const physicalId = e.physicalId ?? previous?.physicalId;
+        resources[key] = {
           logicalId: e.logicalId,
           resourceType: e.resourceType,
           status: e.status,
           at: e.at,
           ...(e.reason ? { reason: e.reason } : {}),
           ...(e.owner ? { owner: e.owner } : {}),
+          stackId: e.stackId,
+          depth: e.depth,
+          ...(physicalId !== undefined ? { physicalId } : {}),
+          startedAt: restarted ? e.at : (previous.startedAt ?? previous.at),
+          firstSeq: previous?.firstSeq ?? event.seq,
         };
+        if (next.stackClock === undefined || e.at > next.stackClock) next.stackClock = e.at;
         break;
       }
       case 'stack.status':

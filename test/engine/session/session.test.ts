@@ -51,7 +51,18 @@ describe('session store', () => {
     const events = bodies.map((b) => bus.emit(b));
     const state = reduceEvents(initialSessionState(), events, { scriptLines: 2 });
     expect(state.phases).toEqual(['watch']);
-    expect(state.resources.Fn).toEqual({ logicalId: 'Fn', resourceType: 'AWS::Lambda::Function', status: 'UPDATE_COMPLETE', at: 't2', owner: 'fn' });
+    expect(state.resources.Fn).toEqual({
+      logicalId: 'Fn',
+      resourceType: 'AWS::Lambda::Function',
+      status: 'UPDATE_COMPLETE',
+      at: 't2',
+      owner: 'fn',
+      stackId: 'id',
+      depth: 0,
+      startedAt: 't1',
+      firstSeq: 3,
+    });
+    expect(state.stackClock).toBe('t2');
     expect(state.scripts.greet).toMatchObject({ status: 'succeeded', trigger: 'deploy', durationMs: 40 });
     expect(state.scripts.greet!.lines.items.map((l) => l.line)).toEqual(['two', 'three']);
     expect(state.scripts.greet!.lines.dropped).toBe(1);
