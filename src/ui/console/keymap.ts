@@ -21,7 +21,7 @@ export interface KeyBinding {
   dangerous?: boolean;
 }
 
-export type KeyScope = 'global' | 'approval' | 'plan' | 'events' | 'canary' | 'scripts' | 'logs' | 'failure' | 'result' | 'replay' | 'home';
+export type KeyScope = 'global' | 'prompt' | 'approval' | 'plan' | 'events' | 'canary' | 'scripts' | 'logs' | 'failure' | 'result' | 'replay' | 'home';
 
 export const KEYMAP = {
   global: {
@@ -32,6 +32,13 @@ export const KEYMAP = {
     quit: { keys: ['q'], label: 'q', help: 'quit (during a deploy: detach or cancel)' },
     cancelUpdate: { keys: ['x'], label: 'x', help: 'cancel the running update (rolls back)', dangerous: true },
     interrupt: { keys: ['ctrl+c'], label: 'Ctrl-C', help: 'interrupt; twice forces' },
+  },
+  /** Any open confirmation (confirm dialog, type-to-confirm): it owns the keyboard while open. */
+  prompt: {
+    choose: { keys: ['return'], label: 'Enter', help: 'choose the focused button / submit' },
+    cancel: { keys: ['escape'], label: 'Esc', help: 'cancel' },
+    switchFocus: { keys: ['tab', 'shift+tab', 'left', 'right'], label: 'Tab/←/→', help: 'move between the buttons' },
+    deleteChar: { keys: ['backspace'], label: 'Backspace', help: 'delete the last typed character' },
   },
   approval: {
     approve: { keys: ['y'], label: 'y', help: 'approve the plan', dangerous: true },
