@@ -86,6 +86,8 @@ export interface EcsHookState {
   /** The hook id (`ecs-pause-…` for PAUSE hooks) or the Lambda hook's target ARN. */
   id: string;
   kind: 'lambda' | 'pause';
+  /** A Lambda hook's function ARN (ECS's `targetArn`), so a renderer can name the function. */
+  target?: string;
   stage: string;
   status: string;
   /** ISO time a PAUSE hook's timeout fires. */

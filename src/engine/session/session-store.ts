@@ -7,6 +7,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { DeployEvent, DeployPhase, EventOfType, EventSink, PlanCounts, PlannedChange } from '../events.js';
+import { recordEcsDeployment, recordStoppedTask, type EcsServiceHistory, type EcsStoppedTask } from './ecs-history.js';
 import { emptyRing, pushAll, type RingBuffer } from './ring-buffer.js';
 
 export interface LogLine {
@@ -48,6 +49,10 @@ export interface ScriptState {
   status: 'running' | 'succeeded' | 'failed';
   trigger?: string;
   lines: RingBuffer<LogLine>;
+  /** How many runs started (`script.started`) in this session. */
+  runs: number;
+  /** Absolute index (counting dropped lines) of the current run's first line in `lines`. */
+  runStart: number;
   error?: string;
   durationMs?: number;
 }
@@ -65,6 +70,10 @@ export interface SessionState {
   stackStatus?: { status: string; reason?: string };
   progress?: { done: number; total: number };
   ecs: Record<string, EventOfType<'ecs.deployment'>>;
+  /** Per service: the stages and hooks seen in its current deployment (see ecs-history.ts). */
+  ecsHistory: Record<string, EcsServiceHistory>;
+  /** Per service: tasks that stopped during the operation (the newest 20). */
+  ecsStoppedTasks: Record<string, EcsStoppedTask[]>;
   scripts: Record<string, ScriptState>;
   logs: RingBuffer<LogLine>;
   warnings: EventOfType<'warning'>[];
@@ -86,6 +95,8 @@ export function initialSessionState(options: SessionStoreOptions = {}): SessionS
     phases: [],
     resources: {},
     ecs: {},
+    ecsHistory: {},
+    ecsStoppedTasks: {},
     scripts: {},
     logs: emptyRing(options.logLines ?? 2000),
     warnings: [],
@@ -104,7 +115,14 @@ export function reduceEvents(state: SessionState, events: readonly DeployEvent[]
   const pendingScriptLines = new Map<string, LogLine[]>();
   const script = (name: string): ScriptState => {
     scripts ??= { ...next.scripts };
-    return (scripts[name] ??= { status: 'running', lines: emptyRing(options.scriptLines ?? 500) });
+    return (scripts[name] ??= { status: 'running', lines: emptyRing(options.scriptLines ?? 500), runs: 0, runStart: 0 });
+  };
+  const flushScriptLines = (name: string) => {
+    const lines = pendingScriptLines.get(name);
+    if (!lines) return;
+    pendingScriptLines.delete(name);
+    const s = script(name);
+    scripts![name] = { ...s, lines: pushAll(s.lines, lines) };
   };
   for (const event of events) {
     next.lastSeq = event.seq;
@@ -161,10 +179,16 @@ export function reduceEvents(state: SessionState, events: readonly DeployEvent[]
         break;
       case 'ecs.deployment':
         next.ecs = { ...next.ecs, [event.service]: event };
+        next.ecsHistory = { ...next.ecsHistory, [event.service]: recordEcsDeployment(next.ecsHistory[event.service], event) };
+        break;
+      case 'ecs.task-stopped':
+        next.ecsStoppedTasks = { ...next.ecsStoppedTasks, [event.service]: recordStoppedTask(next.ecsStoppedTasks[event.service], event) };
         break;
       case 'script.started': {
-        const s = script(event.script);
-        scripts![event.script] = { ...s, status: 'running', trigger: event.trigger };
+        // A new run: the earlier run's lines stay (before runStart), its result goes.
+        flushScriptLines(event.script);
+        const { error: _e, durationMs: _d, ...s } = script(event.script);
+        scripts![event.script] = { ...s, status: 'running', trigger: event.trigger, runs: s.runs + 1, runStart: s.lines.dropped + s.lines.items.length };
         break;
       }
       case 'script.log': {
@@ -200,17 +224,11 @@ export function reduceEvents(state: SessionState, events: readonly DeployEvent[]
         next.result = event;
         break;
       case 'package.progress':
-      case 'ecs.task-stopped':
         break;
     }
   }
   if (resources) next.resources = resources;
-  if (pendingScriptLines.size > 0) {
-    for (const [name, lines] of pendingScriptLines) {
-      const s = script(name);
-      scripts![name] = { ...s, lines: pushAll(s.lines, lines) };
-    }
-  }
+  for (const name of [...pendingScriptLines.keys()]) flushScriptLines(name);
   if (scripts) next.scripts = scripts;
   if (pendingLogs.length > 0) next.logs = pushAll(next.logs, pendingLogs);
   return next;

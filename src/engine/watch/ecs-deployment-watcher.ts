@@ -237,6 +237,7 @@ export class EcsDeploymentWatcher {
     const hooks: EcsHookState[] = (deployment.lifecycleHookDetails ?? []).map((hook) => ({
       id: hook.hookId ?? hook.targetArn ?? 'unknown',
       kind: hook.targetType === 'PAUSE' ? 'pause' : 'lambda',
+      ...(hook.targetArn ? { target: hook.targetArn } : {}),
       stage: stage ?? '',
       status: hook.status ?? 'UNKNOWN',
       ...(hook.expiresAt ? { expiresAt: hook.expiresAt.toISOString() } : {}),

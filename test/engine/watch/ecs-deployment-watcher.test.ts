@@ -188,6 +188,19 @@ describe('EcsDeploymentWatcher', () => {
     controller.abort();
   });
 
+  it("names a Lambda hook's function (ECS's targetArn) beside its hook id", async () => {
+    const fn = 'arn:aws:lambda:us-east-1:111122223333:function:web-smoke';
+    ecsMock.on(DescribeServiceDeploymentsCommand).resolves({
+      serviceDeployments: [deployment({ lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT', lifecycleHookDetails: [{ hookId: 'b2437450-05d9-40ab-bd82-4a4d2fdb35c8', targetType: 'AWS_LAMBDA', targetArn: fn, status: 'IN_PROGRESS' }] }, 0)],
+      failures: [],
+    });
+    start(false);
+    await clock.advance(0);
+    const first = events.find((e) => e.type === 'ecs.deployment');
+    expect(first).toMatchObject({ hooks: [{ id: 'b2437450-05d9-40ab-bd82-4a4d2fdb35c8', kind: 'lambda', target: fn, stage: 'POST_TEST_TRAFFIC_SHIFT', status: 'IN_PROGRESS' }] });
+    controller.abort();
+  });
+
   it('rolls back a paused canary through its hook, and a running one with StopServiceDeployment', async () => {
     ecsMock.on(DescribeServiceDeploymentsCommand).resolvesOnce({ serviceDeployments: [paused], failures: [] }).resolves({ serviceDeployments: [deployment({ lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT' }, 10)], failures: [] });
     ecsMock.on(ContinueServiceDeploymentCommand).resolves({ serviceDeploymentArn: SD });
