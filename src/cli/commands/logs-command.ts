@@ -44,7 +44,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     try {
       await streamLogLines({
         logs: clients.logs,
-        source,
+        sources: [source],
         startTime,
         ...(typeof ctx.flags.filter === 'string' ? { filterPattern: ctx.flags.filter } : {}),
         follow,

@@ -144,7 +144,7 @@ describe('stp logs and stp script:run against the local cloud', () => {
     const lines: string[] = [];
     const following = streamLogLines({
       logs: clients.logs,
-      source: resolveLogSource(stack, 'hello'),
+      sources: [resolveLogSource(stack, 'hello')],
       startTime: Date.now(),
       follow: true,
       scheduler: fastScheduler(),

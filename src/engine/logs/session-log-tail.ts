@@ -1,0 +1,86 @@
+/**
+ * The session's `tailLogs(resource, { filterPattern })`: follows one resource's log group (found
+ * from compile's names, as `stp logs` does) as `log.line` events whose source is the resource.
+ * A new call replaces the previous tail; every tail reads from the same start (the session's
+ * start minus a look-back), and lines already reported in this session are not reported again,
+ * so switching resources or filters back and forth never repeats a line. Tails stop when the
+ * session ends or stops watching (detach, interrupt).
+ */
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import { awsErrorToStpError } from '../../aws/errors/aws-error-sentence.js';
+import type { ResourceHandles } from '../compile/compute-names.js';
+import type { DeploySession } from '../session/deploy-session.js';
+import { PollScheduler } from '../watch/poll-scheduler.js';
+import { resolveLogSource } from './log-source.js';
+import { streamLogLines } from './stream-log-lines.js';
+
+/** How far before the session's start a tail begins (recent lines give context). */
+export const TAIL_LOOK_BACK_MS = 10 * 60_000;
+/** Reported line ids remembered for de-duplication (oldest forgotten first). */
+const SEEN_LIMIT = 50_000;
+
+export interface SessionLogTailInput {
+  session: DeploySession;
+  logs: CloudWatchLogsClient;
+  handles: ResourceHandles;
+  /** The session's scheduler (its API budget); a fresh one otherwise. */
+  scheduler?: PollScheduler;
+  /** Epoch ms tails start from (default: now minus TAIL_LOOK_BACK_MS). */
+  startTime?: number;
+}
+
+/** Binds `session.tailLogs` for as long as the session runs. */
+export function bindSessionLogTail(input: SessionLogTailInput): void {
+  const { session, logs, handles } = input;
+  const startTime = input.startTime ?? Date.now() - TAIL_LOOK_BACK_MS;
+  let scheduler = input.scheduler;
+  let current: AbortController | undefined;
+  const seen = new Set<string>();
+  const ended = AbortSignal.any([session.endAbort.signal, session.watchAbort.signal]);
+  ended.addEventListener('abort', () => current?.abort(), { once: true });
+
+  session.bind({
+    tailLogs: (resource, options) => {
+      const source = resolveLogSource(handles, resource);
+      current?.abort();
+      const controller = new AbortController();
+      current = controller;
+      if (ended.aborted) controller.abort();
+      const polls = (scheduler ??= new PollScheduler());
+      const filterPattern = options?.filterPattern?.trim() || undefined;
+      return new Promise<void>((resolve, reject) => {
+        let started = false;
+        streamLogLines({
+          logs,
+          sources: [source],
+          startTime,
+          ...(filterPattern !== undefined ? { filterPattern } : {}),
+          follow: true,
+          scheduler: polls,
+          signal: controller.signal,
+          ready: () => {
+            started = true;
+            resolve();
+          },
+          emit: (event) => {
+            const id = `${event.source}\u0000${event.eventId}`;
+            if (seen.has(id)) return;
+            seen.add(id);
+            if (seen.size > SEEN_LIMIT) seen.delete(seen.values().next().value!);
+            session.emit(event);
+          },
+        }).then(
+          () => {
+            if (!started) resolve();
+          },
+          (error: unknown) => {
+            if (controller.signal.aborted) return started ? undefined : resolve();
+            const stpError = awsErrorToStpError(error, { doing: `read the logs of ${resource}`, resource: source.logGroupName });
+            if (!started) return reject(stpError);
+            session.emit({ type: 'warning', code: 'STP_LOGS_TAIL_STOPPED', message: `Stopped following the logs of ${resource}: ${stpError.message}`, resource });
+          },
+        );
+      });
+    },
+  });
+}
