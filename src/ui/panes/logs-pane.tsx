@@ -24,18 +24,26 @@ export interface LogsPaneProps extends PaneProps {
   resource?: string;
   /** Without `resource`: the resources a filter re-tails (default: the sources of the buffered lines). */
   sources?: readonly string[];
+  /** A filter already in force when the pane opens (`stp logs --filter`): shown, and applied to buffered lines. */
+  initialFilter?: string;
 }
 
 const keys = KEYMAP.logs;
 
 export function LogsPane(props: LogsPaneProps) {
-  const { store, commands, focused, width, height, notify, setCapturing, resource, sources } = props;
+  const { store, commands, focused, width, height, notify, setCapturing, resource, sources, initialFilter } = props;
   const ring = useStore(store, (s) => s.logs);
   const [follow, setFollow] = useState(true);
   const [topAbs, setTopAbs] = useState(0);
   const [pausedAt, setPausedAt] = useState(0);
   const [editing, setEditing] = useState(false);
-  const [filter, setFilter] = useState<LocalFilter>({ kind: 'none' });
+  const [filter, setFilter] = useState<LocalFilter>(() => {
+    try {
+      return localFilter(initialFilter ?? '', 0);
+    } catch {
+      return { kind: 'none' };
+    }
+  });
   const pattern = filter.kind === 'none' ? undefined : filter.pattern;
   const patternRef = useRef(pattern);
   patternRef.current = pattern;
