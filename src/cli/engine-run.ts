@@ -124,6 +124,7 @@ export async function withEngine(
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     prompt?.close();
+    session.end();
     clients.destroy();
     await aws.dispose();
   }

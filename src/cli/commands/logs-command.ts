@@ -1,26 +1,35 @@
 import { resolveAwsTarget } from '../aws-target.js';
 import { createAwsClients } from '../../aws/client-factory.js';
 import { EVENT_SCHEMA_VERSION } from '../../engine/events.js';
-import { parseSince, resolveLogSource } from '../../engine/logs/log-source.js';
+import { parseSince, resolveLogSource, type LogSource } from '../../engine/logs/log-source.js';
 import { streamLogLines } from '../../engine/logs/stream-log-lines.js';
 import { PollScheduler } from '../../engine/watch/poll-scheduler.js';
-import { EXIT_INTERRUPTED, isStpError } from '../../errors/stp-error.js';
+import { EXIT_INTERRUPTED, isStpError, StpError } from '../../errors/stp-error.js';
+import { formatLogLine } from '../../ui/plain/log-lines.js';
 import { createStyle } from '../output/style.js';
 import { printStpError } from '../output/stp-error-lines.js';
 import { loadStackHandles } from '../stack-handles.js';
 import { EXIT_OK, EXIT_USAGE, type CommandContext } from './command.js';
 
 /**
- * `stp logs <resource>`: the lines of a function, deployment script, container or batch job from
- * CloudWatch Logs, oldest first, from `--since` (default 10m); `--follow` keeps streaming until
- * Ctrl+C. Plain lines `<time>  <line>`; `--json` prints `log.line` events as NDJSON.
+ * `stp logs <resource…>`: the lines of functions, deployment scripts, containers (`web/proxy` or
+ * `--container`) or batch jobs from CloudWatch Logs, from `--since` (default 10m), several
+ * resources interleaved by time. At a terminal (TTYs, no --ci, CI unset): a full-screen tail view
+ * with filter / follow / scroll keys (Ink, loaded only then). Headless: plain lines
+ * `<time>  [<source>  ]<line>` (the source column only with several resources) and `--follow`
+ * streams until Ctrl+C; `--json` prints `log.line` events as NDJSON.
  */
 export async function run(ctx: CommandContext): Promise<number> {
   const { io, options } = ctx;
   const style = createStyle(io.color);
-  const resource = ctx.positionals[0];
-  if (!resource || ctx.positionals.length > 1) {
-    io.err(`${style.red('error')} stp logs takes one resource name, e.g. "stp logs api"\n`);
+  const names = [...new Set(ctx.positionals)];
+  const container = typeof ctx.flags.container === 'string' ? ctx.flags.container : undefined;
+  if (names.length === 0) {
+    io.err(`${style.red('error')} stp logs takes the resources to read, e.g. "stp logs api" or "stp logs api worker"\n`);
+    return EXIT_USAGE;
+  }
+  if (container !== undefined && names.length > 1) {
+    io.err(`${style.red('error')} --container applies to one resource; name containers as web/proxy with several resources\n`);
     return EXIT_USAGE;
   }
   const stack = await loadStackHandles(ctx);
@@ -33,34 +42,47 @@ export async function run(ctx: CommandContext): Promise<number> {
   };
   let aws: Awaited<ReturnType<typeof resolveAwsTarget>> | undefined;
   try {
-    const source = resolveLogSource(stack.handles, resource, typeof ctx.flags.container === 'string' ? ctx.flags.container : undefined);
+    const sources = names.map((name) => sourceOf(stack.handles, name, container));
     const startTime = parseSince(typeof ctx.flags.since === 'string' ? ctx.flags.since : '10m', Date.now());
-    const follow = ctx.flags.follow === true;
+    const filterPattern = typeof ctx.flags.filter === 'string' ? ctx.flags.filter : undefined;
+    const interactive = !options.ci && !options.json;
+    const follow = ctx.flags.follow === true || interactive;
     aws = await resolveAwsTarget(options, { command: 'logs', cwd: ctx.cwd, env: ctx.env }, (line) => io.err(`${style.dim('local')} ${line}\n`));
     const clients = createAwsClients(aws.target);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    let seq = 0;
     try {
+      if (interactive) {
+        // Ink and React load only here; chalk reads FORCE_COLOR when Ink first loads.
+        if (!io.color) process.env.FORCE_COLOR = '0';
+        const { runLogsTerminal } = await import('../logs-terminal.js');
+        return await runLogsTerminal({ logs: clients.logs, sources, startTime, ...(filterPattern !== undefined ? { filterPattern } : {}) });
+      }
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      ctx.stopSignal?.addEventListener('abort', onSignal, { once: true });
+      const sourceWidth = sources.length > 1 ? Math.max(...sources.map((s) => s.source.length)) : undefined;
+      let seq = 0;
       await streamLogLines({
         logs: clients.logs,
-        source,
+        sources,
         startTime,
-        ...(typeof ctx.flags.filter === 'string' ? { filterPattern: ctx.flags.filter } : {}),
+        ...(filterPattern !== undefined ? { filterPattern } : {}),
         follow,
         scheduler: new PollScheduler(),
         signal: abort.signal,
         emit: (event) => {
           seq++;
           if (options.json) io.out(`${JSON.stringify({ v: EVENT_SCHEMA_VERSION, seq, ts: new Date().toISOString(), ...event })}\n`);
-          else io.out(`${style.dim(event.at)}  ${event.line}\n`);
+          else io.out(`${formatLogLine(event, sourceWidth, style.dim)}\n`);
         },
       });
+      if (seq === 0 && !follow && !options.json) {
+        const from = sources.map((s) => `${s.source} (${s.logGroupName})`).join(', ');
+        io.err(`${style.dim('no lines')} from ${from} since ${new Date(startTime).toISOString()}\n`);
+      }
+      return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
     } finally {
       clients.destroy();
     }
-    if (seq === 0 && !follow && !options.json) io.err(`${style.dim('no lines')} from ${source.source} (${source.logGroupName}) since ${new Date(startTime).toISOString()}\n`);
-    return interrupted ? EXIT_INTERRUPTED : EXIT_OK;
   } catch (error) {
     if (interrupted) return EXIT_INTERRUPTED;
     if (isStpError(error)) {
@@ -73,4 +95,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     process.off('SIGTERM', onSignal);
     await aws?.dispose();
   }
+}
+
+/** `api`, or `web/proxy` for a service's container (`--container` with one resource). */
+function sourceOf(handles: Parameters<typeof resolveLogSource>[0], name: string, container: string | undefined): LogSource {
+  const slash = name.indexOf('/');
+  if (slash === -1) return resolveLogSource(handles, name, container);
+  const resource = name.slice(0, slash);
+  const named = name.slice(slash + 1);
+  if (!resource || !named) throw new StpError('usage', `"${name}" is neither a resource nor resource/container`, { code: 'STP_LOGS_UNKNOWN_SOURCE', fix: 'e.g. stp logs web/proxy' });
+  return resolveLogSource(handles, resource, named);
 }

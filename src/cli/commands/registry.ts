@@ -195,24 +195,28 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: 'logs',
-    summary: 'Print (or follow) the logs of a function, deployment script, container or batch job',
-    usage: 'stp logs <resource> [--container NAME] [--since 10m] [--filter PATTERN] [--follow]',
+    summary: 'Tail the logs of functions, deployment scripts, containers or batch jobs',
+    usage: 'stp logs <resource…> [--container NAME] [--since 10m] [--filter PATTERN] [--follow]',
     description:
-      'Reads the resource\'s CloudWatch Logs group (a function or script: /aws/lambda/<function>; a\n' +
-      'container: its awslogs group) from --since on, oldest first, one "<time>  <line>" per line. Lambda\'s\n' +
-      'START/END/REPORT lines are left out. --follow keeps streaming until Ctrl+C; --json prints log.line\n' +
-      'events as NDJSON. --filter takes a CloudWatch Logs filter pattern.',
+      'Reads each resource\'s CloudWatch Logs group (a function or script: /aws/lambda/<function>; a\n' +
+      'container: its awslogs group; name a side container as web/proxy) from --since on, several\n' +
+      'resources interleaved by time. At a terminal: a full-screen tail view — / filter (CloudWatch\n' +
+      'pattern; Enter applies, Esc clears), f follow / pause, j/k, g/G, PgUp/PgDn, q quit. With --ci or\n' +
+      'piped: one "<time>  <line>" per line ("<time>  <source>  <line>" with several resources), oldest\n' +
+      'first; --follow keeps streaming until Ctrl+C; --json prints log.line events as NDJSON. Lambda\'s\n' +
+      'START/END/REPORT lines are left out. --filter takes a CloudWatch Logs filter pattern.',
     // Reads the deployed stack's logs: every targeting flag, and --json for log.line events.
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
     flags: [
-      { name: 'container', type: 'string', valueName: 'NAME', description: 'For services: the container (default: the main one)' },
+      { name: 'container', type: 'string', valueName: 'NAME', description: 'For one service: the container (default: the main one)' },
       { name: 'since', type: 'string', valueName: 'WHEN', description: 'Start from a duration ago (90s, 10m, 2h, 1d) or an ISO time (default 10m)' },
       { name: 'filter', type: 'string', valueName: 'PATTERN', description: 'Only lines matching this CloudWatch Logs filter pattern' },
-      { name: 'follow', alias: 'f', type: 'boolean', description: 'Keep streaming new lines until interrupted' },
+      { name: 'follow', alias: 'f', type: 'boolean', description: 'Headless: keep streaming new lines until interrupted (the terminal view always follows)' },
     ],
     examples: [
       { command: 'stp logs api --since 1h', description: 'The last hour of the api function' },
-      { command: 'stp logs web --container proxy --follow', description: 'Follow a side container of a service' },
+      { command: 'stp logs api worker --ci --follow', description: 'Two resources interleaved by time, as plain lines' },
+      { command: 'stp logs web/proxy --follow', description: 'Follow a side container of a service' },
       { command: 'stp logs api --filter ERROR --local', description: 'Only error lines, from the local cloud' },
     ],
     load: () => import('./logs-command.js'),

@@ -16,6 +16,7 @@ import { describeChangeSet, isNoChangesReason } from '../../aws/cloudformation/c
 import { deployedTemplateBody, findStack, type DeployedStack } from '../../aws/cloudformation/stack-state.js';
 import { awsCall } from '../../aws/errors/aws-error-sentence.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, StpError } from '../../errors/stp-error.js';
+import { bindSessionLogTail, TAIL_LOOK_BACK_MS } from '../logs/session-log-tail.js';
 import { classifyChanges, policiesOf, type ClassifiedPlan } from '../plan/classify.js';
 import { decideGate, type ApprovalPolicy } from '../plan/gate.js';
 import { newDeploymentId } from './deploy-parameters.js';
@@ -130,6 +131,8 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
       });
       phase.enter('resolve');
     }
+    // Any resource's logs can be opened from here on (the console's logs pane), until the session ends.
+    bindSessionLogTail({ session, logs: clients.logs, handles: project.handles, ...(ctx.watchOptions?.scheduler ? { scheduler: ctx.watchOptions.scheduler } : {}), startTime: started.getTime() - TAIL_LOOK_BACK_MS });
     for (const warning of project.warnings) session.emit({ type: 'warning', code: warning.code, message: warning.message });
     const stackName = project.stackName;
     throwIfInterrupted(ctx);

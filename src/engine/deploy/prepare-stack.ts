@@ -9,6 +9,8 @@ import { awsCall } from '../../aws/errors/aws-error-sentence.js';
 import { StpError } from '../../errors/stp-error.js';
 import type { CfnTemplate } from '../compile/compile-contract.js';
 import { compileResolvedStack } from '../compile/compile-stack.js';
+import { resourceHandles, type ResourceHandles } from '../compile/compute-names.js';
+import { stackInputFromResolved } from '../compile/stack-input-from-resolved.js';
 import { deploymentScriptResourceType } from '../compile/resources/deployment-script.js';
 import { validateTemplate } from '../compile/validate/validate-template.js';
 import { loadStackConfig, type LoadStackConfigResult } from '../config/load-stack-config.js';
@@ -63,6 +65,8 @@ export interface ResolvedProject {
   /** Script name → the logical id of its function. */
   scriptFunctions: Record<string, string>;
   services: WatchedService[];
+  /** Where each compute resource lives in AWS (its log group), for the session's tailLogs. */
+  handles: ResourceHandles;
   warnings: Diagnostic[];
   /** stp's stack tags. */
   tags: Record<string, string>;
@@ -113,6 +117,7 @@ export async function resolveProject(project: ProjectInput): Promise<ResolvedPro
     scripts,
     scriptFunctions,
     services,
+    handles: resourceHandles(stackInputFromResolved(resolved, loaded.positions)),
     warnings: all.filter((d) => d.severity === 'warning'),
     tags: { 'stp:stack': resolved.stackName, 'stp:stage': resolved.stage, ...userTags },
   };

@@ -38,6 +38,8 @@ export class DeploySession implements DeploySessionCommands {
   readonly watchAbort = new AbortController();
   /** Aborted by an interrupt (Ctrl-C, SIGTERM) before anything runs in AWS: the engine stops and cleans up. */
   readonly interruptAbort = new AbortController();
+  /** Aborted by `end()`: whoever renders the session is done with it, background work (log tails) stops. */
+  readonly endAbort = new AbortController();
   private pending: PendingApproval | undefined;
   private operations: SessionOperations = {};
   private approvalSeq = 0;
@@ -129,6 +131,11 @@ export class DeploySession implements DeploySessionCommands {
 
   detach(): void {
     if (!this.watchAbort.signal.aborted) this.watchAbort.abort('detach');
+  }
+
+  /** The renderer is done with the session (the console quit, the command returns). */
+  end(): void {
+    if (!this.endAbort.signal.aborted) this.endAbort.abort('end');
   }
 
   /**

@@ -175,7 +175,7 @@ describe('a crashing container watched on the local cloud', () => {
     const lines: string[] = [];
     await streamLogLines({
       logs: stack.logs,
-      source: { source: 'web', logGroupName: '/stp/shop/web', format: 'raw' },
+      sources: [{ source: 'web', logGroupName: '/stp/shop/web', format: 'raw' }],
       startTime: since.getTime() - 1000,
       filterPattern: '"exited with code 3"',
       follow: false,

@@ -100,6 +100,22 @@ describe('stp logs and stp script:run against the local cloud', () => {
     expect(lines).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z {2}hello logs$/)]);
   });
 
+  it('stp logs with two resources interleaves their lines by time with a source column', async () => {
+    const { context, out } = ctx(['hello', 'migrate'], { since: '1h' });
+    expect(await runLogs(context)).toBe(0);
+    const lines = out.join('').trimEnd().split('\n');
+    const time = /^(\d{4}-\d{2}-\d{2}T[\d:.]+Z) {2}/;
+    expect(lines.map((line) => line.replace(time, ''))).toEqual(['migrate  migrating users', 'migrate  done:', 'migrate    1 table', 'hello    hello logs']);
+    const times = lines.map((line) => time.exec(line)![1]!);
+    expect([...times].sort()).toEqual(times);
+  });
+
+  it('stp logs with a resource/container that is not a service names the problem', async () => {
+    const { context, err } = ctx(['hello/proxy']);
+    expect(await runLogs(context)).toBe(2);
+    expect(err.join('')).toBe('error "hello" is a function, it has no containers\nfix   drop --container\n');
+  });
+
   it("stp logs --json prints log.line events; a deployment script's multi-line output becomes lines", async () => {
     const { context, out } = ctx(['migrate'], { since: '1h' }, true);
     expect(await runLogs(context)).toBe(0);
@@ -144,7 +160,7 @@ describe('stp logs and stp script:run against the local cloud', () => {
     const lines: string[] = [];
     const following = streamLogLines({
       logs: clients.logs,
-      source: resolveLogSource(stack, 'hello'),
+      sources: [resolveLogSource(stack, 'hello')],
       startTime: Date.now(),
       follow: true,
       scheduler: fastScheduler(),

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../core/clock.js';
 import { AwsServiceError } from '../../core/aws-error.js';
 import { eventFrame, EventStreamResult, exceptionFrame } from '../../protocols/event-stream.js';
-import { compileFilterPattern, FilterPatternError } from './filter-pattern.js';
+import { compileFilterPattern, FilterPatternError } from '../../../aws/logs/filter-pattern.js';
 import type { LogStore, StoredEvent } from './log-store.js';
 
 export const LIVE_TAIL_UPDATE_MS = 1_000;

@@ -9,7 +9,7 @@ import type { LogsBackend } from '../../core/backends.js';
 import type { EmulatorRuntimeContext } from '../../core/runtime-context.js';
 import type { EmulatorService, RequestInfo } from '../../core/service.js';
 import { UnsupportedOperationError } from '../../core/unsupported-operation.js';
-import { compileFilterPattern, FilterPatternError } from './filter-pattern.js';
+import { compileFilterPattern, FilterPatternError } from '../../../aws/logs/filter-pattern.js';
 import { insightsQueryOperations } from './insights-queries.js';
 import { startLiveTail } from './live-tail.js';
 import { metricFilterOperations } from './metric-filters.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilterPattern, FilterPatternError } from '../../../../src/emulator/services/logs/filter-pattern.js';
+import { compileFilterPattern, FilterPatternError } from '../../../src/aws/logs/filter-pattern.js';
 
 const matches = (pattern: string, message: string) => compileFilterPattern(pattern)(message);
 

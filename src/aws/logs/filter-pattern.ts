@@ -13,6 +13,9 @@
  * letters, digits and underscores (AWS's rule), anything else must be quoted. Anything else (space-delimited
  * `[a, b]` patterns, `%regex%`, `[*]` selectors, mixing `?` terms with plain ones) is rejected with
  * FilterPatternError (answered as InvalidParameterException): never silently matching.
+ *
+ * Pure: the local cloud answers FilterLogEvents with it, and the console filters the lines it
+ * already holds by the same rules, so a filter means the same on both sides.
  */
 
 export class FilterPatternError extends Error {

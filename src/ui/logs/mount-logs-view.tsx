@@ -1,0 +1,100 @@
+/**
+ * Puts the `stp logs` view on the terminal: the alternate screen (the shell's scrollback comes
+ * back untouched), throttled incremental Ink frames with Ctrl-C as a key, and the terminal always
+ * restored — on leaving, on an error, on an uncaught exception or process exit. Loaded only by a
+ * dynamic import at a terminal, so `--ci` / `--json` never load Ink or React.
+ */
+import { render, type Instance } from 'ink';
+import { writeSync } from 'node:fs';
+import type { StoreApi } from 'zustand/vanilla';
+import type { DeploySessionCommands } from '../../engine/events.js';
+import type { SessionState } from '../../engine/session/session-store.js';
+import { LogsView } from './logs-view.js';
+
+const ENTER_ALT_SCREEN = '\u001B[?1049h';
+const LEAVE_ALT_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+export interface MountLogsViewOptions {
+  store: StoreApi<SessionState>;
+  commands: DeploySessionCommands;
+  sources: readonly string[];
+  initialFilter?: string;
+  stdout?: NodeJS.WriteStream;
+  stdin?: NodeJS.ReadStream;
+}
+
+export interface LogsViewHandle {
+  /** The code the operator left with (0 for q, 130 for Ctrl-C, 1 when rendering failed). */
+  exited: Promise<number>;
+  /** Unmounts and restores the terminal now (SIGTERM); safe to call more than once. */
+  close(): void;
+}
+
+export function mountLogsView(options: MountLogsViewOptions): LogsViewHandle {
+  const stdout = options.stdout ?? process.stdout;
+  const stdin = options.stdin ?? process.stdin;
+  let restored = false;
+  let instance: Instance | undefined;
+  let resolveExit!: (code: number) => void;
+  const exited = new Promise<number>((resolve) => {
+    resolveExit = resolve;
+  });
+  /** Synchronous, so it also works from 'exit' and an uncaught exception. */
+  const restoreTerminal = () => {
+    if (restored) return;
+    restored = true;
+    try {
+      if (stdout === process.stdout) writeSync(1, SHOW_CURSOR + LEAVE_ALT_SCREEN);
+      else stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    } catch {
+      // the terminal went away; nothing to restore
+    }
+    if (stdin.isTTY && typeof stdin.setRawMode === 'function') {
+      try {
+        stdin.setRawMode(false);
+      } catch {
+        // stdin already closed
+      }
+    }
+  };
+  const onCrash = () => restoreTerminal();
+  process.on('exit', onCrash);
+  process.on('uncaughtExceptionMonitor', onCrash);
+  const close = () => {
+    instance?.unmount();
+    instance = undefined;
+    restoreTerminal();
+    process.off('exit', onCrash);
+    process.off('uncaughtExceptionMonitor', onCrash);
+    resolveExit(130);
+  };
+
+  stdout.write(ENTER_ALT_SCREEN);
+  try {
+    instance = render(
+      <LogsView
+        store={options.store}
+        commands={options.commands}
+        sources={options.sources}
+        {...(options.initialFilter !== undefined ? { initialFilter: options.initialFilter } : {})}
+        onExit={(code) => {
+          resolveExit(code);
+          queueMicrotask(close);
+        }}
+      />,
+      { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
+    );
+  } catch (error) {
+    close();
+    throw error;
+  }
+  instance.waitUntilExit().then(
+    () => undefined,
+    () => {
+      resolveExit(1);
+      close();
+    },
+  );
+  return { exited, close };
+}
