@@ -38,6 +38,10 @@ export interface ResourceRow {
   startedAt?: string;
   /** The seq of the first event about it: a stable order for lists. */
   firstSeq?: number;
+  /** Its latest event came while the root stack was rolling back (it is being, or was, reverted). */
+  rollback?: boolean;
+  /** The last failure it had in this session, kept after a rollback reverts it. */
+  failure?: { status: string; reason?: string; at: string };
 }
 
 /** Where a stack event's resource lives in `SessionState.resources`. */
@@ -67,6 +71,8 @@ export interface SessionState {
   resources: Record<string, ResourceRow>;
   /** The latest CloudFormation event time seen: the clock running durations are measured against (replays too). */
   stackClock?: string;
+  /** The root stack's status as of its latest own stack event (`stack.status` may come later). */
+  rootEventStatus?: string;
   stackStatus?: { status: string; reason?: string };
   progress?: { done: number; total: number };
   ecs: Record<string, EventOfType<'ecs.deployment'>>;
@@ -149,12 +155,17 @@ export function reduceEvents(state: SessionState, events: readonly DeployEvent[]
         break;
       case 'stack.event': {
         const e = event.event;
-        if (e.logicalId === e.stackName && e.resourceType === 'AWS::CloudFormation::Stack') break;
+        if (e.logicalId === e.stackName && e.resourceType === 'AWS::CloudFormation::Stack') {
+          if (e.depth === 0) next.rootEventStatus = e.status;
+          break;
+        }
         resources ??= { ...next.resources };
         const key = resourceKey(e);
         const previous = resources[key];
         const restarted = !previous || (!previous.status.endsWith('_IN_PROGRESS') && e.status.endsWith('_IN_PROGRESS'));
         const physicalId = e.physicalId ?? previous?.physicalId;
+        const failure = e.status.endsWith('_FAILED') ? { status: e.status, at: e.at, ...(e.reason ? { reason: e.reason } : {}) } : previous?.failure;
+        const rollback = next.rootEventStatus?.includes('ROLLBACK') === true;
         resources[key] = {
           logicalId: e.logicalId,
           resourceType: e.resourceType,
@@ -167,6 +178,8 @@ export function reduceEvents(state: SessionState, events: readonly DeployEvent[]
           ...(physicalId !== undefined ? { physicalId } : {}),
           startedAt: restarted ? e.at : (previous.startedAt ?? previous.at),
           firstSeq: previous?.firstSeq ?? event.seq,
+          ...(rollback ? { rollback } : {}),
+          ...(failure ? { failure } : {}),
         };
         if (next.stackClock === undefined || e.at > next.stackClock) next.stackClock = e.at;
         break;

@@ -46,4 +46,20 @@ describe('resource rows', () => {
     const state = reduce([ev('A', 'CREATE_IN_PROGRESS', '2026-12-06T10:00:09.000Z'), ev('B', 'CREATE_IN_PROGRESS', '2026-12-06T10:00:03.000Z')]);
     expect(state.stackClock).toBe('2026-12-06T10:00:09.000Z');
   });
+
+  it('marks what happens during a rollback and keeps the failure after the resource is reverted', () => {
+    const root = (status: string, at: string) => ev('shop-dev', status, at, { resourceType: 'AWS::CloudFormation::Stack' });
+    const state = reduce([
+      root('UPDATE_IN_PROGRESS', '2026-12-06T10:00:00.000Z'),
+      ev('Fn', 'UPDATE_COMPLETE', '2026-12-06T10:00:01.000Z'),
+      ev('Script', 'UPDATE_FAILED', '2026-12-06T10:00:02.000Z', { reason: 'script threw' }),
+      root('UPDATE_ROLLBACK_IN_PROGRESS', '2026-12-06T10:00:03.000Z'),
+      ev('Script', 'UPDATE_IN_PROGRESS', '2026-12-06T10:00:04.000Z'),
+      ev('Script', 'UPDATE_COMPLETE', '2026-12-06T10:00:05.000Z'),
+    ]);
+    expect(state.rootEventStatus).toBe('UPDATE_ROLLBACK_IN_PROGRESS');
+    expect(Object.keys(state.resources)).toEqual(['Fn', 'Script']);
+    expect(state.resources.Fn!.rollback).toBeUndefined();
+    expect(state.resources.Script).toMatchObject({ status: 'UPDATE_COMPLETE', rollback: true, failure: { status: 'UPDATE_FAILED', reason: 'script threw', at: '2026-12-06T10:00:02.000Z' } });
+  });
 });
