@@ -37,10 +37,10 @@ export function wrapLines(text: string, width: number, maxLines: number): string
   }
   if (line) lines.push(line);
   if (lines.length <= maxLines) return lines.map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
-  const kept = lines.slice(0, maxLines);
-  const last = kept[maxLines - 1]!;
-  kept[maxLines - 1] = `${last.slice(0, Math.max(0, width - 1))}…`;
-  return kept;
+  // The last line takes as much of the rest as fits, then …
+  const kept = lines.slice(0, maxLines - 1).map((l) => (l.length > width ? `${l.slice(0, width - 1)}…` : l));
+  const rest = lines.slice(maxLines - 1).join(' ');
+  return [...kept, `${rest.slice(0, Math.max(0, width - 1))}…`];
 }
 
 const REASON_LINES = 2;
