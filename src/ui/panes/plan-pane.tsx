@@ -31,6 +31,7 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   const approval = useStore(store, (s) => s.approval);
   const phase = useStore(store, (s) => s.phase);
   const stackName = useStore(store, (s) => s.session?.stack);
+  const outcome = useStore(store, (s) => s.result?.outcome);
 
   const view = useMemo(() => planView(plan?.changes ?? []), [plan]);
   const [selected, setSelected] = useState(0);
@@ -103,7 +104,7 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   if (!plan) {
     return (
       <Box width={width}>
-        <Text dimColor wrap="truncate-end">{`Waiting for the plan…${phase ? ` (${phase})` : ''}`}</Text>
+        <Text dimColor wrap="truncate-end">{outcome ? `No plan in this session (${outcome}).` : `Waiting for the plan…${phase ? ` (${phase})` : ''}`}</Text>
       </Box>
     );
   }

@@ -83,6 +83,17 @@ describe('EventsPane on recorded deploys', () => {
     expect(frame).toContain('  · StpDeploymentScriptRunnerRole     IAM::Role               not reached');
   });
 
+  it('a canary whose PAUSE hook timed out: the first cause names the service and lists its stopped tasks', async () => {
+    const { store } = recordedStore('canary-pause-rollback.ndjson');
+    const { instance } = mount(store);
+    const frame = await waitForText(instance, 'First cause');
+    const lines = frame.split('\n');
+    expect(lines[1]).toBe(`│ ✗ First cause: web  WebService · AWS::ECS::Service${' '.repeat(47)}│`);
+    expect(lines[2]).toBe(`│ Resource handler returned message: "Error occurred during operation 'deployment failed: pause    │`);
+    expect(lines[3]).toMatch(/^│ hook ecs-pause-\S+ timed out'\." \(RequestToken: [0-9a-f-]+… │$/);
+    expect(lines.slice(4, 8).every((line) => /^│ task [0-9a-f]{32} stopped: Scaling activity initiated by \(deployment ecs-sv… │$/.test(line))).toBe(true);
+  });
+
   it('the first cause stays pinned while the list scrolls, and the frame stays within height', async () => {
     const { store } = recordedStore('hello-script-script-fails.ndjson');
     const { instance } = mount(store, { height: 14 });

@@ -159,6 +159,12 @@ describe('PlanPane', () => {
     expect(await waitForText(instance, 'No changes.')).toContain('update · 0 changes');
   });
 
+  it('says so when a session ended without a plan', async () => {
+    const { store } = sessionFixture([{ type: 'phase.changed', phase: 'check' }, { type: 'result', outcome: 'failed', exitCode: 1, durationMs: 10, outputs: {} }]);
+    const { instance } = mount(store);
+    await waitForText(instance, 'No plan in this session (failed).');
+  });
+
   describe('approval', () => {
     const pending = (level: 'changes' | 'destructive' | 'data-loss', confirmText?: string): DeployEventBody => ({
       type: 'approval.requested',
