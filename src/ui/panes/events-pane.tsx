@@ -67,7 +67,11 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const total = progress?.total ?? plan?.changes.length ?? 0;
   const done = Math.min(progress?.done ?? 0, total);
   const progressLines = total > 0 || stackStatus ? 1 : 0;
-  const causeLines = firstCause ? Math.min(firstCauseLines(firstCause, width), Math.max(6, Math.floor(height / 2))) : 0;
+  // The first cause gets what the list does not need (the list keeps at least a third of the
+  // pane, or all its rows if fewer), never less than 6 lines nor so much that no row shows.
+  const listFloor = Math.max(3, Math.floor(height / 3));
+  const listNeed = rows.length <= listFloor ? rows.length : listFloor + 1; // + the window's indicator line
+  const causeLines = firstCause ? Math.max(0, Math.min(firstCauseLines(firstCause, width), Math.max(6, height - progressLines - listNeed), height - progressLines - 2)) : 0;
   const listBudget = Math.max(1, height - causeLines - progressLines);
   const windowed = rows.length > listBudget;
   const listRows = windowed ? Math.max(1, listBudget - 1) : rows.length;

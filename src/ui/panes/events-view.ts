@@ -31,6 +31,13 @@ export interface EventRow {
 /** Reasons CloudFormation repeats on every start: noise in a one-line row. */
 const ROUTINE_REASON = /^Resource (creation|update|deletion) Initiated$/;
 
+/** CloudFormation's wrappers around the message that matters, dropped in a one-line row (the first cause keeps them). */
+const REASON_WRAPPERS = [/^Received response status \[FAILED\] from custom resource\. Message returned: /, /^Resource handler returned message: /];
+
+export function conciseReason(reason: string): string {
+  return REASON_WRAPPERS.reduce((text, wrapper) => text.replace(wrapper, ''), reason);
+}
+
 function duration(row: ResourceRow, clock: string | undefined): { durationMs?: number; running: boolean } {
   const running = row.status.endsWith('_IN_PROGRESS');
   const start = Date.parse(row.startedAt ?? row.at);
@@ -59,7 +66,8 @@ export function eventRows(resources: Record<string, ResourceRow>, changes: reado
     list.sort(order).forEach(([key, row], index) => {
       const last = index === list.length - 1;
       const latest = row.reason && !ROUTINE_REASON.test(row.reason) ? row.reason : undefined;
-      const reason = row.failure?.reason ?? latest;
+      const full = row.failure?.reason ?? latest;
+      const reason = full === undefined ? undefined : conciseReason(full);
       out.push({
         key,
         logicalId: row.logicalId,

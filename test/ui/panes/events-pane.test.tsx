@@ -77,7 +77,8 @@ describe('EventsPane on recorded deploys', () => {
     expect(lines[4]).toContain('│ script error: notes bucket answered 403 AccessDenied');
     expect(frame).toContain('last lines of the script:');
     expect(frame).toContain('↺ UPDATE_ROLLBACK_COMPLETE');
-    expect(frame).toContain('▸ ✗ greet GreetScriptCustomResource   Custom::StpDeployment…  UPDATE_FAILED ↺  0.5s     Received re…');
+    // The row drops CloudFormation's custom-resource wrapper; the panel above keeps the whole reason.
+    expect(frame).toContain('▸ ✗ greet GreetScriptCustomResource   Custom::StpDeployment…  UPDATE_FAILED ↺  0.5s     notes bucke…');
     expect(frame).toContain('  ↺ writeNote WriteNoteFunction       Lambda::Function        UPDATE_COMPLETE  0.1s');
     // Planned but never touched before the rollback ended it.
     expect(frame).toContain('  · StpDeploymentScriptRunnerRole     IAM::Role               not reached');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventRows, formatDuration, rowStatusText, rowStyle } from '../../../src/ui/panes/events-view.js';
+import { conciseReason, eventRows, formatDuration, rowStatusText, rowStyle } from '../../../src/ui/panes/events-view.js';
 
 describe('events view', () => {
   it('formats durations for a glance', () => {
@@ -34,5 +34,11 @@ describe('events view', () => {
       ['planned:C', undefined, undefined, undefined, false],
     ]);
     expect(rows[2]!.owner).toBe('c');
+  });
+
+  it("drops CloudFormation's wrappers from a row's reason", () => {
+    expect(conciseReason('Received response status [FAILED] from custom resource. Message returned: boom (RequestId: 1)')).toBe('boom (RequestId: 1)');
+    expect(conciseReason('Resource handler returned message: "Queue exists"')).toBe('"Queue exists"');
+    expect(conciseReason('Property X is invalid')).toBe('Property X is invalid');
   });
 });
