@@ -185,7 +185,7 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
 }
 
 function PlanSummary({ counts, changeSetType, width }: { counts: PlanCounts; changeSetType: string; width: number }) {
-  const kind = changeSetType === 'CREATE' ? 'new stack' : changeSetType === 'DELETE' ? 'delete stack' : 'update';
+  const kind = changeSetType === 'CREATE' ? 'New stack' : changeSetType === 'DELETE' ? 'Delete stack' : 'Update';
   const parts: { action: PlannedChange['action']; n: number }[] = [
     { action: 'add', n: counts.add },
     { action: 'modify', n: counts.modify },

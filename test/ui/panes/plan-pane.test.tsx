@@ -72,9 +72,9 @@ describe('PlanPane on a recorded plan (hello-script: bucket replaced, memory rai
 
   it('groups by action, destructive first, with symbols, names, the forcing property and PolicyAction', async () => {
     const { instance } = mount(recorded());
-    const frame = await waitForText(instance, 'update · ');
+    const frame = await waitForText(instance, 'Update · ');
     const lines = frame.split('\n');
-    expect(lines[0]).toBe('update · 4 changes:  ~ 2 modify  ± 1 replace  − 1 remove  · 1 data loss');
+    expect(lines[0]).toBe('Update · 4 changes:  ~ 2 modify  ± 1 replace  − 1 remove  · 1 data loss');
     expect(lines[1]).toBe('⚠ DATA LOSS: Archive (replace, ReplaceAndDelete) — its data will be destroyed');
     const groups = lines.filter((line) => /^[±−~+?] [a-z ]+ \(\d+\)$/.test(line));
     expect(groups).toEqual(['± replace (1)', '− remove (1)', '~ modify (2)']);
@@ -89,7 +89,7 @@ describe('PlanPane on a recorded plan (hello-script: bucket replaced, memory rai
 
   it('reads under NO_COLOR: the frame has no colour codes and the symbols and words carry the meaning', async () => {
     const { instance } = mount(recorded());
-    await waitForText(instance, 'update · ');
+    await waitForText(instance, 'Update · ');
     const raw = instance.lastFrame() ?? '';
     // vitest's stdout is not a TTY, so Ink's chalk draws without colour here, as under NO_COLOR.
     expect(raw).toBe(plain(raw));
@@ -98,7 +98,7 @@ describe('PlanPane on a recorded plan (hello-script: bucket replaced, memory rai
 
   it('d shows the selected change property by property; d again hides it', async () => {
     const { instance } = mount(recorded());
-    await waitForText(instance, 'update · ');
+    await waitForText(instance, 'Update · ');
     const open = await press(instance, 'd');
     expect(open).toContain('± Archive  AWS::S3::Bucket · hello-archive-one');
     expect(open).toContain('  action replace · Replacement True · PolicyAction ReplaceAndDelete · DATA LOSS');
@@ -109,7 +109,7 @@ describe('PlanPane on a recorded plan (hello-script: bucket replaced, memory rai
 
   it('j moves the selection and Enter shows that change (ResourceAttribute causes name their entity)', async () => {
     const { instance } = mount(recorded());
-    await waitForText(instance, 'update · ');
+    await waitForText(instance, 'Update · ');
     await press(instance, 'j');
     await press(instance, 'j');
     const frame = await press(instance, KEY.enter);
@@ -120,18 +120,34 @@ describe('PlanPane on a recorded plan (hello-script: bucket replaced, memory rai
   });
 });
 
+describe('PlanPane on a recorded first deploy (hello-script)', () => {
+  it('a new stack: one add group with the config names first, the roles called out, windowed to the height', async () => {
+    const { store } = recordedStore('hello-script-create.ndjson', (e) => e.type === 'plan.ready');
+    const { instance } = mount(store, { height: 12 });
+    const frame = await waitForText(instance, 'New stack');
+    const lines = frame.split('\n');
+    expect(lines[0]).toBe('New stack · 15 changes:  + 15 add');
+    // New IAM roles grant access: called out (the engine flags every added role).
+    expect(lines[1]).toMatch(/^⚠ Broadens access \(IAM \/ security groups\): farewell FarewellRole \(AWS::IAM::Role\), greet GreetRole/);
+    expect(lines[2]).toBe('+ add (15)');
+    expect(lines[3]).toMatch(/^▸ \+ farewell FarewellFunction +Lambda::Function$/);
+    expect(lines).toHaveLength(12);
+    expect(lines[11]).toBe('  rows 1–9 of 16 · 1/15 selected · j/k move');
+  });
+});
+
 describe('PlanPane', () => {
   it('shows every kind of change, the may-replace cause and entity, protected and broadening call-outs', async () => {
     const { store } = sessionFixture([planOf([ROLE_ADD, FN_MODIFY, DB_REPLACE, QUEUE_MAY, TOPIC_REMOVE])]);
     const { instance } = mount(store);
-    const frame = await waitForText(instance, 'update · ');
+    const frame = await waitForText(instance, 'Update · ');
     expect(frame).toContain('⚠ DATA LOSS: db StpDbInstance (replace, ReplaceAndDelete) — its data will be destroyed');
     expect(frame).toContain('⛔ PROTECTED resources would be replaced or removed: db StpDbInstance (replace)');
     expect(frame).toContain('⚠ Broadens access (IAM / security groups): web WebRole (AWS::IAM::Role)');
     const groups = frame.split('\n').filter((line) => /^[±−~+?] [a-z ]+ \(\d+\)$/.test(line));
     expect(groups).toEqual(['± replace (1)', '− remove (1)', '? may replace (1)', '~ modify (1)', '+ add (1)']);
     const lines = frame.split('\n');
-    expect(lines[0]).toBe('update · 5 changes:  + 1 add  ~ 1 modify  ± 1 replace  ? 1 may replace  − 1 remove  · 1 data loss');
+    expect(lines[0]).toBe('Update · 5 changes:  + 1 add  ~ 1 modify  ± 1 replace  ? 1 may replace  − 1 remove  · 1 data loss');
     expect(lines).toContain('▸ ± db StpDbInstance  RDS::DBInstance   forced by DBInstanceIdentifier (Always; edited)  DATA LOSS …');
     expect(lines).toContain('  ? jobs JobsQueue    SQS::Queue        forced by QueueName (Conditionally, at execution; via StpNa…');
     expect(lines).toContain('  − OldTopic          SNS::Topic        Delete');
@@ -143,7 +159,7 @@ describe('PlanPane', () => {
   it('details show before → after when the change set had values', async () => {
     const { store } = sessionFixture([planOf([DB_REPLACE])]);
     const { instance } = mount(store);
-    await waitForText(instance, 'update · ');
+    await waitForText(instance, 'Update · ');
     const frame = await press(instance, 'd');
     expect(frame).toContain('± db  StpDbInstance · AWS::RDS::DBInstance');
     expect(frame).toContain('  action replace · Replacement True · PolicyAction ReplaceAndDelete · DATA LOSS · PROTECTED');
@@ -156,7 +172,7 @@ describe('PlanPane', () => {
     const { instance } = mount(store);
     await waitForText(instance, 'Waiting for the plan… (change-set)');
     push(planOf([]));
-    expect(await waitForText(instance, 'No changes.')).toContain('update · 0 changes');
+    expect(await waitForText(instance, 'No changes.')).toContain('Update · 0 changes');
   });
 
   it('says so when a session ended without a plan', async () => {
