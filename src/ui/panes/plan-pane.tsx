@@ -162,8 +162,12 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
       {detailsLines > 0 && selectedChange ? <PlanChangeDetails change={selectedChange} width={width} maxLines={detailsLines} /> : null}
       {approval && confirming ? (
         <TypeToConfirm
-          title="This plan destroys data"
-          message={`Destroys the data of ${listNames(dataLoss.length > 0 ? dataLoss : view.changes.filter((c) => approval.resources.includes(c.logicalId)), (c) => ACTION_STYLE[c.action].word)}.`}
+          title={dataLoss.length > 0 ? 'This plan destroys data' : plan.changeSetType === 'DELETE' ? 'This deletes the stack' : 'Confirm with the stack name'}
+          message={
+            dataLoss.length > 0
+              ? `Destroys the data of ${listNames(dataLoss, (c) => ACTION_STYLE[c.action].word)}.`
+              : `Affects ${listNames(view.changes.filter((c) => approval.resources.includes(c.logicalId)), (c) => ACTION_STYLE[c.action].word) || `${approval.resources.length} resources`}.`
+          }
           expected={approval.confirmText ?? stackName ?? ''}
           confirmLabel="Approve"
           isActive={focused}

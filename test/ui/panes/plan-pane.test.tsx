@@ -41,7 +41,7 @@ const change = (logicalId: string, action: PlannedChange['action'], extra: Parti
   ...extra,
 });
 
-function planOf(changes: PlannedChange[], changeSetType: 'CREATE' | 'UPDATE' = 'UPDATE'): DeployEventBody {
+function planOf(changes: PlannedChange[], changeSetType: 'CREATE' | 'UPDATE' | 'DELETE' = 'UPDATE'): DeployEventBody {
   return { type: 'plan.ready', changeSetType, changes, counts: countChanges(changes) };
 }
 
@@ -274,6 +274,18 @@ describe('PlanPane', () => {
         await waitForText(instance, '? This plan DESTROYS DATA');
         expect(commands.calls).toEqual([]);
         expect(capturing).toEqual([true, false]);
+      });
+
+      it('a delete confirmed by name without data loss says what it affects', async () => {
+        const fixture = sessionFixture([planOf([TOPIC_REMOVE], 'DELETE'), { type: 'approval.requested', id: 'ap-9', level: 'destructive', resources: ['OldTopic'], confirmText: 'shop-dev' }]);
+        const { instance, commands } = mount(fixture.store);
+        await waitForText(instance, '? This plan replaces or removes resources. Apply it? (you will type shop-dev to confirm)');
+        const frame = await press(instance, 'y');
+        expect(frame).toContain('This deletes the stack');
+        expect(frame).toContain('Affects OldTopic (remove).');
+        await press(instance, 'shop-dev');
+        await press(instance, KEY.enter);
+        expect(commands.calls).toEqual([['approveWithConfirmation', 'ap-9', 'shop-dev']]);
       });
 
       it('an approval answered elsewhere closes the prompt and gives the keyboard back', async () => {
