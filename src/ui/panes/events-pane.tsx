@@ -79,8 +79,9 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   windowStart.current = start;
   const visible = rows.slice(start, start + listRows);
   const columns = {
-    name: Math.min(32, Math.max(8, ...rows.map((row) => row.prefix.length + (row.owner ? row.owner.length + 1 + row.logicalId.length : row.logicalId.length)))),
-    type: Math.min(22, Math.max(6, ...rows.map((row) => shortType(row.resourceType).length))),
+    // As wide as the content, capped by a share of the pane so narrow terminals keep the status.
+    name: Math.min(32, Math.max(12, Math.floor(width * 0.32)), Math.max(8, ...rows.map((row) => row.prefix.length + (row.owner ? row.owner.length + 1 + row.logicalId.length : row.logicalId.length)))),
+    type: Math.min(22, Math.max(8, Math.floor(width * 0.22)), Math.max(6, ...rows.map((row) => shortType(row.resourceType).length))),
     status: Math.min(30, Math.max(7, ...rows.map((row) => rowStatusText(row, ended).length))),
   };
 

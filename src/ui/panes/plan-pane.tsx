@@ -126,7 +126,7 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   if (selectedRow >= start + listRows) start = listWindowStart(view.rows.length, selectedRow, listRows, start);
   windowStart.current = start;
   const visible = view.rows.slice(start, start + listRows);
-  const columns = planColumns(view.changes);
+  const columns = planColumns(view.changes, width);
 
   return (
     <Box flexDirection="column" width={width}>
@@ -217,9 +217,10 @@ function listNames(changes: readonly PlannedChange[], what: (change: PlannedChan
   return changes.map((c) => `${displayName(c)}${c.owner ? ` ${c.logicalId}` : ''} (${what(c)})`).join(', ');
 }
 
-function planColumns(changes: readonly PlannedChange[]): PlanColumns {
+/** Column widths: as wide as the content, capped by a share of the pane so narrow terminals keep the why. */
+function planColumns(changes: readonly PlannedChange[], width: number): PlanColumns {
   return {
-    name: Math.min(28, Math.max(4, ...changes.map((c) => displayName(c).length + (c.owner ? c.logicalId.length + 1 : 0)))),
-    type: Math.min(22, Math.max(4, ...changes.map((c) => shortType(c.resourceType).length))),
+    name: Math.min(28, Math.max(12, Math.floor(width * 0.3)), Math.max(4, ...changes.map((c) => displayName(c).length + (c.owner ? c.logicalId.length + 1 : 0)))),
+    type: Math.min(22, Math.max(8, Math.floor(width * 0.22)), Math.max(4, ...changes.map((c) => shortType(c.resourceType).length))),
   };
 }

@@ -99,6 +99,7 @@ describe('PlanPane on a recorded plan (hello-script: bucket replaced, memory rai
   it('d shows the selected change property by property; d again hides it', async () => {
     const { instance } = mount(recorded());
     await waitForText(instance, 'Update · ');
+    await settle();
     const open = await press(instance, 'd');
     expect(open).toContain('± Archive  AWS::S3::Bucket · hello-archive-one');
     expect(open).toContain('  action replace · Replacement True · PolicyAction ReplaceAndDelete · DATA LOSS');
@@ -110,8 +111,11 @@ describe('PlanPane on a recorded plan (hello-script: bucket replaced, memory rai
   it('j moves the selection and Enter shows that change (ResourceAttribute causes name their entity)', async () => {
     const { instance } = mount(recorded());
     await waitForText(instance, 'Update · ');
+    await settle();
     await press(instance, 'j');
+    await settle();
     await press(instance, 'j');
+    await settle();
     const frame = await press(instance, KEY.enter);
     expect(frame).toMatch(/▸ ~ greet/);
     expect(frame).toContain('~ greet  GreetScriptCustomResource · Custom::StpDeploymentScript · stp-script-GreetScriptCustomReso…');
@@ -160,6 +164,7 @@ describe('PlanPane', () => {
     const { store } = sessionFixture([planOf([DB_REPLACE])]);
     const { instance } = mount(store);
     await waitForText(instance, 'Update · ');
+    await settle();
     const frame = await press(instance, 'd');
     expect(frame).toContain('± db  StpDbInstance · AWS::RDS::DBInstance');
     expect(frame).toContain('  action replace · Replacement True · PolicyAction ReplaceAndDelete · DATA LOSS · PROTECTED');
@@ -209,6 +214,7 @@ describe('PlanPane', () => {
       const { store, push } = sessionFixture([planOf([DB_REPLACE]), pending('destructive')]);
       const { instance, commands } = mount(store);
       await waitForText(instance, '? This plan replaces or removes resources. Apply it?');
+      await settle();
       await press(instance, 'n');
       expect(commands.calls).toEqual([['reject', 'ap-1']]);
       push({ type: 'approval.answered', id: 'ap-1', approved: false, by: 'key', reason: 'rejected by the operator' });
@@ -219,6 +225,7 @@ describe('PlanPane', () => {
       const { store } = sessionFixture([planOf([FN_MODIFY]), pending('changes')]);
       const { instance, commands, notices } = mount(store, {}, { approve: 'This is a replay: approvals cannot be answered.' });
       await waitForText(instance, '? Apply these changes?');
+      await settle();
       instance.stdin.write('y');
       await settle();
       expect(commands.calls).toEqual([['approve', 'ap-1']]);
@@ -235,7 +242,9 @@ describe('PlanPane', () => {
       it('y opens the type-to-confirm with Cancel focused and captures the keyboard; Enter there cancels', async () => {
         const { instance, commands, capturing, notices } = setup();
         await waitForText(instance, '? This plan DESTROYS DATA. Apply it? (you will type shop-dev to confirm)');
+        await settle();
         const frame = await press(instance, 'y');
+        await settle(); // the prompt's key handler attaches after its first frame
         expect(frame).toContain('Type shop-dev to confirm, or press Escape to cancel.');
         expect(frame).toContain('Destroys the data of db StpDbInstance (replace).');
         expect(frame).toContain('▸ Cancel ◂');
@@ -250,12 +259,17 @@ describe('PlanPane', () => {
       it('a wrong name approves nothing; the right name approves with it', async () => {
         const { instance, commands, capturing } = setup();
         await waitForText(instance, '? This plan DESTROYS DATA');
+        await settle();
         await press(instance, 'y');
+        await settle();
         await press(instance, 'shop-prod');
+        await settle();
         expect(await press(instance, KEY.enter)).toContain('"shop-prod" is not shop-dev; nothing was approved.');
         expect(commands.calls).toEqual([]);
         for (let i = 0; i < 4; i++) await press(instance, KEY.backspace);
+        await settle();
         await press(instance, 'dev');
+        await settle();
         const after = await press(instance, KEY.enter);
         expect(commands.calls).toEqual([['approveWithConfirmation', 'ap-1', 'shop-dev']]);
         expect(capturing).toEqual([true, false]);
@@ -265,11 +279,14 @@ describe('PlanPane', () => {
       it('Escape cancels; while the prompt is open y, n and d type into it instead of answering', async () => {
         const { instance, commands, capturing } = setup();
         await waitForText(instance, '? This plan DESTROYS DATA');
+        await settle();
         await press(instance, 'y');
+        await settle();
         const typed = await press(instance, 'ynd');
         expect(typed).toContain('▸ ynd');
         expect(commands.calls).toEqual([]);
         await waitForFrame(instance, (f) => f.includes('▸ ynd'));
+        await settle();
         instance.stdin.write(KEY.escape);
         await waitForText(instance, '? This plan DESTROYS DATA');
         expect(commands.calls).toEqual([]);
@@ -280,10 +297,13 @@ describe('PlanPane', () => {
         const fixture = sessionFixture([planOf([TOPIC_REMOVE], 'DELETE'), { type: 'approval.requested', id: 'ap-9', level: 'destructive', resources: ['OldTopic'], confirmText: 'shop-dev' }]);
         const { instance, commands } = mount(fixture.store);
         await waitForText(instance, '? This plan replaces or removes resources. Apply it? (you will type shop-dev to confirm)');
+        await settle();
         const frame = await press(instance, 'y');
+        await settle(); // the prompt's key handler attaches after its first frame
         expect(frame).toContain('This deletes the stack');
         expect(frame).toContain('Affects OldTopic (remove).');
         await press(instance, 'shop-dev');
+        await settle();
         await press(instance, KEY.enter);
         expect(commands.calls).toEqual([['approveWithConfirmation', 'ap-9', 'shop-dev']]);
       });
@@ -291,7 +311,9 @@ describe('PlanPane', () => {
       it('an approval answered elsewhere closes the prompt and gives the keyboard back', async () => {
         const { instance, push, capturing } = setup();
         await waitForText(instance, '? This plan DESTROYS DATA');
+        await settle();
         await press(instance, 'y');
+        await settle(); // the prompt's key handler attaches after its first frame
         push({ type: 'approval.answered', id: 'ap-1', approved: false, by: 'policy', reason: 'timed out' });
         const frame = await waitForText(instance, '✗ rejected by policy (timed out)');
         expect(frame).not.toContain('Type shop-dev');

@@ -34,6 +34,7 @@ describe('ConfirmDialog', () => {
   it('Enter straight away cancels', async () => {
     const { instance, calls } = dialog();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     instance.stdin.write(KEY.enter);
     await settle();
     expect(calls).toEqual(['cancel']);
@@ -42,6 +43,7 @@ describe('ConfirmDialog', () => {
   it('moving focus to the action and pressing Enter confirms', async () => {
     const { instance, calls } = dialog();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     const frame = await press(instance, KEY.right);
     expect(frame).toContain('▸ Roll back ◂');
     expect(frame).not.toContain('▸ Cancel ◂');
@@ -53,9 +55,13 @@ describe('ConfirmDialog', () => {
   it('Tab moves back and forth; Escape cancels wherever the focus is', async () => {
     const { instance, calls } = dialog();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     await press(instance, KEY.tab);
+    await settle();
     expect(await press(instance, KEY.tab)).toContain('▸ Cancel ◂');
+    await settle();
     await press(instance, KEY.tab);
+    await settle();
     instance.stdin.write(KEY.escape);
     await settle();
     expect(calls).toEqual(['cancel']);
@@ -64,6 +70,7 @@ describe('ConfirmDialog', () => {
   it('reads no keys while inactive', async () => {
     const { instance, calls } = dialog(false);
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     instance.stdin.write(KEY.enter);
     instance.stdin.write(KEY.escape);
     await settle();

@@ -33,6 +33,7 @@ describe('TypeToConfirm', () => {
   it('Enter before typing anything cancels (focus is on Cancel)', async () => {
     const { instance, calls } = prompt();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     instance.stdin.write(KEY.enter);
     await settle();
     expect(calls).toEqual(['cancel']);
@@ -41,7 +42,9 @@ describe('TypeToConfirm', () => {
   it('a wrong name submits nothing and says so', async () => {
     const { instance, calls } = prompt();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     await press(instance, 'shop-pro');
+    await settle();
     const frame = await press(instance, KEY.enter);
     expect(frame).toContain('✗ "shop-pro" is not shop-prod; nothing was approved.');
     expect(calls).toEqual([]);
@@ -50,7 +53,9 @@ describe('TypeToConfirm', () => {
   it('the exact name then Enter submits it', async () => {
     const { instance, calls } = prompt();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     for (const ch of 'shop-prodx') await press(instance, ch);
+    await settle();
     const frame = await press(instance, KEY.backspace);
     expect(frame).toContain('▸ shop-prod  ✓');
     expect(frame).not.toContain('▸ Cancel ◂');
@@ -62,7 +67,9 @@ describe('TypeToConfirm', () => {
   it('Escape cancels after typing', async () => {
     const { instance, calls } = prompt();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     await press(instance, 'shop-prod');
+    await settle();
     instance.stdin.write(KEY.escape);
     await settle();
     expect(calls).toEqual(['cancel']);
@@ -71,8 +78,11 @@ describe('TypeToConfirm', () => {
   it('Tab back to Cancel then Enter cancels even with the right name typed', async () => {
     const { instance, calls } = prompt();
     await waitForText(instance, '▸ Cancel ◂');
+    await settle();
     await press(instance, 'shop-prod');
+    await settle();
     expect(await press(instance, KEY.shiftTab)).toContain('▸ Cancel ◂');
+    await settle();
     instance.stdin.write(KEY.enter);
     await settle();
     expect(calls).toEqual(['cancel']);
