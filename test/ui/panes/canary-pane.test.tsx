@@ -106,7 +106,7 @@ describe('CanaryPane', () => {
     frame = await waitForText(rolledBack.instance, '✗ pre-prod');
     expect(line(frame, '✓ pre-scale')).toBe('✓ pre-scale › ✓ scale up › ✓ post-scale › ✓ test shift › ✓ post-test › ✗ pre-prod › · prod shift');
     expect(frame).toContain('↺ web  ROLLBACK_SUCCESSFUL · 100% old / 0% new');
-    expect(frame).toContain('↺ rollback: deployment failed: pause hook ecs-pause-3P6JEXbhfh9-XYsaAxGpEJ2b78c_qO118ni0hk893hZ\ntimed out');
+    expect(frame).toContain('↺ rollback: deployment failed: pause hook ecs-pause-aPFsE8JS6gv_UdYjuKKAoGEGCupDkcGzXOATUPBe3Y1\ntimed out');
     cleanup();
     const done = mount(readEventBodies('canary-update.ndjson'), { width: 100 });
     frame = await waitForText(done.instance, 'clean up');
@@ -181,7 +181,7 @@ describe('CanaryPane', () => {
     const { instance, commands, notices } = mount(untilPaused(PAUSE_ROLLBACK), { width: 100 });
     await ready(instance, '⏸ paused');
     const frame = await type(instance, 'r', 'Roll back the deployment of web?');
-    expect(frame).toContain('Answers PAUSE hook ecs-pause-3P6JEXbhfh9… with ROLLBACK.');
+    expect(frame).toContain('Answers PAUSE hook ecs-pause-aPFsE8JS6gv… with ROLLBACK.');
     expect(frame).toContain('▸ Cancel ◂    Roll back');
     await type(instance, KEY.escape, closed('Roll back the deployment'));
     expect(commands.calls).toEqual([]);
