@@ -109,7 +109,16 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
   const serviceRows = Math.max(1, Math.min(names.length, Math.floor(height / 4)));
   const { start, end } = selectionWindow(names.length, serviceRows, names.indexOf(selected));
   for (const name of names.slice(start, end)) rows.push(<ServiceRow key={`service:${name}`} name={name} deployment={ecs[name]!} selected={name === selected} />);
-  rows.push(<TrafficBar key="bar" source={deployment.weights.source} target={deployment.weights.target} width={width} />);
+  rows.push(
+    // Without a stage or a listener rule it is a rolling deployment (or one not started): no split to draw.
+    deployment.stage === undefined && deployment.weightsFrom === 'schedule' ? (
+      <Text key="bar" dimColor wrap="truncate-end">
+        no traffic split (a rolling deployment replaces tasks in place)
+      </Text>
+    ) : (
+      <TrafficBar key="bar" source={deployment.weights.source} target={deployment.weights.target} width={width} />
+    ),
+  );
 
   if (dialog) {
     const lines = dialogLines(dialog, deployment);
@@ -146,15 +155,18 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
     );
   }
   const hooks = history?.deploymentArn === deployment.deploymentArn ? history.hooks : deployment.hooks.map((hook) => ({ ...hook, listed: true }));
+  const tasks = stoppedTasks[selected] ?? [];
   if (hooks.length > 0) {
+    // A linear deployment gates every step: when they do not all fit, the newest (the live one) show,
+    // leaving two rows for the stopped tasks.
+    const room = Math.max(1, height - rows.length - 1 - (tasks.length > 0 ? 2 : 0));
     rows.push(
       <Text key="hooks" bold wrap="truncate-end">
-        hooks
+        {hooks.length > room ? `hooks (${hooks.length}, newest ${room})` : 'hooks'}
       </Text>,
     );
-    for (const hook of hooks) rows.push(<HookRow key={`hook:${hook.id}`} hook={hook} deployment={deployment} />);
+    for (const hook of hooks.slice(-room)) rows.push(<HookRow key={`hook:${hook.id}`} hook={hook} deployment={deployment} />);
   }
-  const tasks = stoppedTasks[selected] ?? [];
   if (tasks.length > 0) {
     const room = Math.max(1, height - rows.length - 1);
     rows.push(

@@ -249,6 +249,28 @@ describe('CanaryPane', () => {
     expect(logs).toEqual(['web', 'api']);
   });
 
+  it('keeps the newest hooks when a linear deployment gated more steps than fit', async () => {
+    const pauses: EcsHookState[] = Array.from({ length: 10 }, (_, i) => ({ id: `ecs-pause-step-${i + 1}`, kind: 'pause', stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', status: 'AWAITING_ACTION' }));
+    const { instance, push } = mount([deployment({ stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100, target: 0 }, hooks: [pauses[0]!] })], { width: 100, height: 12 });
+    await waitForText(instance, 'ecs-pause-step-1');
+    for (let step = 1; step < 10; step++) {
+      push(deployment({ stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100 - step * 10, target: step * 10 }, hooks: [pauses[step]!] }));
+    }
+    const frame = await waitForText(instance, 'ecs-pause-step-10');
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.filter((l) => l.startsWith('  ') && l.includes('PAUSE')).at(-1)).toBe('  ⏸ PAUSE ecs-pause-step-10 · pre-prod · awaiting action');
+    expect(frame).toMatch(/hooks \(10, newest \d\)/);
+  });
+
+  it('draws no split for a rolling deployment (no stage, no listener rule)', async () => {
+    const { instance } = mount([deployment({ stage: undefined, weightsFrom: 'schedule', weights: { source: 100, target: 0 } })]);
+    const frame = await waitForText(instance, 'no traffic split');
+    expect(frame).toContain('no traffic split (a rolling deployment replaces tasks in place)');
+    expect(frame).toContain('no lifecycle stages reported');
+    expect(frame).not.toContain('░');
+  });
+
   it('says so when no service deployment was reported', async () => {
     const { instance } = mount([]);
     expect(await waitForText(instance, 'No ECS service deployment in this session yet.')).toContain('traffic split');
