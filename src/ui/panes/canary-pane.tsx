@@ -13,12 +13,12 @@ import { useStore } from 'zustand';
 import type { EcsHookState, EventOfType } from '../../engine/events.js';
 import type { EcsHookRecord, EcsServiceHistory, EcsStoppedTask } from '../../engine/session/ecs-history.js';
 import { formatClock } from '../components/format-duration.js';
-import { selectionWindow } from '../components/tail-window.js';
+import { listWindowStart } from '../components/list-window.js';
 import { formatPercent, TrafficBar } from '../components/traffic-bar.js';
 import { useNow } from '../components/use-now.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
-import { ActionConfirmDialog } from '../prompts/action-confirm-dialog.js';
+import { ConfirmDialog } from '../prompts/confirm-dialog.js';
 import { isFailedStatus, stageLabel, stagePosition, stageTimeline, type StageMark } from './canary-timeline.js';
 
 type Deployment = EventOfType<'ecs.deployment'>;
@@ -107,8 +107,8 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
 
   const rows: ReactNode[] = [];
   const serviceRows = Math.max(1, Math.min(names.length, Math.floor(height / 4)));
-  const { start, end } = selectionWindow(names.length, serviceRows, names.indexOf(selected));
-  for (const name of names.slice(start, end)) rows.push(<ServiceRow key={`service:${name}`} name={name} deployment={ecs[name]!} selected={name === selected} />);
+  const start = listWindowStart(names.length, names.indexOf(selected), serviceRows);
+  for (const name of names.slice(start, start + serviceRows)) rows.push(<ServiceRow key={`service:${name}`} name={name} deployment={ecs[name]!} selected={name === selected} />);
   rows.push(
     // Without a stage or a listener rule it is a rolling deployment (or one not started): no split to draw.
     deployment.stage === undefined && deployment.weightsFrom === 'schedule' ? (
@@ -125,7 +125,7 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
     return (
       <Box flexDirection="column" width={width}>
         {rows}
-        <ActionConfirmDialog
+        <ConfirmDialog
           title={lines.title}
           message={lines.message}
           confirmLabel={dialog.action === 'continue' ? 'Continue' : 'Roll back'}

@@ -11,11 +11,12 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ScriptState } from '../../engine/session/session-store.js';
 import { formatElapsed } from '../components/format-duration.js';
-import { selectionWindow, tailWindow } from '../components/tail-window.js';
+import { listWindowStart } from '../components/list-window.js';
+import { tailWindow } from '../components/tail-window.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
 import { escapeControlChars } from '../plain/escape-control-chars.js';
-import { ActionConfirmDialog } from '../prompts/action-confirm-dialog.js';
+import { ConfirmDialog } from '../prompts/confirm-dialog.js';
 
 /** A line of output, or the mark where a later run starts. */
 type OutputRow = { kind: 'line'; text: string } | { kind: 'run'; text: string };
@@ -99,15 +100,15 @@ export function ScriptsPane({ store, commands, focused, width, height, notify, s
 
   const rows: ReactNode[] = [];
   const listRows = Math.max(1, Math.min(names.length, Math.floor(height / 3)));
-  const { start, end } = selectionWindow(names.length, listRows, names.indexOf(selected));
+  const start = listWindowStart(names.length, names.indexOf(selected), listRows);
   const nameWidth = Math.max(...names.map((name) => name.length));
-  for (const name of names.slice(start, end)) rows.push(<ScriptRow key={`script:${name}`} name={name} nameWidth={nameWidth} script={scripts[name]!} selected={name === selected} />);
+  for (const name of names.slice(start, start + listRows)) rows.push(<ScriptRow key={`script:${name}`} name={name} nameWidth={nameWidth} script={scripts[name]!} selected={name === selected} />);
 
   if (confirming) {
     return (
       <Box flexDirection="column" width={width}>
         {rows}
-        <ActionConfirmDialog
+        <ConfirmDialog
           title={`Rerun script ${confirming}?`}
           message={[`Runs ${confirming}'s code against ${stack ? `stack ${stack}` : 'the stack'} again,`, "with the last deploy's parameters; its output streams here."]}
           confirmLabel="Rerun"
