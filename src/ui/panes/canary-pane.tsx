@@ -40,8 +40,11 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
   const [chosen, setChosen] = useState<string>();
   const selected = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   const deployment = selected !== undefined ? ecs[selected] : undefined;
-  // The bake countdown runs from when this report arrived (ECS reports no "bake ends at").
-  const receivedAt = useMemo(() => (deployment ? Date.now() : 0), [deployment]);
+  // A bake counts down from when its report arrived (ECS reports no "bake ends at"): noted for
+  // every service's report as it arrives, so selecting another service later keeps its time.
+  const arrivals = useRef(new WeakMap<Deployment, number>());
+  for (const report of Object.values(ecs)) if (!arrivals.current.has(report)) arrivals.current.set(report, Date.now());
+  const receivedAt = deployment ? (arrivals.current.get(deployment) ?? Date.now()) : 0;
   const [dialog, setDialog] = useState<Dialog>();
 
   const open = dialog !== undefined;

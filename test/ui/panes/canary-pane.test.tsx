@@ -130,6 +130,17 @@ describe('CanaryPane', () => {
     expect(await waitForText(instance, 'stage CLEAN_UP')).not.toContain(' left');
   });
 
+  it("a service's bake keeps counting while another service is selected", async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2026-12-06T10:00:00.000Z'));
+    const { instance } = mount([deployment({ service: 'api', bakeRemainingS: 60 }), deployment({ service: 'web', bakeRemainingS: 300 })]);
+    await ready(instance, 'bake 1:00 left');
+    vi.advanceTimersByTime(10_000);
+    await waitForText(instance, 'bake 0:50 left');
+    instance.stdin.write('j');
+    await waitForText(instance, 'bake 4:50 left');
+  });
+
   it('shows every hook seen with its outcome, by function name for Lambda hooks', async () => {
     const { instance } = mount(PAUSE_CONTINUE, { width: 120 });
     const frame = await waitForText(instance, 'hooks');
