@@ -54,6 +54,14 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
     return () => setCapturing(false);
   }, [open, setCapturing]);
 
+  // A gate answered elsewhere (its timeout, another operator) while its dialog is open: close it.
+  const gone = dialog?.action === 'continue' && (ecs[dialog.service] === undefined || awaitingPause(ecs[dialog.service]!)?.id !== dialog.hookId);
+  useEffect(() => {
+    if (!gone || dialog?.action !== 'continue') return;
+    setDialog(undefined);
+    notify(`${dialog.service}: PAUSE hook ${shortHookId(dialog.hookId)} is no longer awaiting action`, 'info');
+  }, [gone, dialog, notify]);
+
   const run = (action: Promise<void>, done: string) => {
     action.then(
       () => notify(done, 'info'),
@@ -75,12 +83,16 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
       else if (matchesKey(KEYMAP.canary.openLogs, input, key)) showLogs(selected);
       else if (matchesKey(KEYMAP.canary.continue, input, key)) {
         const pause = awaitingPause(deployment);
-        if (pause) setDialog({ action: 'continue', service: selected, hookId: pause.id });
+        if (pause) {
+          setChosen(selected); // a service arriving meanwhile must not move the selection under the dialog
+          setDialog({ action: 'continue', service: selected, hookId: pause.id });
+        }
         else notify(`${selected} is not paused at a hook: nothing to continue`, 'info');
       } else if (matchesKey(KEYMAP.canary.rollback, input, key)) {
         if (TERMINAL.has(deployment.status)) notify(`the deployment of ${selected} has already ended (${deployment.status}): nothing to roll back`, 'info');
         else {
           const pause = awaitingPause(deployment);
+          setChosen(selected);
           setDialog({ action: 'rollback', service: selected, ...(pause ? { hookId: pause.id } : {}) });
         }
       }

@@ -214,6 +214,19 @@ describe('CanaryPane', () => {
     expect(commands.calls).toEqual([['rollbackCanary', 'web']]);
   });
 
+  it('closes the continue dialog when the gate stops awaiting action before the operator answers', async () => {
+    const { instance, commands, notices, push } = mount(untilPaused(PAUSE_CONTINUE));
+    await ready(instance, '⏸ paused');
+    await type(instance, 'c', 'Continue the deployment of web?');
+    // The recorded next report: the gate timed out and continued, production is at 10 %.
+    const next = PAUSE_CONTINUE.slice(untilPaused(PAUSE_CONTINUE).length).find((b) => b.type === 'ecs.deployment')!;
+    push(next);
+    await waitForFrame(instance, (f) => !f.includes('Continue the deployment') && f.includes('old 90%'));
+    await settle();
+    expect(notices).toEqual([['web: PAUSE hook ecs-pause-UDijqD5EYXf… is no longer awaiting action', 'info']]);
+    expect(commands.calls).toEqual([]);
+  });
+
   it("shows a command's error through notify", async () => {
     const { instance, commands, notices } = mount(untilPaused(PAUSE_CONTINUE));
     commands.failWith('continueCanary', new StpError('usage', 'Continuing a canary is not available in a replay.', { code: 'STP_COMMAND_UNAVAILABLE' }));
