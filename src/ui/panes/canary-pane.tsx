@@ -169,6 +169,19 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
       ),
     );
   }
+  const previous = history?.deploymentArn === deployment.deploymentArn ? history.previous : undefined;
+  if (previous) {
+    // After a failed deployment a stack rollback starts another: say how the one before ended.
+    const where = previous.stage ? ` at ${stageLabel(previous.stage)}` : '';
+    const why = previous.rollback?.reason ? `: ${previous.rollback.reason}` : '';
+    wrapLines(`the deployment before this one ended ${previous.status}${where}${why}`, width, 2).forEach((text, index) =>
+      rows.push(
+        <Text key={`previous:${index}`} {...(isFailedStatus(previous.status) ? { color: 'yellow' } : { dimColor: true })} wrap="truncate-end">
+          {text}
+        </Text>,
+      ),
+    );
+  }
   const hooks = history?.deploymentArn === deployment.deploymentArn ? history.hooks : deployment.hooks.map((hook) => ({ ...hook, listed: true }));
   const tasks = stoppedTasks[selected] ?? [];
   if (hooks.length > 0) {

@@ -141,6 +141,15 @@ describe('CanaryPane', () => {
     await waitForText(instance, 'bake 4:50 left');
   });
 
+  it("after a failed deployment, the stack rollback's new one shows how the one before ended", async () => {
+    const failed = PAUSE_ROLLBACK.filter((b) => b.type === 'ecs.deployment').at(-1) as Extract<DeployEventBody, { type: 'ecs.deployment' }>;
+    const { instance } = mount([...PAUSE_ROLLBACK, { ...failed, deploymentArn: `${failed.deploymentArn}-rollback`, status: 'IN_PROGRESS', stage: 'SCALE_UP', rollback: undefined } as never], { width: 120 });
+    const frame = await waitForText(instance, 'the deployment before this one');
+    expect(frame).toContain('the deployment before this one ended ROLLBACK_SUCCESSFUL at pre-prod: deployment failed: pause hook\necs-pause-aPFsE8JS6gv_UdYjuKKAoGEGCupDkcGzXOATUPBe3Y1 timed out');
+    expect(frame).toContain('▶ scale up');
+    expect(frame).not.toContain('hooks');
+  });
+
   it('shows every hook seen with its outcome, by function name for Lambda hooks', async () => {
     const { instance } = mount(PAUSE_CONTINUE, { width: 120 });
     const frame = await waitForText(instance, 'hooks');
