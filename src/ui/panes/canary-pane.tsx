@@ -25,6 +25,13 @@ type Deployment = EventOfType<'ecs.deployment'>;
 
 type Dialog = { action: 'continue'; service: string; hookId: string } | { action: 'rollback'; service: string; hookId?: string };
 
+/**
+ * A bake counts down from when its report reached the console (ECS reports no "bake ends at").
+ * Noted per report object for every service, outside the component: the shell mounts only the
+ * pane in view, and a tab switch must not restart a countdown. Weak: old reports go with the store.
+ */
+const ARRIVALS = new WeakMap<object, number>();
+
 const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 
 /** The PAUSE hook ECS is waiting on now, if any. */
@@ -40,11 +47,8 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
   const [chosen, setChosen] = useState<string>();
   const selected = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   const deployment = selected !== undefined ? ecs[selected] : undefined;
-  // A bake counts down from when its report arrived (ECS reports no "bake ends at"): noted for
-  // every service's report as it arrives, so selecting another service later keeps its time.
-  const arrivals = useRef(new WeakMap<Deployment, number>());
-  for (const report of Object.values(ecs)) if (!arrivals.current.has(report)) arrivals.current.set(report, Date.now());
-  const receivedAt = deployment ? (arrivals.current.get(deployment) ?? Date.now()) : 0;
+  for (const report of Object.values(ecs)) if (!ARRIVALS.has(report)) ARRIVALS.set(report, Date.now());
+  const receivedAt = deployment ? (ARRIVALS.get(deployment) ?? Date.now()) : 0;
   const [dialog, setDialog] = useState<Dialog>();
 
   const open = dialog !== undefined;

@@ -150,6 +150,17 @@ describe('CanaryPane', () => {
     expect(frame).not.toContain('hooks');
   });
 
+  it('a bake keeps counting across the pane being unmounted and mounted again (a tab switch)', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2026-12-06T10:00:00.000Z'));
+    const { instance, store } = mount([deployment({ bakeRemainingS: 300 })]);
+    await waitForText(instance, 'bake 5:00 left');
+    instance.unmount();
+    vi.advanceTimersByTime(20_000);
+    const again = render(<CanaryPane store={store} commands={recordingCommands()} focused width={90} height={24} notify={() => {}} setCapturing={() => {}} showLogs={() => {}} />);
+    await waitForText(again, 'bake 4:40 left');
+  });
+
   it('shows every hook seen with its outcome, by function name for Lambda hooks', async () => {
     const { instance } = mount(PAUSE_CONTINUE, { width: 120 });
     const frame = await waitForText(instance, 'hooks');
