@@ -15,6 +15,7 @@ import type { EcsHookRecord, EcsServiceHistory, EcsStoppedTask } from '../../eng
 import { formatClock } from '../components/format-duration.js';
 import { listWindowStart } from '../components/list-window.js';
 import { formatPercent, TrafficBar } from '../components/traffic-bar.js';
+import { useKeptSelection } from '../components/use-kept-selection.js';
 import { useNow } from '../components/use-now.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
@@ -44,7 +45,7 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
   const histories = useStore(store, (s) => s.ecsHistory);
   const stoppedTasks = useStore(store, (s) => s.ecsStoppedTasks);
   const names = useMemo(() => Object.keys(ecs).sort(), [ecs]);
-  const [chosen, setChosen] = useState<string>();
+  const [chosen, setChosen] = useKeptSelection(store, 'canary');
   const selected = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   const deployment = selected !== undefined ? ecs[selected] : undefined;
   for (const report of Object.values(ecs)) if (!ARRIVALS.has(report)) ARRIVALS.set(report, Date.now());

@@ -13,6 +13,7 @@ import type { ScriptState } from '../../engine/session/session-store.js';
 import { formatElapsed } from '../components/format-duration.js';
 import { listWindowStart } from '../components/list-window.js';
 import { tailWindow } from '../components/tail-window.js';
+import { useKeptSelection } from '../components/use-kept-selection.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
 import { escapeControlChars } from '../plain/escape-control-chars.js';
@@ -44,7 +45,7 @@ export function ScriptsPane({ store, commands, focused, width, height, notify, s
   const scripts = useStore(store, (s) => s.scripts);
   const stack = useStore(store, (s) => s.session?.stack);
   const names = useMemo(() => Object.keys(scripts).sort(), [scripts]);
-  const [chosen, setChosen] = useState<string>();
+  const [chosen, setChosen] = useKeptSelection(store, 'scripts');
   const selected = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   const script = selected !== undefined ? scripts[selected] : undefined;
   const [confirming, setConfirming] = useState<string>();

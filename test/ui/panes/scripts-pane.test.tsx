@@ -168,6 +168,15 @@ describe('ScriptsPane', () => {
     expect(await waitForText(instance, 'flood output')).toContain('flood output · 2 earlier lines not kept (l for all)');
   });
 
+  it('keeps the selected script when the pane is mounted again (a tab switch)', async () => {
+    const { instance, store } = mount([...DEPLOY, started('seed')]);
+    await ready(instance, 'greet output');
+    await type(instance, 'j', 'seed output');
+    instance.unmount();
+    const again = render(<ScriptsPane store={store} commands={recordingCommands()} focused width={90} height={20} notify={() => {}} setCapturing={() => {}} showLogs={() => {}} />);
+    expect(await waitForText(again, 'seed output')).toMatch(/^ {2}✓ greet/);
+  });
+
   it('says so when no script ran', async () => {
     const { instance } = mount([]);
     expect(await waitForText(instance, 'No deployment script has run in this session.')).toContain('after:deploy');
