@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialSessionState, reduceEvents } from '../../../src/engine/session/session-store.js';
 import { readEventFixture } from '../../support/event-fixtures.js';
 
-const DEPLOYMENT = 'arn:aws:ecs:us-east-1:000000000000:service-deployment/shop-web-dev/shop-web-dev-web/U11TB40fKJLWy2SGODlPK';
+const DEPLOYMENT = 'arn:aws:ecs:us-east-1:000000000000:service-deployment/shop-web-dev/shop-web-dev-web/iTjyOLfK2dGabXc0Mh89O';
 
 describe('ECS history in the session store (recorded canary with a PAUSE that timed out into a rollback)', () => {
   const state = reduceEvents(initialSessionState(), readEventFixture('canary-pause-rollback.ndjson'));
@@ -14,21 +14,21 @@ describe('ECS history in the session store (recorded canary with a PAUSE that ti
       stages: ['SCALE_UP', 'POST_TEST_TRAFFIC_SHIFT', 'PRE_PRODUCTION_TRAFFIC_SHIFT'],
       hooks: [
         {
-          id: 'f572d2f8-c5b0-495c-9aed-4ce21d2c135b',
+          id: '880ad897-ec1f-40bb-a72a-e7f92cd63742',
           kind: 'lambda',
           target: 'arn:aws:lambda:us-east-1:000000000000:function:shop-web-dev-checkBeforeTraffic-ecs-hook',
           stage: 'POST_TEST_TRAFFIC_SHIFT',
           status: 'IN_PROGRESS',
-          expiresAt: '2026-12-06T11:38:35.657Z',
+          expiresAt: '2026-12-06T11:10:44.135Z',
           reason: 'on timeout: ROLLBACK',
           listed: false,
         },
         {
-          id: 'ecs-pause-aPFsE8JS6gv_UdYjuKKAoGEGCupDkcGzXOATUPBe3Y1',
+          id: 'ecs-pause-3P6JEXbhfh9-XYsaAxGpEJ2b78c_qO118ni0hk893hZ',
           kind: 'pause',
           stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT',
           status: 'AWAITING_ACTION',
-          expiresAt: '2026-12-06T11:14:40.657Z',
+          expiresAt: '2026-12-06T10:46:48.238Z',
           reason: 'on timeout: ROLLBACK',
           listed: false,
         },
@@ -38,8 +38,10 @@ describe('ECS history in the session store (recorded canary with a PAUSE that ti
 
   it('keeps the stopped tasks per service, each once', () => {
     expect(state.ecsStoppedTasks.web?.map((task) => [task.taskArn.split('/').pop(), task.container, task.exitCode])).toEqual([
-      ['0711ff6d235e0727932bb2e4dbe604b1', 'app', 137],
-      ['1e92fdb5b55cd1285e86ac8efd04fc30', 'app', 137],
+      ['8818a0c3f8f8c6b6fcb4f046b8f5afb0', 'app', 137],
+      ['7cdb4f6b597a85589380c597255d2fae', 'app', 137],
+      ['ae653caafd3dbfa5ed4966e85d64a16f', 'migrate', 0],
+      ['5cba9a832589cb862659a37042017df3', 'migrate', 0],
     ]);
   });
 
@@ -55,7 +57,7 @@ describe('ECS history in the session store (recorded canary with a PAUSE that ti
         deploymentArn: DEPLOYMENT,
         status: 'ROLLBACK_SUCCESSFUL',
         stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT',
-        rollback: { reason: 'deployment failed: pause hook ecs-pause-aPFsE8JS6gv_UdYjuKKAoGEGCupDkcGzXOATUPBe3Y1 timed out', startedAt: '2026-12-06T11:14:40.658Z' },
+        rollback: { reason: 'deployment failed: pause hook ecs-pause-3P6JEXbhfh9-XYsaAxGpEJ2b78c_qO118ni0hk893hZ timed out', startedAt: '2026-12-06T10:46:48.243Z' },
       },
     });
     // The next report of the same deployment keeps it.

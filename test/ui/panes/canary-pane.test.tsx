@@ -106,7 +106,7 @@ describe('CanaryPane', () => {
     frame = await waitForText(rolledBack.instance, '✗ pre-prod');
     expect(line(frame, '✓ pre-scale')).toBe('✓ pre-scale › ✓ scale up › ✓ post-scale › ✓ test shift › ✓ post-test › ✗ pre-prod › · prod shift');
     expect(frame).toContain('↺ web  ROLLBACK_SUCCESSFUL · 100% old / 0% new');
-    expect(frame).toContain('↺ rollback: deployment failed: pause hook ecs-pause-aPFsE8JS6gv_UdYjuKKAoGEGCupDkcGzXOATUPBe3Y1\ntimed out');
+    expect(frame).toContain('↺ rollback: deployment failed: pause hook ecs-pause-3P6JEXbhfh9-XYsaAxGpEJ2b78c_qO118ni0hk893hZ\ntimed out');
     cleanup();
     const done = mount(readEventBodies('canary-update.ndjson'), { width: 100 });
     frame = await waitForText(done.instance, 'clean up');
@@ -145,7 +145,7 @@ describe('CanaryPane', () => {
     const failed = PAUSE_ROLLBACK.filter((b) => b.type === 'ecs.deployment').at(-1) as Extract<DeployEventBody, { type: 'ecs.deployment' }>;
     const { instance } = mount([...PAUSE_ROLLBACK, { ...failed, deploymentArn: `${failed.deploymentArn}-rollback`, status: 'IN_PROGRESS', stage: 'SCALE_UP', rollback: undefined } as never], { width: 120 });
     const frame = await waitForText(instance, 'the deployment before this one');
-    expect(frame).toContain('the deployment before this one ended ROLLBACK_SUCCESSFUL at pre-prod: deployment failed: pause hook\necs-pause-aPFsE8JS6gv_UdYjuKKAoGEGCupDkcGzXOATUPBe3Y1 timed out');
+    expect(frame).toContain('the deployment before this one ended ROLLBACK_SUCCESSFUL at pre-prod: deployment failed: pause hook\necs-pause-3P6JEXbhfh9-XYsaAxGpEJ2b78c_qO118ni0hk893hZ timed out');
     expect(frame).toContain('▶ scale up');
     expect(frame).not.toContain('hooks');
   });
@@ -212,7 +212,7 @@ describe('CanaryPane', () => {
     const { instance, commands, notices } = mount(untilPaused(PAUSE_ROLLBACK), { width: 100 });
     await ready(instance, '⏸ paused');
     const frame = await type(instance, 'r', 'Roll back the deployment of web?');
-    expect(frame).toContain('Answers PAUSE hook ecs-pause-aPFsE8JS6gv… with ROLLBACK.');
+    expect(frame).toContain('Answers PAUSE hook ecs-pause-3P6JEXbhfh9… with ROLLBACK.');
     expect(frame).toContain('▸ Cancel ◂    Roll back');
     await type(instance, KEY.escape, closed('Roll back the deployment'));
     expect(commands.calls).toEqual([]);
