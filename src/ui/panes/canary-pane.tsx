@@ -91,8 +91,7 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
         if (pause) {
           setChosen(selected); // a service arriving meanwhile must not move the selection under the dialog
           setDialog({ action: 'continue', service: selected, hookId: pause.id });
-        }
-        else notify(`${selected} is not paused at a hook: nothing to continue`, 'info');
+        } else notify(`${selected} is not paused at a hook: nothing to continue`, 'info');
       } else if (matchesKey(KEYMAP.canary.rollback, input, key)) {
         if (TERMINAL.has(deployment.status)) notify(`the deployment of ${selected} has already ended (${deployment.status}): nothing to roll back`, 'info');
         else {
