@@ -35,7 +35,7 @@ export function outputRows(script: ScriptState): OutputRow[] {
 /** A script's result in a few words: `succeeded in 505 ms`, `failed after 1.2 s: …`, `running`. */
 export function scriptSummary(script: ScriptState): string {
   const took = script.durationMs !== undefined ? formatElapsed(script.durationMs) : undefined;
-  if (script.status === 'running') return script.trigger === 'rerun' ? 'running (rerun)' : 'running';
+  if (script.status === 'running') return script.trigger === 'rerun' ? 'running (rerun)' : script.trigger === 'delete' ? 'running (before:delete)' : 'running';
   const error = script.error?.split('\n')[0];
   if (script.status === 'succeeded') return took ? `succeeded in ${took}` : 'succeeded';
   return `failed${took ? ` after ${took}` : ''}${error ? `: ${error}` : ''}`;
