@@ -336,7 +336,8 @@ function timelineRows(deployment: Deployment, history: EcsServiceHistory | undef
 
 function StatusRow({ deployment, receivedAt }: { deployment: Deployment; receivedAt: number }) {
   const bake = deployment.bakeRemainingS;
-  const baking = bake !== undefined && !TERMINAL.has(deployment.status);
+  // A reported 0 is no bake (BakeTimeInMinutes 0, which compile sends) or one that just ended.
+  const baking = bake !== undefined && bake > 0 && !TERMINAL.has(deployment.status);
   return (
     <Text wrap="truncate-end">
       <Text>{deployment.stage ? `stage ${deployment.stage}` : `status ${deployment.status}`}</Text>

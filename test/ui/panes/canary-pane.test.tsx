@@ -126,6 +126,8 @@ describe('CanaryPane', () => {
     vi.advanceTimersByTime(290_000);
     // Never below zero while the next report is due.
     await waitForText(instance, 'bake 0:00 left');
+    push(deployment({ stage: 'BAKE_TIME', weights: { source: 0, target: 100 }, bakeRemainingS: 0 }));
+    expect(await waitForText(instance, 'stage BAKE_TIME')).not.toContain(' left');
     push(deployment({ status: 'SUCCESSFUL', stage: 'CLEAN_UP', weights: { source: 0, target: 100 } }));
     expect(await waitForText(instance, 'stage CLEAN_UP')).not.toContain(' left');
   });
