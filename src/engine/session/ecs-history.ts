@@ -19,6 +19,8 @@ export interface EcsServiceHistory {
   stages: string[];
   /** Every hook seen in this deployment, in the order first seen; `stage` is where it was first seen. */
   hooks: EcsHookRecord[];
+  /** How the service's previous deployment in this session ended (a stack rollback starts a new one after a failed one). */
+  previous?: { deploymentArn: string; status: string; stage?: string; rollback?: { reason?: string; startedAt?: string } };
 }
 
 export interface EcsStoppedTask {
@@ -33,8 +35,19 @@ export interface EcsStoppedTask {
 /** Stopped tasks kept per service (the newest). */
 export const STOPPED_TASKS_KEPT = 20;
 
-export function recordEcsDeployment(previous: EcsServiceHistory | undefined, event: EventOfType<'ecs.deployment'>): EcsServiceHistory {
-  const base: EcsServiceHistory = previous?.deploymentArn === event.deploymentArn ? previous : { deploymentArn: event.deploymentArn, stages: [], hooks: [] };
+/** `last` is the service's report before this one (its previous deployment's last, when the deployment changed). */
+export function recordEcsDeployment(previous: EcsServiceHistory | undefined, event: EventOfType<'ecs.deployment'>, last?: EventOfType<'ecs.deployment'>): EcsServiceHistory {
+  const base: EcsServiceHistory =
+    previous?.deploymentArn === event.deploymentArn
+      ? previous
+      : {
+          deploymentArn: event.deploymentArn,
+          stages: [],
+          hooks: [],
+          ...(last && last.deploymentArn !== event.deploymentArn
+            ? { previous: { deploymentArn: last.deploymentArn, status: last.status, ...(last.stage !== undefined ? { stage: last.stage } : {}), ...(last.rollback ? { rollback: last.rollback } : {}) } }
+            : {}),
+        };
   const stages = event.stage !== undefined && !base.stages.includes(event.stage) ? [...base.stages, event.stage] : base.stages;
   const reported = new Map(event.hooks.map((hook) => [hook.id, hook]));
   const hooks: EcsHookRecord[] = base.hooks.map((seen) => {
@@ -45,7 +58,7 @@ export function recordEcsDeployment(previous: EcsServiceHistory | undefined, eve
   for (const hook of event.hooks) {
     if (!base.hooks.some((seen) => seen.id === hook.id)) hooks.push({ ...hook, listed: true });
   }
-  return { deploymentArn: event.deploymentArn, stages, hooks };
+  return { ...base, stages, hooks };
 }
 
 export function recordStoppedTask(previous: readonly EcsStoppedTask[] | undefined, event: EventOfType<'ecs.task-stopped'>): EcsStoppedTask[] {

@@ -191,8 +191,8 @@ export function reduceEvents(state: SessionState, events: readonly DeployEvent[]
         next.progress = { done: event.done, total: event.total };
         break;
       case 'ecs.deployment':
+        next.ecsHistory = { ...next.ecsHistory, [event.service]: recordEcsDeployment(next.ecsHistory[event.service], event, next.ecs[event.service]) };
         next.ecs = { ...next.ecs, [event.service]: event };
-        next.ecsHistory = { ...next.ecsHistory, [event.service]: recordEcsDeployment(next.ecsHistory[event.service], event) };
         break;
       case 'ecs.task-stopped':
         next.ecsStoppedTasks = { ...next.ecsStoppedTasks, [event.service]: recordStoppedTask(next.ecsStoppedTasks[event.service], event) };

@@ -48,6 +48,8 @@ interface ServiceState {
   cluster?: string;
   serviceName: string;
   startedAt: Date;
+  /** When the service's resource began to be worked on (no lookback): tasks stopped before are history. */
+  workedOnSince: Date;
   deploymentArn?: string;
   resourceFinished: boolean;
   over: boolean;
@@ -113,6 +115,7 @@ export class EcsDeploymentWatcher {
           serviceName: parsed.service,
           ...(parsed.cluster ? { cluster: parsed.cluster } : {}),
           startedAt: new Date(Date.parse(event.at) - (this.options.lookbackMs ?? 60_000)),
+          workedOnSince: new Date(event.at),
           resourceFinished: false,
           over: false,
           traffic: new Map(),
@@ -212,8 +215,9 @@ export class EcsDeploymentWatcher {
     let changed = false;
     for (const task of tasks) {
       state.stopped.add(task.taskArn);
-      // Tasks that stopped before this operation are history.
-      if (task.stoppedAt && task.stoppedAt < state.startedAt) continue;
+      // Tasks that stopped before this operation are history (the deployment lookback does not
+      // apply: a previous deploy's scaled-down tasks are no cause of this one's failure).
+      if (task.stoppedAt && task.stoppedAt < state.workedOnSince) continue;
       state.stoppedTasks.push(task);
       changed = true;
       this.options.emit({

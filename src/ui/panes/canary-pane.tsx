@@ -13,17 +13,25 @@ import { useStore } from 'zustand';
 import type { EcsHookState, EventOfType } from '../../engine/events.js';
 import type { EcsHookRecord, EcsServiceHistory, EcsStoppedTask } from '../../engine/session/ecs-history.js';
 import { formatClock } from '../components/format-duration.js';
-import { selectionWindow } from '../components/tail-window.js';
+import { listWindowStart } from '../components/list-window.js';
 import { formatPercent, TrafficBar } from '../components/traffic-bar.js';
+import { useKeptSelection } from '../components/use-kept-selection.js';
 import { useNow } from '../components/use-now.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
-import { ActionConfirmDialog } from '../prompts/action-confirm-dialog.js';
+import { ConfirmDialog } from '../prompts/confirm-dialog.js';
 import { isFailedStatus, stageLabel, stagePosition, stageTimeline, type StageMark } from './canary-timeline.js';
 
 type Deployment = EventOfType<'ecs.deployment'>;
 
 type Dialog = { action: 'continue'; service: string; hookId: string } | { action: 'rollback'; service: string; hookId?: string };
+
+/**
+ * A bake counts down from when its report reached the console (ECS reports no "bake ends at").
+ * Noted per report object for every service, outside the component: the shell mounts only the
+ * pane in view, and a tab switch must not restart a countdown. Weak: old reports go with the store.
+ */
+const ARRIVALS = new WeakMap<object, number>();
 
 const TERMINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 
@@ -37,11 +45,11 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
   const histories = useStore(store, (s) => s.ecsHistory);
   const stoppedTasks = useStore(store, (s) => s.ecsStoppedTasks);
   const names = useMemo(() => Object.keys(ecs).sort(), [ecs]);
-  const [chosen, setChosen] = useState<string>();
+  const [chosen, setChosen] = useKeptSelection(store, 'canary');
   const selected = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   const deployment = selected !== undefined ? ecs[selected] : undefined;
-  // The bake countdown runs from when this report arrived (ECS reports no "bake ends at").
-  const receivedAt = useMemo(() => (deployment ? Date.now() : 0), [deployment]);
+  for (const report of Object.values(ecs)) if (!ARRIVALS.has(report)) ARRIVALS.set(report, Date.now());
+  const receivedAt = deployment ? (ARRIVALS.get(deployment) ?? Date.now()) : 0;
   const [dialog, setDialog] = useState<Dialog>();
 
   const open = dialog !== undefined;
@@ -50,6 +58,14 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
     setCapturing(true);
     return () => setCapturing(false);
   }, [open, setCapturing]);
+
+  // A gate answered elsewhere (its timeout, another operator) while its dialog is open: close it.
+  const gone = dialog?.action === 'continue' && (ecs[dialog.service] === undefined || awaitingPause(ecs[dialog.service]!)?.id !== dialog.hookId);
+  useEffect(() => {
+    if (!gone || dialog?.action !== 'continue') return;
+    setDialog(undefined);
+    notify(`${dialog.service}: PAUSE hook ${shortHookId(dialog.hookId)} is no longer awaiting action`, 'info');
+  }, [gone, dialog, notify]);
 
   const run = (action: Promise<void>, done: string) => {
     action.then(
@@ -72,12 +88,15 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
       else if (matchesKey(KEYMAP.canary.openLogs, input, key)) showLogs(selected);
       else if (matchesKey(KEYMAP.canary.continue, input, key)) {
         const pause = awaitingPause(deployment);
-        if (pause) setDialog({ action: 'continue', service: selected, hookId: pause.id });
-        else notify(`${selected} is not paused at a hook: nothing to continue`, 'info');
+        if (pause) {
+          setChosen(selected); // a service arriving meanwhile must not move the selection under the dialog
+          setDialog({ action: 'continue', service: selected, hookId: pause.id });
+        } else notify(`${selected} is not paused at a hook: nothing to continue`, 'info');
       } else if (matchesKey(KEYMAP.canary.rollback, input, key)) {
         if (TERMINAL.has(deployment.status)) notify(`the deployment of ${selected} has already ended (${deployment.status}): nothing to roll back`, 'info');
         else {
           const pause = awaitingPause(deployment);
+          setChosen(selected);
           setDialog({ action: 'rollback', service: selected, ...(pause ? { hookId: pause.id } : {}) });
         }
       }
@@ -107,16 +126,25 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
 
   const rows: ReactNode[] = [];
   const serviceRows = Math.max(1, Math.min(names.length, Math.floor(height / 4)));
-  const { start, end } = selectionWindow(names.length, serviceRows, names.indexOf(selected));
-  for (const name of names.slice(start, end)) rows.push(<ServiceRow key={`service:${name}`} name={name} deployment={ecs[name]!} selected={name === selected} />);
-  rows.push(<TrafficBar key="bar" source={deployment.weights.source} target={deployment.weights.target} width={width} />);
+  const start = listWindowStart(names.length, names.indexOf(selected), serviceRows);
+  for (const name of names.slice(start, start + serviceRows)) rows.push(<ServiceRow key={`service:${name}`} name={name} deployment={ecs[name]!} selected={name === selected} />);
+  rows.push(
+    // Without a stage or a listener rule it is a rolling deployment (or one not started): no split to draw.
+    deployment.stage === undefined && deployment.weightsFrom === 'schedule' ? (
+      <Text key="bar" dimColor wrap="truncate-end">
+        no traffic split (a rolling deployment replaces tasks in place)
+      </Text>
+    ) : (
+      <TrafficBar key="bar" source={deployment.weights.source} target={deployment.weights.target} width={width} />
+    ),
+  );
 
   if (dialog) {
     const lines = dialogLines(dialog, deployment);
     return (
       <Box flexDirection="column" width={width}>
         {rows}
-        <ActionConfirmDialog
+        <ConfirmDialog
           title={lines.title}
           message={lines.message}
           confirmLabel={dialog.action === 'continue' ? 'Continue' : 'Roll back'}
@@ -145,16 +173,32 @@ export function CanaryPane({ store, commands, focused, width, height, notify, se
       ),
     );
   }
+  const previous = history?.deploymentArn === deployment.deploymentArn ? history.previous : undefined;
+  if (previous) {
+    // After a failed deployment a stack rollback starts another: say how the one before ended.
+    const where = previous.stage ? ` at ${stageLabel(previous.stage)}` : '';
+    const why = previous.rollback?.reason ? `: ${previous.rollback.reason}` : '';
+    wrapLines(`the deployment before this one ended ${previous.status}${where}${why}`, width, 2).forEach((text, index) =>
+      rows.push(
+        <Text key={`previous:${index}`} {...(isFailedStatus(previous.status) ? { color: 'yellow' } : { dimColor: true })} wrap="truncate-end">
+          {text}
+        </Text>,
+      ),
+    );
+  }
   const hooks = history?.deploymentArn === deployment.deploymentArn ? history.hooks : deployment.hooks.map((hook) => ({ ...hook, listed: true }));
+  const tasks = stoppedTasks[selected] ?? [];
   if (hooks.length > 0) {
+    // A linear deployment gates every step: when they do not all fit, the newest (the live one) show,
+    // leaving two rows for the stopped tasks.
+    const room = Math.max(1, height - rows.length - 1 - (tasks.length > 0 ? 2 : 0));
     rows.push(
       <Text key="hooks" bold wrap="truncate-end">
-        hooks
+        {hooks.length > room ? `hooks (${hooks.length}, newest ${room})` : 'hooks'}
       </Text>,
     );
-    for (const hook of hooks) rows.push(<HookRow key={`hook:${hook.id}`} hook={hook} deployment={deployment} />);
+    for (const hook of hooks.slice(-room)) rows.push(<HookRow key={`hook:${hook.id}`} hook={hook} deployment={deployment} />);
   }
-  const tasks = stoppedTasks[selected] ?? [];
   if (tasks.length > 0) {
     const room = Math.max(1, height - rows.length - 1);
     rows.push(
@@ -292,7 +336,8 @@ function timelineRows(deployment: Deployment, history: EcsServiceHistory | undef
 
 function StatusRow({ deployment, receivedAt }: { deployment: Deployment; receivedAt: number }) {
   const bake = deployment.bakeRemainingS;
-  const baking = bake !== undefined && !TERMINAL.has(deployment.status);
+  // A reported 0 is no bake (BakeTimeInMinutes 0, which compile sends) or one that just ended.
+  const baking = bake !== undefined && bake > 0 && !TERMINAL.has(deployment.status);
   return (
     <Text wrap="truncate-end">
       <Text>{deployment.stage ? `stage ${deployment.stage}` : `status ${deployment.status}`}</Text>

@@ -11,11 +11,13 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { ScriptState } from '../../engine/session/session-store.js';
 import { formatElapsed } from '../components/format-duration.js';
-import { selectionWindow, tailWindow } from '../components/tail-window.js';
+import { listWindowStart } from '../components/list-window.js';
+import { tailWindow } from '../components/tail-window.js';
+import { useKeptSelection } from '../components/use-kept-selection.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
 import { escapeControlChars } from '../plain/escape-control-chars.js';
-import { ActionConfirmDialog } from '../prompts/action-confirm-dialog.js';
+import { ConfirmDialog } from '../prompts/confirm-dialog.js';
 
 /** A line of output, or the mark where a later run starts. */
 type OutputRow = { kind: 'line'; text: string } | { kind: 'run'; text: string };
@@ -33,7 +35,7 @@ export function outputRows(script: ScriptState): OutputRow[] {
 /** A script's result in a few words: `succeeded in 505 ms`, `failed after 1.2 s: …`, `running`. */
 export function scriptSummary(script: ScriptState): string {
   const took = script.durationMs !== undefined ? formatElapsed(script.durationMs) : undefined;
-  if (script.status === 'running') return script.trigger === 'rerun' ? 'running (rerun)' : 'running';
+  if (script.status === 'running') return script.trigger === 'rerun' ? 'running (rerun)' : script.trigger === 'delete' ? 'running (before:delete)' : 'running';
   const error = script.error?.split('\n')[0];
   if (script.status === 'succeeded') return took ? `succeeded in ${took}` : 'succeeded';
   return `failed${took ? ` after ${took}` : ''}${error ? `: ${error}` : ''}`;
@@ -43,7 +45,7 @@ export function ScriptsPane({ store, commands, focused, width, height, notify, s
   const scripts = useStore(store, (s) => s.scripts);
   const stack = useStore(store, (s) => s.session?.stack);
   const names = useMemo(() => Object.keys(scripts).sort(), [scripts]);
-  const [chosen, setChosen] = useState<string>();
+  const [chosen, setChosen] = useKeptSelection(store, 'scripts');
   const selected = chosen !== undefined && names.includes(chosen) ? chosen : names[0];
   const script = selected !== undefined ? scripts[selected] : undefined;
   const [confirming, setConfirming] = useState<string>();
@@ -99,15 +101,15 @@ export function ScriptsPane({ store, commands, focused, width, height, notify, s
 
   const rows: ReactNode[] = [];
   const listRows = Math.max(1, Math.min(names.length, Math.floor(height / 3)));
-  const { start, end } = selectionWindow(names.length, listRows, names.indexOf(selected));
+  const start = listWindowStart(names.length, names.indexOf(selected), listRows);
   const nameWidth = Math.max(...names.map((name) => name.length));
-  for (const name of names.slice(start, end)) rows.push(<ScriptRow key={`script:${name}`} name={name} nameWidth={nameWidth} script={scripts[name]!} selected={name === selected} />);
+  for (const name of names.slice(start, start + listRows)) rows.push(<ScriptRow key={`script:${name}`} name={name} nameWidth={nameWidth} script={scripts[name]!} selected={name === selected} />);
 
   if (confirming) {
     return (
       <Box flexDirection="column" width={width}>
         {rows}
-        <ActionConfirmDialog
+        <ConfirmDialog
           title={`Rerun script ${confirming}?`}
           message={[`Runs ${confirming}'s code against ${stack ? `stack ${stack}` : 'the stack'} again,`, "with the last deploy's parameters; its output streams here."]}
           confirmLabel="Rerun"

@@ -45,11 +45,23 @@ describe('ECS history in the session store (recorded canary with a PAUSE that ti
     ]);
   });
 
-  it('starts a fresh history when the service gets a new deployment', () => {
+  it('starts a fresh history when the service gets a new deployment, noting how the previous one ended', () => {
     const events = readEventFixture('canary-pause-rollback.ndjson');
     const last = events.filter((e) => e.type === 'ecs.deployment').at(-1)!;
     const next = reduceEvents(state, [{ ...last, seq: 1000, deploymentArn: `${DEPLOYMENT}-2`, status: 'IN_PROGRESS', stage: 'SCALE_UP', hooks: [] }]);
-    expect(next.ecsHistory.web).toEqual({ deploymentArn: `${DEPLOYMENT}-2`, stages: ['SCALE_UP'], hooks: [] });
+    expect(next.ecsHistory.web).toEqual({
+      deploymentArn: `${DEPLOYMENT}-2`,
+      stages: ['SCALE_UP'],
+      hooks: [],
+      previous: {
+        deploymentArn: DEPLOYMENT,
+        status: 'ROLLBACK_SUCCESSFUL',
+        stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT',
+        rollback: { reason: 'deployment failed: pause hook ecs-pause-3P6JEXbhfh9-XYsaAxGpEJ2b78c_qO118ni0hk893hZ timed out', startedAt: '2026-12-06T10:46:48.243Z' },
+      },
+    });
+    // The next report of the same deployment keeps it.
+    expect(reduceEvents(next, [{ ...last, seq: 1001, deploymentArn: `${DEPLOYMENT}-2`, status: 'IN_PROGRESS', stage: 'POST_SCALE_UP', hooks: [] }]).ecsHistory.web?.previous?.status).toBe('ROLLBACK_SUCCESSFUL');
   });
 });
 

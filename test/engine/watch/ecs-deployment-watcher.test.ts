@@ -244,6 +244,19 @@ describe('EcsDeploymentWatcher', () => {
     controller.abort();
   });
 
+  it("leaves out tasks that stopped before the service's resource began to be worked on (a previous deploy's)", async () => {
+    ecsMock.on(DescribeServiceDeploymentsCommand).resolves({ serviceDeployments: [deployment({ lifecycleStage: 'SCALE_UP' }, 0)], failures: [] });
+    const task = (id: string, stoppedAt: string) => ({ taskArn: `arn:aws:ecs:us-east-1:111122223333:task/demo/${id}`, stoppedReason: 'Scaling activity initiated by (deployment ecs-svc/1)', stoppedAt: new Date(stoppedAt), containers: [{ name: 'app', exitCode: 137 }] });
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: ['arn:aws:ecs:us-east-1:111122223333:task/demo/before', 'arn:aws:ecs:us-east-1:111122223333:task/demo/during'] });
+    // The service's event is at 12:00:00 (serviceEvent); the deployment lookback is 60 s.
+    ecsMock.on(DescribeTasksCommand).resolves({ tasks: [task('before', '2026-01-01T11:59:40.000Z'), task('during', '2026-01-01T12:00:20.000Z')] });
+    start(false);
+    await clock.advance(0);
+    await clock.advance(1000);
+    expect(events.filter((e) => e.type === 'ecs.task-stopped').map((e) => e.type === 'ecs.task-stopped' && e.taskArn.split('/').pop())).toEqual(['during']);
+    controller.abort();
+  });
+
   it("follows the stack rollback's new deployment of the same service after the failed one", async () => {
     const SD2 = `${SD}-rollback`;
     let second = false;

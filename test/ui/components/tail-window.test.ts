@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatClock, formatElapsed } from '../../../src/ui/components/format-duration.js';
-import { selectionWindow, tailWindow } from '../../../src/ui/components/tail-window.js';
+import { tailWindow } from '../../../src/ui/components/tail-window.js';
 
-describe('windows over a list', () => {
+describe('the tail window', () => {
   it('the tail: the last rows that fit', () => {
     expect(tailWindow(500, 8)).toEqual({ start: 492, end: 500 });
     expect(tailWindow(3, 8)).toEqual({ start: 0, end: 3 });
     expect(tailWindow(3, 0)).toEqual({ start: 3, end: 3 });
-  });
-
-  it('a selection stays visible', () => {
-    expect(selectionWindow(10, 4, 0)).toEqual({ start: 0, end: 4 });
-    expect(selectionWindow(10, 4, 3)).toEqual({ start: 0, end: 4 });
-    expect(selectionWindow(10, 4, 6)).toEqual({ start: 3, end: 7 });
-    expect(selectionWindow(10, 4, 9)).toEqual({ start: 6, end: 10 });
-    expect(selectionWindow(3, 4, 2)).toEqual({ start: 0, end: 3 });
   });
 });
 

@@ -126,8 +126,41 @@ describe('CanaryPane', () => {
     vi.advanceTimersByTime(290_000);
     // Never below zero while the next report is due.
     await waitForText(instance, 'bake 0:00 left');
+    push(deployment({ stage: 'BAKE_TIME', weights: { source: 0, target: 100 }, bakeRemainingS: 0 }));
+    expect(await waitForText(instance, 'stage BAKE_TIME')).not.toContain(' left');
     push(deployment({ status: 'SUCCESSFUL', stage: 'CLEAN_UP', weights: { source: 0, target: 100 } }));
     expect(await waitForText(instance, 'stage CLEAN_UP')).not.toContain(' left');
+  });
+
+  it("a service's bake keeps counting while another service is selected", async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2026-12-06T10:00:00.000Z'));
+    const { instance } = mount([deployment({ service: 'api', bakeRemainingS: 60 }), deployment({ service: 'web', bakeRemainingS: 300 })]);
+    await ready(instance, 'bake 1:00 left');
+    vi.advanceTimersByTime(10_000);
+    await waitForText(instance, 'bake 0:50 left');
+    instance.stdin.write('j');
+    await waitForText(instance, 'bake 4:50 left');
+  });
+
+  it("after a failed deployment, the stack rollback's new one shows how the one before ended", async () => {
+    const failed = PAUSE_ROLLBACK.filter((b) => b.type === 'ecs.deployment').at(-1) as Extract<DeployEventBody, { type: 'ecs.deployment' }>;
+    const { instance } = mount([...PAUSE_ROLLBACK, { ...failed, deploymentArn: `${failed.deploymentArn}-rollback`, status: 'IN_PROGRESS', stage: 'SCALE_UP', rollback: undefined } as never], { width: 120 });
+    const frame = await waitForText(instance, 'the deployment before this one');
+    expect(frame).toContain('the deployment before this one ended ROLLBACK_SUCCESSFUL at pre-prod: deployment failed: pause hook\necs-pause-3P6JEXbhfh9-XYsaAxGpEJ2b78c_qO118ni0hk893hZ timed out');
+    expect(frame).toContain('▶ scale up');
+    expect(frame).not.toContain('hooks');
+  });
+
+  it('a bake keeps counting across the pane being unmounted and mounted again (a tab switch)', async () => {
+    vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'] });
+    vi.setSystemTime(new Date('2026-12-06T10:00:00.000Z'));
+    const { instance, store } = mount([deployment({ bakeRemainingS: 300 })]);
+    await waitForText(instance, 'bake 5:00 left');
+    instance.unmount();
+    vi.advanceTimersByTime(20_000);
+    const again = render(<CanaryPane store={store} commands={recordingCommands()} focused width={90} height={24} notify={() => {}} setCapturing={() => {}} showLogs={() => {}} />);
+    await waitForText(again, 'bake 4:40 left');
   });
 
   it('shows every hook seen with its outcome, by function name for Lambda hooks', async () => {
@@ -203,6 +236,19 @@ describe('CanaryPane', () => {
     expect(commands.calls).toEqual([['rollbackCanary', 'web']]);
   });
 
+  it('closes the continue dialog when the gate stops awaiting action before the operator answers', async () => {
+    const { instance, commands, notices, push } = mount(untilPaused(PAUSE_CONTINUE));
+    await ready(instance, '⏸ paused');
+    await type(instance, 'c', 'Continue the deployment of web?');
+    // The recorded next report: the gate timed out and continued, production is at 10 %.
+    const next = PAUSE_CONTINUE.slice(untilPaused(PAUSE_CONTINUE).length).find((b) => b.type === 'ecs.deployment')!;
+    push(next);
+    await waitForFrame(instance, (f) => !f.includes('Continue the deployment') && f.includes('old 90%'));
+    await settle();
+    expect(notices).toEqual([['web: PAUSE hook ecs-pause-UDijqD5EYXf… is no longer awaiting action', 'info']]);
+    expect(commands.calls).toEqual([]);
+  });
+
   it("shows a command's error through notify", async () => {
     const { instance, commands, notices } = mount(untilPaused(PAUSE_CONTINUE));
     commands.failWith('continueCanary', new StpError('usage', 'Continuing a canary is not available in a replay.', { code: 'STP_COMMAND_UNAVAILABLE' }));
@@ -247,6 +293,28 @@ describe('CanaryPane', () => {
     instance.stdin.write('l');
     for (let i = 0; i < 50 && logs.length < 2; i++) await settle(1);
     expect(logs).toEqual(['web', 'api']);
+  });
+
+  it('keeps the newest hooks when a linear deployment gated more steps than fit', async () => {
+    const pauses: EcsHookState[] = Array.from({ length: 10 }, (_, i) => ({ id: `ecs-pause-step-${i + 1}`, kind: 'pause', stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', status: 'AWAITING_ACTION' }));
+    const { instance, push } = mount([deployment({ stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100, target: 0 }, hooks: [pauses[0]!] })], { width: 100, height: 12 });
+    await waitForText(instance, 'ecs-pause-step-1');
+    for (let step = 1; step < 10; step++) {
+      push(deployment({ stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100 - step * 10, target: step * 10 }, hooks: [pauses[step]!] }));
+    }
+    const frame = await waitForText(instance, 'ecs-pause-step-10');
+    const lines = frame.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines.filter((l) => l.startsWith('  ') && l.includes('PAUSE')).at(-1)).toBe('  ⏸ PAUSE ecs-pause-step-10 · pre-prod · awaiting action');
+    expect(frame).toMatch(/hooks \(10, newest \d\)/);
+  });
+
+  it('draws no split for a rolling deployment (no stage, no listener rule)', async () => {
+    const { instance } = mount([deployment({ stage: undefined, weightsFrom: 'schedule', weights: { source: 100, target: 0 } })]);
+    const frame = await waitForText(instance, 'no traffic split');
+    expect(frame).toContain('no traffic split (a rolling deployment replaces tasks in place)');
+    expect(frame).toContain('no lifecycle stages reported');
+    expect(frame).not.toContain('░');
   });
 
   it('says so when no service deployment was reported', async () => {

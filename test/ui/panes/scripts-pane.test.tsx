@@ -66,13 +66,15 @@ describe('ScriptsPane', () => {
       { type: 'script.finished', script: 'migrate', ok: false, error: 'relation "users" does not exist', durationMs: 1234 },
       started('seed'),
       log('seed', 'seeding 10 rows', 2),
+      { type: 'script.started', script: 'zfarewell', functionName: 's-dev-zfarewell', logGroup: '/aws/lambda/s-dev-zfarewell', trigger: 'delete' },
     ]);
     const frame = await waitForText(instance, 'greet output');
     const lines = frame.split('\n');
-    expect(lines[0]).toBe('▸ ✓ greet    succeeded in 505 ms');
-    expect(lines[1]).toBe('  ✗ migrate  failed after 1.2 s: relation "users" does not exist');
-    expect(lines[2]).toMatch(/^ {2}\S seed {5}running$/);
-    expect(lines.slice(3)).toEqual(['greet output', 'hello from stp (stage dev)', 'function: hello-script-dev-writeNote', 'bucket:   hello-script-dev-notesbucket-68kclnaawbog', 'all good']);
+    expect(lines[0]).toBe('▸ ✓ greet      succeeded in 505 ms');
+    expect(lines[1]).toBe('  ✗ migrate    failed after 1.2 s: relation "users" does not exist');
+    expect(lines[2]).toMatch(/^ {2}\S seed {7}running$/);
+    expect(lines[3]).toMatch(/^ {2}\S zfarewell {2}running \(before:delete\)$/);
+    expect(lines.slice(4)).toEqual(['greet output', 'hello from stp (stage dev)', 'function: hello-script-dev-writeNote', 'bucket:   hello-script-dev-notesbucket-68kclnaawbog', 'all good']);
   });
 
   it('live lines appear as they arrive, following the tail; j/k select, l and Enter open logs', async () => {
@@ -166,6 +168,15 @@ describe('ScriptsPane', () => {
     const fixture = sessionFixture([started('flood'), ...Array.from({ length: 12 }, (_, i) => log('flood', `line ${i + 1}`, i))], { scriptLines: 10 });
     const instance = render(<ScriptsPane store={fixture.store} commands={recordingCommands()} focused width={90} height={6} notify={() => {}} setCapturing={() => {}} showLogs={() => {}} />);
     expect(await waitForText(instance, 'flood output')).toContain('flood output · 2 earlier lines not kept (l for all)');
+  });
+
+  it('keeps the selected script when the pane is mounted again (a tab switch)', async () => {
+    const { instance, store } = mount([...DEPLOY, started('seed')]);
+    await ready(instance, 'greet output');
+    await type(instance, 'j', 'seed output');
+    instance.unmount();
+    const again = render(<ScriptsPane store={store} commands={recordingCommands()} focused width={90} height={20} notify={() => {}} setCapturing={() => {}} showLogs={() => {}} />);
+    expect(await waitForText(again, 'seed output')).toMatch(/^ {2}✓ greet/);
   });
 
   it('says so when no script ran', async () => {
