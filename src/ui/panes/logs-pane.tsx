@@ -9,8 +9,9 @@
 import { TextInput } from '@inkjs/ui';
 import { Box, Text, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
 import { ringTotal } from '../../engine/session/ring-buffer.js';
+import type { SessionState } from '../../engine/session/session-store.js';
+import { useThrottledStore } from '../components/use-throttled-store.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
 import { escapeControlChars } from '../plain/escape-control-chars.js';
@@ -29,10 +30,12 @@ export interface LogsPaneProps extends PaneProps {
 }
 
 const keys = KEYMAP.logs;
+const selectLogs = (state: SessionState) => state.logs;
 
 export function LogsPane(props: LogsPaneProps) {
   const { store, commands, focused, width, height, notify, setCapturing, resource, sources, initialFilter } = props;
-  const ring = useStore(store, (s) => s.logs);
+  // A flood of lines redraws at most ~30 times a second; keys are never queued behind it.
+  const ring = useThrottledStore(store, selectLogs, 33);
   const [follow, setFollow] = useState(true);
   const [topAbs, setTopAbs] = useState(0);
   const [pausedAt, setPausedAt] = useState(0);
