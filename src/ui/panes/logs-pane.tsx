@@ -51,14 +51,15 @@ export function LogsPane(props: LogsPaneProps) {
   const patternRef = useRef(pattern);
   patternRef.current = pattern;
 
-  const tail = useCallback(
-    (targets: readonly string[], filterPattern: string | undefined) => {
-      for (const target of targets) {
-        commands.tailLogs(target, filterPattern !== undefined ? { filterPattern } : undefined).catch((error: unknown) => notify(error instanceof Error ? error.message : String(error), 'error'));
-      }
-    },
-    [commands, notify],
-  );
+  // The shell may hand new commands / notify functions on every render: the tail must not restart for that.
+  const seam = useRef({ commands, notify });
+  seam.current = { commands, notify };
+  const tail = useCallback((targets: readonly string[], filterPattern: string | undefined) => {
+    const { commands: session, notify: say } = seam.current;
+    for (const target of targets) {
+      session.tailLogs(target, filterPattern !== undefined ? { filterPattern } : undefined).catch((error: unknown) => say(error instanceof Error ? error.message : String(error), 'error'));
+    }
+  }, []);
 
   // A resource to show: tail it (with the filter in force).
   useEffect(() => {

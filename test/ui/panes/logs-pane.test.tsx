@@ -108,6 +108,32 @@ describe('LogsPane', () => {
     expect(calls).toEqual(['tailLogs("worker", undefined)']);
   });
 
+  it('asks for the tail once per resource, not on every render with new callbacks', async () => {
+    const { instance, calls, fixture } = renderPane([line('api', 1)], { resource: 'api' });
+    await waitForText(instance, 'line 1');
+    const { commands } = recordingCommands();
+    const props = (resource: string): LogsPaneProps => ({
+      store: fixture.store,
+      commands: { ...commands, tailLogs: async (r, o) => void calls.push(`tailLogs(${JSON.stringify(r)}, ${JSON.stringify(o)})`) },
+      focused: true,
+      width: 80,
+      height: 8,
+      notify: () => undefined,
+      setCapturing: () => undefined,
+      showLogs: () => undefined,
+      resource,
+    });
+    instance.rerender(<LogsPane {...props('api')} />);
+    fixture.push(line('api', 2));
+    await waitForText(instance, 'line 2');
+    instance.rerender(<LogsPane {...props('api')} />);
+    await settle();
+    expect(calls).toEqual(['tailLogs("api", undefined)']);
+    instance.rerender(<LogsPane {...props('worker')} />);
+    await waitForText(instance, 'waiting for lines from worker');
+    expect(calls).toEqual(['tailLogs("api", undefined)', 'tailLogs("worker", undefined)']);
+  });
+
   it('/ types a filter: Enter filters the buffered lines and re-tails with the exact pattern; Esc clears it', async () => {
     const { instance, calls, capturing } = renderPane([line('api', 1, 'GET /health 200'), line('api', 2, 'ERROR db timeout'), line('api', 3, 'GET /users 200'), line('api', 4, 'ERROR -- retry')], { resource: 'api' });
     await waitForText(instance, 'ERROR -- retry');
