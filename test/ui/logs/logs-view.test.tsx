@@ -1,32 +1,15 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeployEventBody, DeploySessionCommands } from '../../../src/engine/events.js';
+import type { DeployEventBody } from '../../../src/engine/events.js';
 import { LogsView } from '../../../src/ui/logs/logs-view.js';
 import { KEY, press, settle, waitForText } from '../support/ink-wait.js';
+import { recordingCommands } from '../support/recording-commands.js';
 import { sessionFixture } from '../support/session-fixture.js';
-
-const refuse = () => {
-  throw new Error('not used by stp logs');
-};
 
 function setup(bodies: DeployEventBody[]) {
   const fixture = sessionFixture(bodies);
-  const calls: string[] = [];
-  const commands: DeploySessionCommands = {
-    approve: refuse,
-    approveWithConfirmation: refuse,
-    reject: refuse,
-    continueCanary: refuse,
-    rollbackCanary: refuse,
-    cancel: refuse,
-    rollback: refuse,
-    recover: refuse,
-    rerunScript: refuse,
-    detach: refuse,
-    async tailLogs(resource, options) {
-      calls.push(`tailLogs(${JSON.stringify(resource)}, ${JSON.stringify(options)})`);
-    },
-  };
+  const commands = recordingCommands();
+  const calls = () => commands.calls.map(([name, ...args]) => `${name}(${args.map((a) => String(JSON.stringify(a))).join(', ')})`);
   const exits: number[] = [];
   const instance = render(<LogsView store={fixture.store} commands={commands} sources={['api', 'worker']} onExit={(code) => void exits.push(code)} columns={90} rows={10} />);
   return { instance, calls, exits };
@@ -57,7 +40,7 @@ describe('stp logs terminal view', () => {
     await settle();
     const filtered = await press(instance, KEY.enter);
     expect(filtered.split('\n').slice(0, 2)).toEqual(['logs api, worker · ▼ following · filter ERROR', '10:00:02.000  worker  ERROR job 7']);
-    expect(calls).toEqual(['tailLogs("api", {"filterPattern":"ERROR"})', 'tailLogs("worker", {"filterPattern":"ERROR"})']);
+    expect(calls()).toEqual(['tailLogs("api", {"filterPattern":"ERROR"})', 'tailLogs("worker", {"filterPattern":"ERROR"})']);
   });
 
   it('q leaves with 0, Ctrl-C with 130; q typed into the filter is text', async () => {
