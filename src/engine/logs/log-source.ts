@@ -18,7 +18,7 @@ export interface LogSource {
 export function resolveLogSource(handles: ResourceHandles, resource: string, container?: string): LogSource {
   const fn = handles.functions.find((f) => f.resourceName === resource);
   if (fn) {
-    if (container !== undefined) throw usage(`"${resource}" is a ${fn.kind}, it has no containers`, 'drop --container');
+    if (container !== undefined) throw usage(`"${resource}" is a ${fn.kind}, it has no containers`, `name it alone: stp logs ${resource}`);
     if (!fn.logGroupName) throw disabled(resource);
     return { source: resource, logGroupName: fn.logGroupName, format: 'lambda' };
   }

@@ -83,6 +83,9 @@ export function mountLogsView(options: MountLogsViewOptions): LogsViewHandle {
           queueMicrotask(close);
         }}
       />,
+      // Not incrementalRendering: in tmux, ink 6.8's incremental writes left the first frame's
+      // second row on screen and drew the next frames one row lower (seen when lines replace the
+      // "waiting" row); full frames at ≤ 30 fps are correct and cheap enough for the flood bench.
       { stdout, stdin, exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
     );
   } catch (error) {

@@ -9,8 +9,9 @@
 import { TextInput } from '@inkjs/ui';
 import { Box, Text, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useStore } from 'zustand';
 import { ringTotal } from '../../engine/session/ring-buffer.js';
+import type { SessionState } from '../../engine/session/session-store.js';
+import { useThrottledStore } from '../components/use-throttled-store.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
 import { escapeControlChars } from '../plain/escape-control-chars.js';
@@ -29,10 +30,12 @@ export interface LogsPaneProps extends PaneProps {
 }
 
 const keys = KEYMAP.logs;
+const selectLogs = (state: SessionState) => state.logs;
 
 export function LogsPane(props: LogsPaneProps) {
   const { store, commands, focused, width, height, notify, setCapturing, resource, sources, initialFilter } = props;
-  const ring = useStore(store, (s) => s.logs);
+  // A flood of lines redraws at most ~30 times a second; keys are never queued behind it.
+  const ring = useThrottledStore(store, selectLogs, 33);
   const [follow, setFollow] = useState(true);
   const [topAbs, setTopAbs] = useState(0);
   const [pausedAt, setPausedAt] = useState(0);
@@ -48,14 +51,15 @@ export function LogsPane(props: LogsPaneProps) {
   const patternRef = useRef(pattern);
   patternRef.current = pattern;
 
-  const tail = useCallback(
-    (targets: readonly string[], filterPattern: string | undefined) => {
-      for (const target of targets) {
-        commands.tailLogs(target, filterPattern !== undefined ? { filterPattern } : undefined).catch((error: unknown) => notify(error instanceof Error ? error.message : String(error), 'error'));
-      }
-    },
-    [commands, notify],
-  );
+  // The shell may hand new commands / notify functions on every render: the tail must not restart for that.
+  const seam = useRef({ commands, notify });
+  seam.current = { commands, notify };
+  const tail = useCallback((targets: readonly string[], filterPattern: string | undefined) => {
+    const { commands: session, notify: say } = seam.current;
+    for (const target of targets) {
+      session.tailLogs(target, filterPattern !== undefined ? { filterPattern } : undefined).catch((error: unknown) => say(error instanceof Error ? error.message : String(error), 'error'));
+    }
+  }, []);
 
   // A resource to show: tail it (with the filter in force).
   useEffect(() => {

@@ -113,7 +113,7 @@ describe('stp logs and stp script:run against the local cloud', () => {
   it('stp logs with a resource/container that is not a service names the problem', async () => {
     const { context, err } = ctx(['hello/proxy']);
     expect(await runLogs(context)).toBe(2);
-    expect(err.join('')).toBe('error "hello" is a function, it has no containers\nfix   drop --container\n');
+    expect(err.join('')).toBe('error "hello" is a function, it has no containers\nfix   name it alone: stp logs hello\n');
   });
 
   it("stp logs --json prints log.line events; a deployment script's multi-line output becomes lines", async () => {

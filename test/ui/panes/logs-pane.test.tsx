@@ -1,34 +1,15 @@
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeployEventBody, DeploySessionCommands } from '../../../src/engine/events.js';
+import type { DeployEventBody } from '../../../src/engine/events.js';
 import { StpError } from '../../../src/errors/stp-error.js';
 import { LogsPane, type LogsPaneProps } from '../../../src/ui/panes/logs-pane.js';
 import { KEY, plain, press, settle, waitForFrame, waitForText } from '../support/ink-wait.js';
+import { recordingCommands, type RecordingCommands } from '../support/recording-commands.js';
 import { sessionFixture } from '../support/session-fixture.js';
 
-/** The seam: records what the pane asked of the session. */
-function recordingCommands(tailError?: string) {
-  const calls: string[] = [];
-  const refuse = () => {
-    throw new Error('not used by the logs pane');
-  };
-  const commands: DeploySessionCommands = {
-    approve: refuse,
-    approveWithConfirmation: refuse,
-    reject: refuse,
-    continueCanary: refuse,
-    rollbackCanary: refuse,
-    cancel: refuse,
-    rollback: refuse,
-    recover: refuse,
-    rerunScript: refuse,
-    detach: refuse,
-    async tailLogs(resource, options) {
-      calls.push(`tailLogs(${JSON.stringify(resource)}, ${JSON.stringify(options)})`);
-      if (tailError) throw new StpError('usage', tailError, { code: 'STP_COMMAND_UNAVAILABLE' });
-    },
-  };
-  return { commands, calls };
+/** The calls the pane made, as text: `tailLogs("api", {"filterPattern":"ERROR"})`. */
+function callTexts(commands: RecordingCommands): () => string[] {
+  return () => commands.calls.map(([name, ...args]) => `${name}(${args.map((a) => String(JSON.stringify(a))).join(', ')})`);
 }
 
 const line = (source: string, n: number, text = `line ${n}`): DeployEventBody => ({
@@ -42,7 +23,9 @@ const lines = (source: string, from: number, to: number) => Array.from({ length:
 
 function renderPane(bodies: DeployEventBody[], extra: Partial<LogsPaneProps> = {}, tailError?: string) {
   const fixture = sessionFixture(bodies);
-  const { commands, calls } = recordingCommands(tailError);
+  const commands = recordingCommands();
+  if (tailError) commands.failWith('tailLogs', new StpError('usage', tailError, { code: 'STP_COMMAND_UNAVAILABLE' }));
+  const calls = callTexts(commands);
   const notices: string[] = [];
   const capturing: boolean[] = [];
   const props: LogsPaneProps = {
@@ -57,7 +40,7 @@ function renderPane(bodies: DeployEventBody[], extra: Partial<LogsPaneProps> = {
     ...extra,
   };
   const instance = render(<LogsPane {...props} />);
-  return { instance, fixture, calls, notices, capturing };
+  return { instance, fixture, calls, commands, notices, capturing };
 }
 
 /** The log rows (the pane fills its height; empty rows below the lines are left out). */
@@ -105,7 +88,33 @@ describe('LogsPane', () => {
     const { instance, calls } = renderPane([line('api', 1), line('worker', 2), line('api', 3)], { resource: 'worker' });
     const frame = await waitForText(instance, 'line 2');
     expect(rowsOf(frame)).toEqual(['10:00:02.002  line 2']);
-    expect(calls).toEqual(['tailLogs("worker", undefined)']);
+    expect(calls()).toEqual(['tailLogs("worker", undefined)']);
+  });
+
+  it('asks for the tail once per resource, not on every render with new callbacks', async () => {
+    const { instance, calls, fixture, commands } = renderPane([line('api', 1)], { resource: 'api' });
+    await waitForText(instance, 'line 1');
+    const props = (resource: string): LogsPaneProps => ({
+      store: fixture.store,
+      // A new object (and new functions) on every render, as a careless shell would hand them.
+      commands: { ...commands },
+      focused: true,
+      width: 80,
+      height: 8,
+      notify: () => undefined,
+      setCapturing: () => undefined,
+      showLogs: () => undefined,
+      resource,
+    });
+    instance.rerender(<LogsPane {...props('api')} />);
+    fixture.push(line('api', 2));
+    await waitForText(instance, 'line 2');
+    instance.rerender(<LogsPane {...props('api')} />);
+    await settle();
+    expect(calls()).toEqual(['tailLogs("api", undefined)']);
+    instance.rerender(<LogsPane {...props('worker')} />);
+    await waitForText(instance, 'waiting for lines from worker');
+    expect(calls()).toEqual(['tailLogs("api", undefined)', 'tailLogs("worker", undefined)']);
   });
 
   it('/ types a filter: Enter filters the buffered lines and re-tails with the exact pattern; Esc clears it', async () => {
@@ -119,11 +128,11 @@ describe('LogsPane', () => {
     const filtered = await press(instance, KEY.enter);
     expect(filtered.split('\n')[0]).toBe('logs api · ▼ following · filter ERROR -retry');
     expect(rowsOf(filtered)).toEqual(['10:00:02.002  ERROR db timeout']);
-    expect(calls).toEqual(['tailLogs("api", undefined)', 'tailLogs("api", {"filterPattern":"ERROR -retry"})']);
+    expect(calls()).toEqual(['tailLogs("api", undefined)', 'tailLogs("api", {"filterPattern":"ERROR -retry"})']);
     expect(capturing).toEqual([true, false]);
     const cleared = await press(instance, KEY.escape);
     expect(rowsOf(cleared)).toHaveLength(4);
-    expect(calls.at(-1)).toBe('tailLogs("api", undefined)');
+    expect(calls().at(-1)).toBe('tailLogs("api", undefined)');
   });
 
   it('a filter this side cannot evaluate (regex) is left to CloudWatch: only lines after applying it show', async () => {
@@ -133,7 +142,7 @@ describe('LogsPane', () => {
     await type(instance, '%lin.%');
     const applied = await press(instance, KEY.enter);
     expect(applied).toContain('no buffered line matches %lin.%');
-    expect(calls.at(-1)).toBe('tailLogs("api", {"filterPattern":"%lin.%"})');
+    expect(calls().at(-1)).toBe('tailLogs("api", {"filterPattern":"%lin.%"})');
     fixture.push(line('api', 9, 'line 9 from the filtered tail'));
     const after = await waitForText(instance, 'line 9 from');
     expect(rowsOf(after)).toEqual(['10:00:09.009  line 9 from the filtered tail']);
@@ -147,7 +156,7 @@ describe('LogsPane', () => {
     await press(instance, KEY.enter);
     await settle();
     expect(notices).toEqual(['error: Invalid filter pattern: the term "a-b" has characters other than letters, digits and underscore, so it must be inside double quotes.']);
-    expect(calls).toEqual(['tailLogs("api", undefined)']);
+    expect(calls()).toEqual(['tailLogs("api", undefined)']);
     expect(plain(instance.lastFrame())).not.toContain('filter');
   });
 
