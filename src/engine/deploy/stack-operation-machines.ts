@@ -166,7 +166,6 @@ export interface RollbackOptions {
   skip: string[];
 }
 
-
 export async function runRollback(ctx: EngineContext, options: RollbackOptions): Promise<EngineResult> {
   const { session, clients } = ctx;
   const started = nowOf(ctx);
