@@ -1,0 +1,121 @@
+/**
+ * The engine's recovery actions on the failure screen, exactly what `stp rollback` would do for
+ * the stack's status (`recoveryFor`): `r` rolls a failed stack back (RollbackStack), `s` recovers
+ * UPDATE_ROLLBACK_FAILED by picking the resources to skip (ContinueUpdateRollback). Each is
+ * confirmed with Cancel focused; a command that cannot run says why in the footer.
+ */
+import { Box, Text, useInput } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import { recoveryFor } from '../../engine/deploy/recovery-action.js';
+import type { DeploySessionCommands } from '../../engine/events.js';
+import type { ResourceRow, SessionState } from '../../engine/session/session-store.js';
+import { ChoiceDialog } from '../prompts/choice-dialog.js';
+import { KEYMAP, matchesKey } from './keymap.js';
+import type { NoticeTone } from './pane-props.js';
+import { SkipPicker } from './skip-picker.js';
+
+type Step = { kind: 'idle' } | { kind: 'confirm-rollback' } | { kind: 'pick' } | { kind: 'confirm-recover'; skip: string[] };
+
+export interface FailureActionsProps {
+  store: StoreApi<SessionState>;
+  commands: DeploySessionCommands;
+  stackStatus: string | undefined;
+  stackName: string;
+  focused: boolean;
+  notify(message: string, tone?: NoticeTone): void;
+  setCapturing(capturing: boolean): void;
+  onStarted(): void;
+  height: number;
+}
+
+/** The resources ContinueUpdateRollback may skip: those that failed; all known ones if none did. */
+export function skipCandidates(resources: Record<string, ResourceRow>): ResourceRow[] {
+  const rows = Object.values(resources);
+  const failed = rows.filter((row) => row.status.endsWith('_FAILED'));
+  return (failed.length > 0 ? failed : rows).sort((a, b) => a.logicalId.localeCompare(b.logicalId));
+}
+
+export function FailureActions({ store, commands, stackStatus, stackName, focused, notify, setCapturing, onStarted, height }: FailureActionsProps) {
+  const resources = useStore(store, (s) => s.resources);
+  const candidates = useMemo(() => skipCandidates(resources), [resources]);
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const action = stackStatus ? recoveryFor(stackStatus) : undefined;
+  useEffect(() => {
+    setCapturing(step.kind !== 'idle');
+  }, [step.kind, setCapturing]);
+  useInput(
+    (input, key) => {
+      if (action === 'rollback' && matchesKey(KEYMAP.failure.rollback, input, key)) setStep({ kind: 'confirm-rollback' });
+      else if (action === 'recover' && matchesKey(KEYMAP.failure.recover, input, key)) setStep({ kind: 'pick' });
+    },
+    { isActive: focused && step.kind === 'idle' },
+  );
+  const run = (what: string, call: () => Promise<void>) => {
+    setStep({ kind: 'idle' });
+    onStarted();
+    notify(what);
+    call().catch((error: unknown) => notify((error as Error).message, 'error'));
+  };
+  if (action !== 'rollback' && action !== 'recover') return null;
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      {step.kind === 'idle' ? (
+        <Text wrap="truncate">
+          <Text bold color="yellow">
+            {stackName} is {stackStatus}.
+          </Text>{' '}
+          {action === 'rollback' ? (
+            <Text>
+              <Text bold color="red">r</Text> roll it back
+            </Text>
+          ) : (
+            <Text>
+              <Text bold color="red">s</Text> continue the rollback, skipping resources you pick
+            </Text>
+          )}
+        </Text>
+      ) : null}
+      {step.kind === 'confirm-rollback' ? (
+        <ChoiceDialog
+          title={`Roll ${stackName} back?`}
+          choices={[
+            { value: 'cancel', label: 'Cancel' },
+            { value: 'rollback', label: 'Roll back', dangerous: true },
+          ]}
+          initial="cancel"
+          onChoose={(value) => (value === 'rollback' ? run(`Rolling ${stackName} back…`, () => commands.rollback()) : setStep({ kind: 'idle' }))}
+          onDismiss={() => setStep({ kind: 'idle' })}
+          isActive={focused}
+        >
+          <Text>CloudFormation returns every resource to its last working state (RollbackStack).</Text>
+        </ChoiceDialog>
+      ) : null}
+      {step.kind === 'pick' ? (
+        <SkipPicker candidates={candidates} onConfirm={(skip) => setStep({ kind: 'confirm-recover', skip })} onCancel={() => setStep({ kind: 'idle' })} isActive={focused} height={height} />
+      ) : null}
+      {step.kind === 'confirm-recover' ? (
+        <ChoiceDialog
+          title={`Continue the rollback of ${stackName}?`}
+          choices={[
+            { value: 'cancel', label: 'Cancel' },
+            { value: 'recover', label: 'Continue the rollback', dangerous: true },
+          ]}
+          initial="cancel"
+          onChoose={(value) => {
+            if (value !== 'recover') return setStep({ kind: 'idle' });
+            const skip = step.skip;
+            run(`Continuing the rollback of ${stackName}${skip.length > 0 ? `, skipping ${skip.join(', ')}` : ''}…`, () => commands.recover(skip));
+          }}
+          onDismiss={() => setStep({ kind: 'idle' })}
+          isActive={focused}
+        >
+          <Text wrap="truncate">
+            {step.skip.length > 0 ? `Skipping (left as they are, no longer managed consistently): ${step.skip.join(', ')}` : 'Skipping nothing: CloudFormation retries every resource.'}
+          </Text>
+        </ChoiceDialog>
+      ) : null}
+    </Box>
+  );
+}
