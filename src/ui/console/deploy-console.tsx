@@ -97,7 +97,13 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
     [onExit],
   );
   const notify = useCallback((message: string, tone: NoticeTone = 'info') => setNotice({ message, tone }), []);
-  const setCapturing = useCallback((value: boolean) => setCapturingState(value), []);
+  // A ref too: a pane takes the keyboard in its key handler, and the very next key must already
+  // skip the shell's (Ink re-subscribes handlers only after the next frame).
+  const capturingNow = useRef(false);
+  const setCapturing = useCallback((value: boolean) => {
+    capturingNow.current = value;
+    setCapturingState(value);
+  }, []);
   const report = useCallback((promise: Promise<void>) => promise.catch((error: unknown) => notify(error instanceof Error ? error.message : String(error), 'error')), [notify]);
 
   // The deploy ended: leave (--exit, a detach or stop asked for, bad input with nothing to look
@@ -186,6 +192,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   };
 
   onKey.current = (input, key) => {
+    if (capturingNow.current) return;
     if (helpOpen) {
       if (matchesKey(KEYMAP.global.help, input, key) || matchesKey(KEYMAP.global.close, input, key)) setHelpOpen(false);
       return;

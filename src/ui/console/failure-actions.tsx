@@ -5,7 +5,7 @@
  * confirmed with Cancel focused; a command that cannot run says why in the footer.
  */
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { recoveryFor } from '../../engine/deploy/recovery-action.js';
@@ -40,17 +40,23 @@ export function skipCandidates(resources: Record<string, ResourceRow>): Resource
 export function FailureActions({ store, commands, stackStatus, stackName, focused, notify, setCapturing, onStarted, height }: FailureActionsProps) {
   const resources = useStore(store, (s) => s.resources);
   const candidates = useMemo(() => skipCandidates(resources), [resources]);
-  const [step, setStep] = useState<Step>({ kind: 'idle' });
+  const [step, setStepState] = useState<Step>({ kind: 'idle' });
   const action = stackStatus ? recoveryFor(stackStatus) : undefined;
-  useEffect(() => {
-    setCapturing(step.kind !== 'idle');
-  }, [step.kind, setCapturing]);
+  // The shell's keys pause from the moment a question or the picker opens (not a frame later).
+  const stepNow = useRef<Step>(step);
+  const setStep = (next: Step) => {
+    stepNow.current = next;
+    setCapturing(next.kind !== 'idle');
+    setStepState(next);
+  };
+  useEffect(() => () => setCapturing(false), [setCapturing]);
   useInput(
     (input, key) => {
+      if (stepNow.current.kind !== 'idle') return;
       if (action === 'rollback' && matchesKey(KEYMAP.failure.rollback, input, key)) setStep({ kind: 'confirm-rollback' });
       else if (action === 'recover' && matchesKey(KEYMAP.failure.recover, input, key)) setStep({ kind: 'pick' });
     },
-    { isActive: focused && step.kind === 'idle' },
+    { isActive: focused },
   );
   const run = (what: string, call: () => Promise<void>) => {
     setStep({ kind: 'idle' });

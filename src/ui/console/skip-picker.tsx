@@ -4,7 +4,7 @@
  * failure screen confirms and calls `recover(skip)`.
  */
 import { Box, Text, useInput } from 'ink';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ResourceRow } from '../../engine/session/session-store.js';
 import { KEYMAP, matchesKey } from './keymap.js';
 
@@ -17,26 +17,31 @@ export interface SkipPickerProps {
 }
 
 export function SkipPicker({ candidates, onConfirm, onCancel, isActive, height }: SkipPickerProps) {
-  const [cursor, setCursor] = useState(0);
-  const [marked, setMarked] = useState<ReadonlySet<string>>(new Set());
+  const [picked, setPickedState] = useState<{ cursor: number; marked: ReadonlySet<string> }>({ cursor: 0, marked: new Set() });
+  // The handler reads the latest selection from a ref: Ink swaps handlers only after a frame.
+  const latest = useRef(picked);
+  const setPicked = (next: { cursor: number; marked: ReadonlySet<string> }) => {
+    latest.current = next;
+    setPickedState(next);
+  };
   useInput(
     (input, key) => {
-      if (matchesKey(KEYMAP.plan.down, input, key)) setCursor((c) => Math.min(candidates.length - 1, c + 1));
-      else if (matchesKey(KEYMAP.plan.up, input, key)) setCursor((c) => Math.max(0, c - 1));
+      const { cursor, marked } = latest.current;
+      if (matchesKey(KEYMAP.plan.down, input, key)) setPicked({ cursor: Math.min(candidates.length - 1, cursor + 1), marked });
+      else if (matchesKey(KEYMAP.plan.up, input, key)) setPicked({ cursor: Math.max(0, cursor - 1), marked });
       else if (matchesKey(KEYMAP.failure.toggleSkip, input, key)) {
         const id = candidates[cursor]?.logicalId;
         if (!id) return;
-        setMarked((m) => {
-          const next = new Set(m);
-          if (next.has(id)) next.delete(id);
-          else next.add(id);
-          return next;
-        });
+        const next = new Set(marked);
+        if (next.has(id)) next.delete(id);
+        else next.add(id);
+        setPicked({ cursor, marked: next });
       } else if (matchesKey(KEYMAP.failure.confirm, input, key)) onConfirm(candidates.filter((c) => marked.has(c.logicalId)).map((c) => c.logicalId));
       else if (matchesKey(KEYMAP.dialog.dismiss, input, key)) onCancel();
     },
     { isActive },
   );
+  const { cursor, marked } = picked;
   const rows = Math.max(1, height - 3);
   const first = Math.min(Math.max(0, cursor - rows + 1), Math.max(0, candidates.length - rows));
   return (

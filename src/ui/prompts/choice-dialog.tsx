@@ -4,7 +4,7 @@
  * stray Enter never changes anything in AWS. Dangerous answers are red and marked `!`.
  */
 import { Box, Text, useInput } from 'ink';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 
 export interface DialogChoice<T extends string> {
@@ -27,12 +27,20 @@ export interface ChoiceDialogProps<T extends string> {
 }
 
 export function ChoiceDialog<T extends string>({ title, children, choices, initial, onChoose, onDismiss, isActive = true, width }: ChoiceDialogProps<T>) {
-  const [index, setIndex] = useState(() => Math.max(0, choices.findIndex((c) => c.value === initial)));
+  const [index, setIndexState] = useState(() => Math.max(0, choices.findIndex((c) => c.value === initial)));
+  // Ink swaps a useInput handler only after the frame is drawn: a quick Enter after an arrow key
+  // must still choose what the frame shows, so the handler reads the index from a ref.
+  const current = useRef(index);
+  const setIndex = (next: number) => {
+    current.current = next;
+    setIndexState(next);
+  };
   useInput(
     (input, key) => {
-      if (matchesKey(KEYMAP.dialog.next, input, key)) setIndex((i) => (i + 1) % choices.length);
-      else if (matchesKey(KEYMAP.dialog.previous, input, key)) setIndex((i) => (i - 1 + choices.length) % choices.length);
-      else if (matchesKey(KEYMAP.dialog.choose, input, key)) onChoose(choices[index]!.value);
+      const i = current.current;
+      if (matchesKey(KEYMAP.dialog.next, input, key)) setIndex((i + 1) % choices.length);
+      else if (matchesKey(KEYMAP.dialog.previous, input, key)) setIndex((i - 1 + choices.length) % choices.length);
+      else if (matchesKey(KEYMAP.dialog.choose, input, key)) onChoose(choices[i]!.value);
       else if (matchesKey(KEYMAP.dialog.dismiss, input, key)) onDismiss();
     },
     { isActive },
