@@ -118,6 +118,13 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
     // Only a new result decides this; later changes of the other values do not re-run it.
   }, [result?.seq]);
 
+  // The engine's warnings (a cancel requested, an interrupt's progress) are the latest notice.
+  const warnings = useStore(store, (s) => s.warnings);
+  useEffect(() => {
+    const last = warnings[warnings.length - 1];
+    if (last) notify(last.message);
+  }, [warnings.length]);
+
   // An approval waits: the plan pane shows the prompt.
   const approvalWaiting = approval !== undefined && approval.answered === undefined;
   useEffect(() => {
@@ -250,13 +257,15 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
     [panes],
   );
 
-  const width = Math.max(20, terminal.columns);
+  // One column spare: a line exactly as wide as the terminal leaves the cursor in the wrap
+  // position, and some terminals (tmux) then shift every later line of an incremental redraw.
+  const width = Math.max(20, terminal.columns - 1);
   // The whole live frame stays at most rows − 1 (a full-height frame makes Ink redraw everything).
   const bodyHeight = Math.max(3, terminal.rows - 1 - CHROME_ROWS - (dialog ? DIALOG_ROWS : 0));
   const scopes: KeyScope[] = onResult
     ? ['global', 'result', ...(isFailure(result.outcome) ? (['failure'] as const) : [])]
     : ['global', ...(focusedPane?.scope === 'plan' && approvalWaiting ? (['approval'] as const) : []), ...(focusedPane ? [focusedPane.scope] : [])];
-  const shortHelp = useMemo(() => shortHelpFor(scopes, watching), [scopes.join(','), watching]);
+  const shortHelp = useMemo(() => shortHelpFor(scopes, watching, onResult), [scopes.join(','), watching, onResult]);
   const steps = phaseSteps({ phases, errors }, result);
 
   const Pane = focusedPane?.component;
@@ -314,13 +323,14 @@ function isFailure(outcome: string): boolean {
 }
 
 /** The footer's few keys: `?` first (it tells the rest), the scope's keys, then the global essentials. */
-function shortHelpFor(scopes: readonly KeyScope[], watching: boolean): ShortHelpItem[] {
+function shortHelpFor(scopes: readonly KeyScope[], watching: boolean, onResult: boolean): ShortHelpItem[] {
   const specific = scopes.filter((s) => s !== 'global').flatMap((scope) => helpRows(scope));
   return [
     { label: '?', help: 'help' },
     ...specific.map((row) => ({ label: row.label, help: row.help.split(/[;(]/)[0]!.trim(), dangerous: row.dangerous })),
     { label: '1-5/Tab', help: 'panes' },
     ...(watching ? [{ label: 'x', help: 'cancel update', dangerous: true }] : []),
-    { label: 'q', help: 'quit' },
+    // The result screen's own q (with the exit code) is among its keys already.
+    ...(onResult ? [] : [{ label: 'q', help: 'quit' }]),
   ];
 }

@@ -37,7 +37,8 @@ export function ResultScreen({ store, commands, result, width, height, focused, 
   const mark = outcomeMark(result.outcome);
   const failed = !OK_OUTCOMES.has(result.outcome);
   const lastError = errors[errors.length - 1];
-  const outputs = Object.entries(result.outputs);
+  // The scripts' parameter outputs are stp's own (for `stp script:run`), not the operator's.
+  const outputs = Object.entries(result.outputs).filter(([name]) => !name.endsWith('ScriptParameters'));
   const counts = result.counts;
   const scriptNames = Object.keys(scripts);
   // Rows left for outputs once the fixed lines are drawn; the rest is summarised.
