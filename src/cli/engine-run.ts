@@ -10,13 +10,12 @@ import type { EngineContext, EngineResult } from '../engine/deploy/engine-contex
 import { ConfigDiagnostics } from '../engine/deploy/prepare-stack.js';
 import type { DeployEvent, DeployPhase, EventSink } from '../engine/events.js';
 import { DeploySession } from '../engine/session/deploy-session.js';
-import { createSessionStore } from '../engine/session/session-store.js';
 import { watchOperation } from '../engine/watch/watch-operation.js';
 import { formatDiagnostics } from '../ui/plain/diagnostics-printer.js';
-import type { ConsoleHandle } from '../ui/console/mount-console.js';
 import { createNdjsonSink, createPlainRenderer } from '../ui/plain/deploy-lines.js';
 import { sessionSummaryEvents } from '../ui/plain/session-summary.js';
 import { resolveAwsTarget } from './aws-target.js';
+import { interactiveTerminal, type ConsoleLaunch } from './console-launch.js';
 import type { CommandContext } from './commands/command.js';
 import { createStyle } from './output/style.js';
 import { STP_VERSION } from './version.js';
@@ -55,10 +54,10 @@ export async function withEngine(
   cmd: CommandContext,
   /**
    * onInterrupt undefined: cancel headless, ask at a terminal. `command` names the command (the
-   * local cloud's lock says who holds it). `console`: at a terminal, run the Ink console (exitOnEnd:
-   * `--exit`) instead of plain lines and the y/N prompt.
+   * local cloud's lock says who holds it). `console`: the Ink console, launched by the command at a
+   * terminal, replaces plain lines and the y/N prompt; the caller closes it if this throws.
    */
-  options: { command: string; onInterrupt: InterruptPolicy | undefined; console?: { exitOnEnd: boolean } },
+  options: { command: string; onInterrupt: InterruptPolicy | undefined; console?: ConsoleLaunch },
   body: (run: EngineRun) => Promise<EngineResult>,
 ): Promise<number> {
   const { options: global, io } = cmd;
@@ -69,9 +68,10 @@ export async function withEngine(
   // This command decides what Ctrl+C means (cancel and watch the rollback, or detach); an
   // in-process local cloud keeps serving until the engine is done, then `dispose` saves its state.
   aws.handOffSignals?.();
-  const interactive = !global.ci && !global.json && io.stdinIsTTY && io.stdoutIsTTY;
+  const interactive = interactiveTerminal(global, io);
   // The console replaces plain lines and the y/N prompt; it reads the session through a store.
-  const sessionStore = interactive && options.console ? createSessionStore() : undefined;
+  const launch = interactive ? options.console : undefined;
+  const sessionStore = launch?.store;
   const sinks: EventSink[] = [];
   if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
   else if (sessionStore) sinks.push(sessionStore.sink);
@@ -111,7 +111,7 @@ export async function withEngine(
     session.interrupt();
     if (!session.watchAbort.signal.aborted) session.watchAbort.abort('interrupt');
   };
-  let consoleHandle: ConsoleHandle | undefined;
+  let consoleHandle: Awaited<ConsoleLaunch['handle']> | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts += 1;
     // SIGTERM with the console up: nobody may be at the keys, so it leaves when the deploy ends.
@@ -136,18 +136,9 @@ export async function withEngine(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    if (sessionStore) {
-      // Ink and React load only here (a dynamic import): --ci / --json runs never pay for them.
-      // chalk reads FORCE_COLOR when Ink first loads; --no-color / NO_COLOR turn colour off there.
-      if (!io.color) process.env.FORCE_COLOR = '0';
-      const [{ mountConsole }, { CONSOLE_PANES }] = await Promise.all([import('../ui/console/mount-console.js'), import('../ui/console/console-panes.js')]);
-      consoleHandle = mountConsole({
-        store: sessionStore.store,
-        commands: session,
-        panes: CONSOLE_PANES,
-        exitOnEnd: options.console?.exitOnEnd ?? false,
-        control: { stop, markInterrupted: () => session.interrupt() },
-      });
+    if (launch) {
+      launch.attach(session, { stop, markInterrupted: () => session.interrupt() });
+      consoleHandle = await launch.handle;
     }
     let bodyDone = false;
     // The console closed while the engine still runs (forced, or it crashed): stop the engine.
