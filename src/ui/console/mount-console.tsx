@@ -27,8 +27,10 @@ export interface MountConsoleOptions {
   stdout?: NodeJS.WriteStream;
   stdin?: NodeJS.ReadStream;
   stderr?: NodeJS.WriteStream;
-  /** Called once, when the first frame has been written (the startup benchmark reads it). */
+  /** Called once, when the first frame has been written. */
   onFirstFrame?(): void;
+  /** Redraw around console.* output (default true; a test runner's console cannot be patched). */
+  patchConsole?: boolean;
 }
 
 export interface ConsoleHandle {
@@ -94,8 +96,12 @@ export function mountConsole(options: MountConsoleOptions): ConsoleHandle {
       control={options.control}
       exitOnEnd={exitOnEnd}
       onExit={(code) => {
-        close();
-        resolveExit(code);
+        // Called from inside a render (an effect); unmount once React is done with it, so Ink's
+        // last write lands before the terminal is restored, not after.
+        setImmediate(() => {
+          close();
+          resolveExit(code);
+        });
       }}
     />
   );
@@ -107,7 +113,7 @@ export function mountConsole(options: MountConsoleOptions): ConsoleHandle {
       stdin,
       ...(options.stderr ? { stderr: options.stderr } : {}),
       exitOnCtrlC: false,
-      patchConsole: true,
+      patchConsole: options.patchConsole ?? true,
       maxFps: 20,
       // Off on purpose: ink 6.8.0's incremental writer moves the cursor up one line too few when
       // the frame is shorter than the terminal (it ends in a newline), so each frame lands a row
