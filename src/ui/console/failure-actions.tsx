@@ -11,7 +11,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import { recoveryFor } from '../../engine/deploy/recovery-action.js';
 import type { DeploySessionCommands } from '../../engine/events.js';
 import type { ResourceRow, SessionState } from '../../engine/session/session-store.js';
-import { ChoiceDialog } from '../prompts/choice-dialog.js';
+import { ConfirmDialog } from '../prompts/confirm-dialog.js';
 import { KEYMAP, matchesKey } from './keymap.js';
 import type { NoticeTone } from './pane-props.js';
 import { SkipPicker } from './skip-picker.js';
@@ -84,43 +84,32 @@ export function FailureActions({ store, commands, stackStatus, stackName, focuse
         </Text>
       ) : null}
       {step.kind === 'confirm-rollback' ? (
-        <ChoiceDialog
+        <ConfirmDialog
           title={`Roll ${stackName} back?`}
-          choices={[
-            { value: 'cancel', label: 'Cancel' },
-            { value: 'rollback', label: 'Roll back', dangerous: true },
-          ]}
-          initial="cancel"
-          onChoose={(value) => (value === 'rollback' ? run(`Rolling ${stackName} back…`, () => commands.rollback()) : setStep({ kind: 'idle' }))}
-          onDismiss={() => setStep({ kind: 'idle' })}
+          message="CloudFormation returns every resource to its last working state (RollbackStack)."
+          confirmLabel="Roll back"
+          dangerous
           isActive={focused}
-        >
-          <Text>CloudFormation returns every resource to its last working state (RollbackStack).</Text>
-        </ChoiceDialog>
+          onConfirm={() => run(`Rolling ${stackName} back…`, () => commands.rollback())}
+          onCancel={() => setStep({ kind: 'idle' })}
+        />
       ) : null}
       {step.kind === 'pick' ? (
         <SkipPicker candidates={candidates} onConfirm={(skip) => setStep({ kind: 'confirm-recover', skip })} onCancel={() => setStep({ kind: 'idle' })} isActive={focused} height={height} />
       ) : null}
       {step.kind === 'confirm-recover' ? (
-        <ChoiceDialog
+        <ConfirmDialog
           title={`Continue the rollback of ${stackName}?`}
-          choices={[
-            { value: 'cancel', label: 'Cancel' },
-            { value: 'recover', label: 'Continue the rollback', dangerous: true },
-          ]}
-          initial="cancel"
-          onChoose={(value) => {
-            if (value !== 'recover') return setStep({ kind: 'idle' });
+          message={step.skip.length > 0 ? `Skipping (left as they are, no longer managed consistently): ${step.skip.join(', ')}` : 'Skipping nothing: CloudFormation retries every resource.'}
+          confirmLabel="Continue the rollback"
+          dangerous
+          isActive={focused}
+          onConfirm={() => {
             const skip = step.skip;
             run(`Continuing the rollback of ${stackName}${skip.length > 0 ? `, skipping ${skip.join(', ')}` : ''}…`, () => commands.recover(skip));
           }}
-          onDismiss={() => setStep({ kind: 'idle' })}
-          isActive={focused}
-        >
-          <Text wrap="truncate">
-            {step.skip.length > 0 ? `Skipping (left as they are, no longer managed consistently): ${step.skip.join(', ')}` : 'Skipping nothing: CloudFormation retries every resource.'}
-          </Text>
-        </ChoiceDialog>
+          onCancel={() => setStep({ kind: 'idle' })}
+        />
       ) : null}
     </Box>
   );

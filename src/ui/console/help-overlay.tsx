@@ -18,7 +18,7 @@ const SCOPE_TITLES: Record<KeyScope, string> = {
   result: 'Result',
   replay: 'Replay',
   home: 'Home',
-  dialog: 'Questions',
+  prompt: 'Questions',
 };
 
 export function HelpOverlay({ scopes, width, height }: { scopes: readonly KeyScope[]; width: number; height: number }) {

@@ -5,6 +5,7 @@
  */
 import { Text } from 'ink';
 import { ChoiceDialog, type DialogChoice } from '../prompts/choice-dialog.js';
+import { ConfirmDialog } from '../prompts/confirm-dialog.js';
 
 export type QuitAnswer = 'cancel' | 'detach' | 'rollback';
 
@@ -14,25 +15,25 @@ const QUIT_CHOICES: readonly DialogChoice<QuitAnswer>[] = [
   { value: 'rollback', label: 'Cancel the update (roll back)', dangerous: true },
 ];
 
-const CANCEL_CHOICES: readonly DialogChoice<QuitAnswer>[] = [
-  { value: 'cancel', label: 'Cancel' },
-  { value: 'rollback', label: 'Cancel the update (roll back)', dangerous: true },
-];
-
 export function QuitDialog({ mode, onAnswer, width }: { mode: 'quit' | 'cancel-update'; onAnswer(answer: QuitAnswer): void; width: number }) {
+  if (mode === 'cancel-update') {
+    return (
+      <ConfirmDialog
+        title="Cancel the running update?"
+        message="CloudFormation stops the update and rolls every resource back to its previous state."
+        confirmLabel="Cancel the update (roll back)"
+        dangerous
+        isActive
+        onConfirm={() => onAnswer('rollback')}
+        onCancel={() => onAnswer('cancel')}
+        width={width}
+      />
+    );
+  }
   return (
-    <ChoiceDialog
-      title={mode === 'quit' ? 'An update is running in AWS. Leave it running, or cancel it?' : 'Cancel the running update?'}
-      choices={mode === 'quit' ? QUIT_CHOICES : CANCEL_CHOICES}
-      initial="cancel"
-      onChoose={onAnswer}
-      onDismiss={() => onAnswer('cancel')}
-      width={width}
-    >
+    <ChoiceDialog title="An update is running in AWS. Leave it running, or cancel it?" choices={QUIT_CHOICES} initial="cancel" onChoose={onAnswer} onDismiss={() => onAnswer('cancel')} width={width}>
       <Text wrap="truncate" dimColor>
-        {mode === 'quit'
-          ? 'Detach: stp stops watching, CloudFormation finishes on its own. Cancel the update: CloudFormation rolls it back.'
-          : 'CloudFormation stops the update and rolls every resource back to its previous state.'}
+        Detach: stp stops watching, CloudFormation finishes on its own. Cancel the update: CloudFormation rolls it back.
       </Text>
     </ChoiceDialog>
   );

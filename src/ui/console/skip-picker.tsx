@@ -37,7 +37,7 @@ export function SkipPicker({ candidates, onConfirm, onCancel, isActive, height }
         else next.add(id);
         setPicked({ cursor, marked: next });
       } else if (matchesKey(KEYMAP.failure.confirm, input, key)) onConfirm(candidates.filter((c) => marked.has(c.logicalId)).map((c) => c.logicalId));
-      else if (matchesKey(KEYMAP.dialog.dismiss, input, key)) onCancel();
+      else if (matchesKey(KEYMAP.prompt.cancel, input, key)) onCancel();
     },
     { isActive },
   );

@@ -1,15 +1,18 @@
 /**
- * A question with a few answers in a box (k9s style): ←/→ (or Tab) move, Enter chooses, Esc
- * closes without doing anything. The answer focused at first is the harmless one (Cancel), so a
- * stray Enter never changes anything in AWS. Dangerous answers are red and marked `!`.
+ * A question with more than two answers (ConfirmDialog has two): Tab / ←/→ move to the next
+ * answer, Enter chooses, Esc closes without doing anything. The answer focused at first is the
+ * harmless one (Cancel), so a stray Enter never changes anything in AWS. Same keys (KEYMAP.prompt)
+ * and buttons as the confirm dialog.
  */
 import { Box, Text, useInput } from 'ink';
 import { useRef, useState, type ReactNode } from 'react';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
+import { FocusButton } from './focus-button.js';
 
 export interface DialogChoice<T extends string> {
   value: T;
   label: string;
+  /** Changes AWS: red. */
   dangerous?: boolean;
 }
 
@@ -27,44 +30,30 @@ export interface ChoiceDialogProps<T extends string> {
 }
 
 export function ChoiceDialog<T extends string>({ title, children, choices, initial, onChoose, onDismiss, isActive = true, width }: ChoiceDialogProps<T>) {
-  const [index, setIndexState] = useState(() => Math.max(0, choices.findIndex((c) => c.value === initial)));
-  // Ink swaps a useInput handler only after the frame is drawn: a quick Enter after an arrow key
-  // must still choose what the frame shows, so the handler reads the index from a ref.
-  const current = useRef(index);
-  const setIndex = (next: number) => {
-    current.current = next;
-    setIndexState(next);
-  };
+  // The ref answers keys that arrive in one burst (→ then Enter) before React re-renders.
+  const focusRef = useRef(Math.max(0, choices.findIndex((c) => c.value === initial)));
+  const [focus, setFocus] = useState(focusRef.current);
   useInput(
     (input, key) => {
-      const i = current.current;
-      if (matchesKey(KEYMAP.dialog.next, input, key)) setIndex((i + 1) % choices.length);
-      else if (matchesKey(KEYMAP.dialog.previous, input, key)) setIndex((i - 1 + choices.length) % choices.length);
-      else if (matchesKey(KEYMAP.dialog.choose, input, key)) onChoose(choices[i]!.value);
-      else if (matchesKey(KEYMAP.dialog.dismiss, input, key)) onDismiss();
+      if (matchesKey(KEYMAP.prompt.cancel, input, key)) onDismiss();
+      else if (matchesKey(KEYMAP.prompt.switchFocus, input, key)) {
+        focusRef.current = (focusRef.current + 1) % choices.length;
+        setFocus(focusRef.current);
+      } else if (matchesKey(KEYMAP.prompt.choose, input, key)) onChoose(choices[focusRef.current]!.value);
     },
     { isActive },
   );
+  const anyDangerous = choices.some((c) => c.dangerous);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="yellow" paddingX={1} {...(width !== undefined ? { width } : {})}>
+    <Box flexDirection="column" borderStyle="round" borderColor={anyDangerous ? 'red' : 'yellow'} paddingX={1} {...(width !== undefined ? { width } : {})}>
       <Text bold>{title}</Text>
       {children}
-      <Box marginTop={1}>
-        {choices.map((choice, i) => {
-          const focused = i === index;
-          return (
-            <Box key={choice.value} marginRight={2}>
-              <Text inverse={focused} bold={focused} color={choice.dangerous ? 'red' : undefined}>
-                {focused ? '› ' : '  '}
-                {choice.label}
-                {choice.dangerous ? ' !' : ''}
-                {focused ? ' ‹' : '  '}
-              </Text>
-            </Box>
-          );
-        })}
+      <Box marginTop={1} gap={2}>
+        {choices.map((choice, index) => (
+          <FocusButton key={choice.value} label={choice.label} focused={index === focus} {...(choice.dangerous ? { color: 'red' } : {})} />
+        ))}
       </Box>
-      <Text dimColor>←/→ move · Enter choose · Esc close</Text>
+      <Text dimColor>Enter chooses · Tab/←/→ next answer · Esc cancels</Text>
     </Box>
   );
 }

@@ -15,7 +15,7 @@ afterEach(() => cleanup());
  */
 async function press(instance: InkInstance, keys: string): Promise<string> {
   const frame = await pressKey(instance, keys);
-  await settle(25);
+  await settle(40);
   return frame;
 }
 
@@ -147,8 +147,8 @@ describe('leaving during an update', () => {
     await waitForText(instance, 'pane plan');
     const frame = await press(instance, 'q');
     expect(frame).toContain('An update is running in AWS. Leave it running, or cancel it?');
-    expect(frame).toContain('› Cancel ‹');
-    expect(frame).toContain('Cancel the update (roll back) !');
+    expect(frame).toContain('▸ Cancel ◂');
+    expect(frame).toContain('Cancel the update (roll back)');
     const after = await press(instance, KEY.enter);
     expect(after).not.toContain('An update is running');
     expect(calls).toEqual([]);
@@ -159,7 +159,7 @@ describe('leaving during an update', () => {
     const { instance, calls, exits, push } = mount(WATCHING);
     await waitForText(instance, 'pane plan');
     await press(instance, 'q');
-    expect(await press(instance, KEY.right)).toContain('› Detach (leave it running) ‹');
+    expect(await press(instance, KEY.right)).toContain('▸ Detach (leave it running) ◂');
     expect(await press(instance, KEY.enter)).toContain('Detaching: the update keeps running in AWS.');
     expect(calls).toEqual([['detach']]);
     expect(exits).toEqual([]);
@@ -173,7 +173,8 @@ describe('leaving during an update', () => {
     const { instance, calls, exits } = mount(WATCHING);
     await waitForText(instance, 'pane plan');
     await press(instance, 'q');
-    await press(instance, KEY.left);
+    await press(instance, KEY.right);
+    expect(await press(instance, KEY.tab)).toContain('▸ Cancel the update (roll back) ◂');
     const frame = await press(instance, KEY.enter);
     expect(frame).toContain('Cancelling the update: CloudFormation rolls it back.');
     expect(calls).toEqual([['cancel']]);
@@ -185,7 +186,7 @@ describe('leaving during an update', () => {
     await waitForText(instance, 'pane plan');
     const frame = await press(instance, 'x');
     expect(frame).toContain('Cancel the running update?');
-    expect(frame).toContain('› Cancel ‹');
+    expect(frame).toContain('▸ Cancel ◂');
     expect(frame).not.toContain('Detach');
     await press(instance, KEY.tab);
     await press(instance, KEY.enter);
@@ -205,6 +206,7 @@ describe('leaving during an update', () => {
     const { instance, calls, control } = mount(WATCHING);
     await waitForText(instance, 'pane plan');
     expect(await press(instance, KEY.ctrlC)).toContain('Leave it running, or cancel it?');
+    await press(instance, KEY.left);
     await press(instance, KEY.left);
     await press(instance, KEY.enter);
     expect(control.log).toEqual(['markInterrupted']);
@@ -349,7 +351,7 @@ describe('the failure screen', () => {
     const confirm = await press(instance, KEY.enter);
     expect(confirm).toContain('Continue the rollback of shop-prod?');
     expect(confirm).toContain('Skipping (left as they are, no longer managed consistently): StpWebService');
-    expect(confirm).toContain('› Cancel ‹');
+    expect(confirm).toContain('▸ Cancel ◂');
     await press(instance, KEY.right);
     const after = await press(instance, KEY.enter);
     expect(calls).toEqual([['recover', ['StpWebService']]]);
