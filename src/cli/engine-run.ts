@@ -1,6 +1,7 @@
 /**
  * Running an engine command from the CLI: the AWS target and clients, the session with its
- * renderer (plain lines, or NDJSON with --json), the y/N approval prompt on a terminal, and what
+ * renderer (plain lines, NDJSON with --json, or — for `stp deploy` at a terminal — the Ink console,
+ * imported only then), the y/N approval prompt for the other commands at a terminal, and what
  * Ctrl-C / SIGTERM do. The engine itself never reads keys or writes to the terminal.
  */
 import { createInterface } from 'node:readline/promises';
@@ -12,7 +13,9 @@ import { DeploySession } from '../engine/session/deploy-session.js';
 import { watchOperation } from '../engine/watch/watch-operation.js';
 import { formatDiagnostics } from '../ui/plain/diagnostics-printer.js';
 import { createNdjsonSink, createPlainRenderer } from '../ui/plain/deploy-lines.js';
+import { sessionSummaryEvents } from '../ui/plain/session-summary.js';
 import { resolveAwsTarget } from './aws-target.js';
+import { interactiveTerminal, type ConsoleLaunch } from './console-launch.js';
 import type { CommandContext } from './commands/command.js';
 import { createStyle } from './output/style.js';
 import { STP_VERSION } from './version.js';
@@ -49,8 +52,12 @@ export async function applyProfileRegion(cmd: CommandContext, target: AwsTarget)
  */
 export async function withEngine(
   cmd: CommandContext,
-  /** onInterrupt undefined: cancel headless, ask at a terminal. `command` names the command (the local cloud's lock says who holds it). */
-  options: { command: string; onInterrupt: InterruptPolicy | undefined },
+  /**
+   * onInterrupt undefined: cancel headless, ask at a terminal. `command` names the command (the
+   * local cloud's lock says who holds it). `console`: the Ink console, launched by the command at a
+   * terminal, replaces plain lines and the y/N prompt; the caller closes it if this throws.
+   */
+  options: { command: string; onInterrupt: InterruptPolicy | undefined; console?: ConsoleLaunch },
   body: (run: EngineRun) => Promise<EngineResult>,
 ): Promise<number> {
   const { options: global, io } = cmd;
@@ -61,8 +68,13 @@ export async function withEngine(
   // This command decides what Ctrl+C means (cancel and watch the rollback, or detach); an
   // in-process local cloud keeps serving until the engine is done, then `dispose` saves its state.
   aws.handOffSignals?.();
+  const interactive = interactiveTerminal(global, io);
+  // The console replaces plain lines and the y/N prompt; it reads the session through a store.
+  const launch = interactive ? options.console : undefined;
+  const sessionStore = launch?.store;
   const sinks: EventSink[] = [];
   if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
+  else if (sessionStore) sinks.push(sessionStore.sink);
   else sinks.push(createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color }));
   let phase: DeployPhase | undefined;
   sinks.push({
@@ -76,26 +88,39 @@ export async function withEngine(
     appVersion: STP_VERSION,
     onWarning: (message) => session.emit({ type: 'warning', code: 'STP_AWS_SDK_WARNING', message }),
   });
-  const interactive = !global.ci && !global.json && io.stdinIsTTY && io.stdoutIsTTY;
   const ctx: EngineContext = { clients, session, watch: watchOperation, targetDescription: aws.description, mode: global.json ? 'json' : interactive ? 'interactive' : 'ci' };
 
-  const prompt = interactive ? attachApprovalPrompt(session) : undefined;
+  const prompt = interactive && !sessionStore ? attachApprovalPrompt(session) : undefined;
 
   let interrupts = 0;
+  // Under the console, stderr would scribble over its frame: interrupt notes go to the session.
+  const say = (text: string) => {
+    if (sessionStore) session.emit({ type: 'warning', code: 'STP_INTERRUPT', message: text });
+    else io.err(`${style.yellow('interrupt')} ${text}\n`);
+  };
   const cancelAndWait = () => {
-    io.err(`${style.yellow('interrupt')} cancelling the update and waiting for the rollback (Ctrl-C again to stop watching and leave it running)\n`);
+    say('cancelling the update and waiting for the rollback (Ctrl-C again to stop watching and leave it running)');
     session.cancel().catch((error: unknown) => {
-      io.err(`${style.yellow('interrupt')} ${(error as Error).message} Leaving it running in AWS.\n`);
+      say(`${(error as Error).message} Leaving it running in AWS.`);
       session.watchAbort.abort('interrupt');
     });
     setTimeout(() => session.watchAbort.abort('interrupt'), CANCEL_WAIT_MS).unref();
   };
+  /** Nothing more starts in AWS and watching stops: an interrupt outside an update, or a second one. */
+  const stop = () => {
+    session.interrupt();
+    if (!session.watchAbort.signal.aborted) session.watchAbort.abort('interrupt');
+  };
+  let consoleHandle: Awaited<ConsoleLaunch['handle']> | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupts += 1;
+    // SIGTERM with the console up: nobody may be at the keys, so it leaves when the deploy ends.
+    consoleHandle?.exitWhenDone();
     session.interrupt();
     const policy = options.onInterrupt;
-    if (phase !== 'watch' || interrupts > 1 || policy === 'detach') {
-      if (!session.watchAbort.signal.aborted) session.watchAbort.abort('interrupt');
+    // In the console's raw mode Ctrl-C is a key (the console asks); a SIGINT here came from outside.
+    if (phase !== 'watch' || interrupts > 1 || policy === 'detach' || (consoleHandle && signal === 'SIGINT')) {
+      stop();
       return;
     }
     // At a terminal, without --on-interrupt, the operator decides (SIGTERM never asks).
@@ -111,7 +136,28 @@ export async function withEngine(
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const result = await body({ ctx, session, clients, interactive });
+    if (launch) {
+      launch.attach(session, { stop, markInterrupted: () => session.interrupt() });
+      consoleHandle = await launch.handle;
+    }
+    let bodyDone = false;
+    // The console closed while the engine still runs (forced, or it crashed): stop the engine.
+    consoleHandle?.exited.then(() => {
+      if (!bodyDone) stop();
+    });
+    const result = await body({ ctx, session, clients, interactive }).finally(() => {
+      bodyDone = true;
+    });
+    let exitCode = result.exitCode;
+    if (consoleHandle && sessionStore) {
+      // The session stays open on the result screen (a rollback or a script rerun can still run
+      // in it) until the operator leaves; the code is the latest result's, or 130 when forced.
+      sessionStore.flush();
+      exitCode = await consoleHandle.exited;
+      sessionStore.flush();
+      const summary = createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color });
+      for (const event of sessionSummaryEvents(sessionStore.store.getState())) summary.emit(event);
+    }
     if (result.error instanceof ConfigDiagnostics && !global.json) {
       io.err(formatDiagnostics(result.error.diagnostics, { source: result.error.loaded.source, file: result.error.loaded.file, color: io.color, cwd: cmd.cwd }));
     }
@@ -119,10 +165,11 @@ export async function withEngine(
       for (const line of localLines) io.err(`${style.dim('local')} ${line}\n`);
       if (result.error?.cause instanceof Error && result.error.cause.stack) io.err(`${result.error.cause.stack}\n`);
     }
-    return result.exitCode;
+    return exitCode;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    consoleHandle?.close();
     prompt?.close();
     session.end();
     clients.destroy();

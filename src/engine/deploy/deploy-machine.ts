@@ -33,7 +33,8 @@ import {
   type EngineResult,
 } from './engine-context.js';
 import { isUnchanged } from './no-change.js';
-import { recoveryFor, runRollback } from './stack-operation-machines.js';
+import { recoveryFor } from './recovery-action.js';
+import { runRollback } from './stack-operation-machines.js';
 import { PhaseTracker } from './phase-tracker.js';
 import { packageProject, resolveProject, type ProjectInput, type ResolvedProject } from './prepare-stack.js';
 import { attachToOperation } from '../watch/attach-operation.js';

@@ -15,6 +15,7 @@ import { EXIT_OK, EXIT_REFUSED, StpError } from '../../errors/stp-error.js';
 import type { ChangeSetChange } from '../../aws/cloudformation/change-set-changes.js';
 import { classifyChanges, policiesOf, type ClassifiedPlan } from '../plan/classify.js';
 import { decideGate } from '../plan/gate.js';
+import { recoveryFor } from './recovery-action.js';
 import {
   asStpError,
   emitError,
@@ -163,14 +164,6 @@ export interface RollbackOptions {
   project: ProjectInput;
   /** Logical ids ContinueUpdateRollback may skip (UPDATE_ROLLBACK_FAILED only). */
   skip: string[];
-}
-
-/** What `stp rollback` does for a stack in this status (undefined: nothing to roll back). */
-export function recoveryFor(status: string): 'cancel' | 'rollback' | 'recover' | undefined {
-  if (status === 'UPDATE_IN_PROGRESS') return 'cancel';
-  if (status === 'UPDATE_ROLLBACK_FAILED') return 'recover';
-  if (status === 'UPDATE_FAILED' || status === 'CREATE_FAILED') return 'rollback';
-  return undefined;
 }
 
 export async function runRollback(ctx: EngineContext, options: RollbackOptions): Promise<EngineResult> {

@@ -32,6 +32,8 @@ export const KEYMAP = {
     quit: { keys: ['q'], label: 'q', help: 'quit (during a deploy: detach or cancel)' },
     cancelUpdate: { keys: ['x'], label: 'x', help: 'cancel the running update (rolls back)', dangerous: true },
     interrupt: { keys: ['ctrl+c'], label: 'Ctrl-C', help: 'interrupt; twice forces' },
+    showResult: { keys: ['0'], label: '0', help: 'back to the result screen (after the deploy)' },
+    close: { keys: ['escape'], label: 'Esc', help: 'close the help' },
   },
   /** Any open confirmation (confirm dialog, type-to-confirm): it owns the keyboard while open. */
   prompt: {
