@@ -32,7 +32,7 @@ describe('stp with no command', () => {
   it('headless: prints the help and exits 2, as before the home screen', async () => {
     const result = await run([], false, broken);
     expect(result.code).toBe(2);
-    expect(result.out).toMatch(/\n  replay +Play a recorded session/);
+    expect(result.out).toMatch(/\n {2}replay +Play a recorded session/);
     expect(result.err).toBe('');
   });
 
@@ -45,7 +45,7 @@ describe('stp with no command', () => {
   it('at a terminal without a config: the help', async () => {
     const result = await run([], true, empty);
     expect(result.code).toBe(2);
-    expect(result.out).toMatch(/\n  deploy +Deploy the stack/);
+    expect(result.out).toMatch(/\n {2}deploy +Deploy the stack/);
     expect(result.err).toBe('');
   });
 
@@ -53,7 +53,7 @@ describe('stp with no command', () => {
     const result = await run([], true, broken);
     expect(result.code).toBe(2);
     expect(result.err).toContain('has errors; `stp validate` shows them.');
-    expect(result.out).toMatch(/\n  deploy +Deploy the stack/);
+    expect(result.out).toMatch(/\n {2}deploy +Deploy the stack/);
   });
 });
 

@@ -90,7 +90,7 @@ describe('HomeScreen', () => {
     const { instance } = mount();
     const frame = await waitForText(instance, 'not deployed');
     expect(frame).toContain('stp homeapp · eu-west-1 · local cloud');
-    expect(frame).toMatch(/› dev   ✓ CREATE_COMPLETE {4}\d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ s ago\)/);
+    expect(frame).toMatch(/› dev {3}✓ CREATE_COMPLETE {4}\d{4}-\d\d-\d\d \d\d:\d\d UTC \(\d+ s ago\)/);
     expect(frame).toContain('  stage   status             last change');
     expect(frame).toMatch(/ {2}prod +✓ CREATE_COMPLETE/);
     expect(frame).toMatch(/ {2}qa +↺ ROLLBACK_COMPLETE/);
