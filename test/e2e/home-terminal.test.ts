@@ -35,7 +35,7 @@ function home(): TmuxTerminal {
 
 it('lists the stages; s on prod leaves the screen and runs stp status for prod', async () => {
   const term = home();
-  const screen = await term.waitFor((s) => s.includes('q quit'), 'the home screen', 2400);
+  const screen = await term.waitFor((s) => s.includes('CREATE_COMPLETE'), 'the home screen with its stages', 2400);
   expect(screen).toContain('stp homee2e · eu-west-1 · the local cloud');
   expect(screen).toMatch(/› dev +✓ CREATE_COMPLETE/);
   expect(screen).toMatch(/ {2}prod +✓ CREATE_COMPLETE/);

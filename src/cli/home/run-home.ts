@@ -22,42 +22,63 @@ export type HomeOutcome =
   /** Run this command line next (argv without the executable). */
   | { kind: 'run'; argv: string[] };
 
-export interface HomeData {
+/** The config's side of the home screen: no AWS call, so the screen can show at once. */
+export interface HomeProject {
   project: string;
-  where: string;
-  stages: StageStack[];
-  error?: string;
+  /** Config resources with logs (functions, scripts, services, batch jobs). */
   logResources: string[];
 }
 
-/** The config's project and its stages; undefined when there is no config stp can load here. */
-export async function loadHomeData(cmd: CommandContext): Promise<HomeData | { note: string } | undefined> {
+/** The account's side: the project's stages (or why they could not be listed). */
+export interface HomeStages {
+  where: string;
+  stages: StageStack[];
+  error?: string;
+}
+
+/** The config's project name and log sources; undefined when there is no config here, a note when it does not load. */
+export async function loadHomeProject(cmd: CommandContext): Promise<HomeProject | { note: string } | undefined> {
   const { options } = cmd;
   const discovered = discoverConfigFile({ cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}) });
   if (!discovered.file) return undefined;
   const loaded = await loadStackConfig({ cwd: cmd.cwd, configPath: options.configPath, stage: options.stage, region: options.region });
   if (!loaded.ok || !loaded.resolved) return { note: `${loaded.file ?? 'the stack config'} has errors; \`stp validate\` shows them.` };
   const resolved = loaded.resolved;
-  const project = projectOfStackName(resolved.stackName, resolved.stage);
   const handles = resourceHandles(stackInputFromResolved(resolved, loaded.positions));
-  const logResources = [...handles.functions.map((f) => f.resourceName), ...handles.services.map((s) => s.resourceName), ...handles.batchJobs.map((b) => b.resourceName)].sort();
-  await applyProfileRegion(cmd, { env: cmd.env, ...(options.profile ? { profile: options.profile } : {}) });
-  const aws = await resolveAwsTarget(options, { command: 'stp (home)', cwd: cmd.cwd, env: cmd.env, stopOnSignal: true }, () => {});
+  return {
+    project: projectOfStackName(resolved.stackName, resolved.stage),
+    logResources: [...handles.functions.map((f) => f.resourceName), ...handles.services.map((s) => s.resourceName), ...handles.batchJobs.map((b) => b.resourceName)].sort(),
+  };
+}
+
+/** The project's stages in this account and region; a failure to list them is shown, not thrown. */
+export async function loadHomeStages(cmd: CommandContext, project: string): Promise<HomeStages> {
+  const { options } = cmd;
+  const named: StageStack[] = [{ stage: options.stage, stackName: `${project}-${options.stage}` }];
+  let aws: Awaited<ReturnType<typeof resolveAwsTarget>> | undefined;
+  try {
+    await applyProfileRegion(cmd, { env: cmd.env, ...(options.profile ? { profile: options.profile } : {}) });
+    aws = await resolveAwsTarget(options, { command: 'stp (home)', cwd: cmd.cwd, env: cmd.env, stopOnSignal: true }, () => {});
+  } catch (error) {
+    return { where: options.region, stages: named, error: await sentence(error) };
+  }
   const clients = createAwsClients({ ...aws.target, appVersion: STP_VERSION });
   // The in-process local cloud stops once listed: its address would be stale on screen.
   const where = `${options.region} · ${options.local ? 'the local cloud' : aws.description}`;
   try {
-    const stages = await listStageStacks(clients.cloudFormation, project, options.stage);
-    return { project, where, stages, logResources };
+    return { where, stages: await listStageStacks(clients.cloudFormation, project, options.stage) };
   } catch (error) {
     // The screen still offers the named stage (a deploy may be what fixes it); the reason is shown.
-    const { toStpError } = await import('../../errors/classify-error.js');
-    const stpError = toStpError(error, {});
-    return { project, where, stages: [{ stage: options.stage, stackName: `${project}-${options.stage}` }], error: stpError.message, logResources };
+    return { where, stages: named, error: await sentence(error) };
   } finally {
     clients.destroy();
     await aws.dispose();
   }
+}
+
+async function sentence(error: unknown): Promise<string> {
+  const { toStpError } = await import('../../errors/classify-error.js');
+  return toStpError(error, {}).message;
 }
 
 /** The command line that runs `choice`: the action first, the original global flags, the stage chosen. */
@@ -76,10 +97,11 @@ export function commandLineFor(choice: { action: string; stage: string; resource
 }
 
 export async function runHome(cmd: CommandContext, argv: readonly string[]): Promise<HomeOutcome> {
-  const data = await loadHomeData(cmd);
-  if (data === undefined) return { kind: 'help' };
-  if ('note' in data) return { kind: 'help', note: data.note };
+  const project = await loadHomeProject(cmd);
+  if (project === undefined) return { kind: 'help' };
+  if ('note' in project) return { kind: 'help', note: project.note };
+  // The screen comes up at once; the stages fill in when AWS has answered.
   const { showHome } = await import('../../ui/home/show-home.js');
-  const choice = await showHome({ ...data, initialStage: cmd.options.stage });
+  const choice = await showHome({ ...project, initialStage: cmd.options.stage, region: cmd.options.region }, () => loadHomeStages(cmd, project.project));
   return choice ? { kind: 'run', argv: commandLineFor(choice, argv) } : { kind: 'quit' };
 }

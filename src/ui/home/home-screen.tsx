@@ -6,7 +6,7 @@
  * to show first when there is more than one.
  */
 import { Box, Text, useInput } from 'ink';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StageStack } from '../../engine/status/list-stages.js';
 import { KEYMAP, matchesKey, type KeyBinding } from '../console/keymap.js';
 
@@ -21,9 +21,12 @@ export interface HomeChoice {
 
 export interface HomeScreenProps {
   project: string;
-  /** Where the stacks were looked for, e.g. "eu-west-1 · local cloud http://127.0.0.1:4566". */
-  where: string;
-  stages: readonly StageStack[];
+  /** Where the stacks were looked for, e.g. "eu-west-1 · the local cloud" (once listed). */
+  where?: string;
+  /** Undefined while they are being listed. */
+  stages?: readonly StageStack[];
+  /** The region they are looked for in (shown while listing). */
+  region: string;
   /** Listing the stacks failed: why (the stages shown are then only the one named). */
   error?: string;
   /** Config resources with logs (functions, scripts, services, batch jobs). */
@@ -78,7 +81,10 @@ function Footer({ items }: { items: readonly KeyBinding[] }) {
   );
 }
 
-export function HomeScreen({ project, where, stages, error, logResources, initialStage, width, onChoose, onQuit, now = new Date() }: HomeScreenProps) {
+const NO_STAGES: readonly StageStack[] = [];
+
+export function HomeScreen({ project, where, stages: listed, region, error, logResources, initialStage, width, onChoose, onQuit, now = new Date() }: HomeScreenProps) {
+  const stages = listed ?? NO_STAGES;
   // The key handler reads the latest selection through refs: keys typed faster than a render
   // must act on what they moved to, not on the last frame's closure.
   const [selected, setSelectedState] = useState(() => Math.max(0, stages.findIndex((s) => s.stage === initialStage)));
@@ -89,6 +95,10 @@ export function HomeScreen({ project, where, stages, error, logResources, initia
   const setSelected = (index: number) => setSelectedState((selectedRef.current = index));
   const setPicking = (index: number | undefined) => setPickingState((pickingRef.current = index));
   const stage = stages[selected];
+  // The stages arrive after the first frame: select the named one then.
+  useEffect(() => {
+    if (listed) setSelected(Math.max(0, listed.findIndex((s) => s.stage === initialStage)));
+  }, [listed]);
 
   useInput((input, key) => {
     const keys = KEYMAP.home;
@@ -125,13 +135,17 @@ export function HomeScreen({ project, where, stages, error, logResources, initia
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
-        <Text bold>stp</Text> <Text bold color="cyan">{project}</Text> <Text dimColor>· {where}</Text>
+        <Text bold>stp</Text> <Text bold color="cyan">{project}</Text> <Text dimColor>· {where ?? region}</Text>
       </Text>
       <Text> </Text>
-      <Text dimColor wrap="truncate">
-        {'  '}
-        {'stage'.padEnd(stageWidth)}   {'status'.padEnd(statusWidth)}  last change
-      </Text>
+      {listed === undefined ? (
+        <Text dimColor>  looking for {project}'s stages in {region}…</Text>
+      ) : (
+        <Text dimColor wrap="truncate">
+          {'  '}
+          {'stage'.padEnd(stageWidth)}   {'status'.padEnd(statusWidth)}  last change
+        </Text>
+      )}
       {stages.map((s, index) => {
         const mark = statusMark(s.status);
         const current = index === selected;

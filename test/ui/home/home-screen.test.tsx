@@ -11,7 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listStageStacks, type StageStack } from '../../../src/engine/status/list-stages.js';
 import { HomeScreen, type HomeChoice } from '../../../src/ui/home/home-screen.js';
 import { startDeployCloud, type DeployCloud } from '../../integration/deploy/deploy-harness.js';
-import { KEY, press, waitForText } from '../support/ink-wait.js';
+import { KEY, press, settle, waitForFrame, waitForText } from '../support/ink-wait.js';
 
 afterEach(() => cleanup());
 
@@ -61,6 +61,7 @@ function mount(options: { logResources?: string[]; initialStage?: string } = {})
     <HomeScreen
       project="homeapp"
       where="eu-west-1 · local cloud"
+      region="eu-west-1"
       stages={stages}
       logResources={options.logResources ?? ['api', 'migrate', 'web']}
       initialStage={options.initialStage ?? 'dev'}
@@ -144,6 +145,23 @@ describe('HomeScreen', () => {
     await new Promise((resolve) => setImmediate(resolve));
     await press(instance, KEY.escape);
     expect(chosen).toEqual([{ action: 'logs', stage: 'dev', resource: 'migrate' }]);
+  });
+
+  it('while the stages are listed: says so, ignores actions, q still quits; then selects the named stage', async () => {
+    const chosen: HomeChoice[] = [];
+    let quits = 0;
+    const props = { project: 'homeapp', region: 'eu-west-1', logResources: [], initialStage: 'prod', width: 100, onChoose: (c: HomeChoice) => chosen.push(c), onQuit: () => (quits += 1) };
+    const instance = render(<HomeScreen {...props} />);
+    const frame = await waitForText(instance, 'looking for');
+    expect(frame).toContain('stp homeapp · eu-west-1');
+    expect(frame).toContain("looking for homeapp's stages in eu-west-1…");
+    instance.stdin.write('d');
+    await settle();
+    instance.rerender(<HomeScreen {...props} where="eu-west-1 · local cloud" stages={stages} />);
+    await waitForText(instance, '› prod');
+    instance.stdin.write('q');
+    await waitForFrame(instance, () => quits === 1);
+    expect(chosen).toEqual([]);
   });
 
   it('l with a single resource opens it at once; q quits', async () => {
