@@ -4,6 +4,7 @@
  * imported only then), the y/N approval prompt for the other commands at a terminal, and what
  * Ctrl-C / SIGTERM do. The engine itself never reads keys or writes to the terminal.
  */
+import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createAwsClients, regionFromChain, type AwsClients, type AwsTarget } from '../aws/client-factory.js';
 import type { EngineContext, EngineResult } from '../engine/deploy/engine-context.js';
@@ -16,6 +17,7 @@ import { createNdjsonSink, createPlainRenderer } from '../ui/plain/deploy-lines.
 import { sessionSummaryEvents } from '../ui/plain/session-summary.js';
 import { resolveAwsTarget } from './aws-target.js';
 import { interactiveTerminal, type ConsoleLaunch } from './console-launch.js';
+import { openRecordFile, type RecordFile } from './output/record-file.js';
 import type { CommandContext } from './commands/command.js';
 import { createStyle } from './output/style.js';
 import { STP_VERSION } from './version.js';
@@ -63,7 +65,12 @@ export async function withEngine(
   const { options: global, io } = cmd;
   const style = createStyle(io.color);
   const localLines: string[] = [];
-  const aws = await resolveAwsTarget(global, { command: options.command, cwd: cmd.cwd, env: cmd.env }, (line) => localLines.push(line));
+  // --record: opened first, so a path that cannot be written is refused before any AWS call.
+  const recording = openRecording(cmd);
+  const aws = await resolveAwsTarget(global, { command: options.command, cwd: cmd.cwd, env: cmd.env }, (line) => localLines.push(line)).catch((error: unknown) => {
+    closeRecording(cmd, recording);
+    throw error;
+  });
   await applyProfileRegion(cmd, aws.target);
   // This command decides what Ctrl+C means (cancel and watch the rollback, or detach); an
   // in-process local cloud keeps serving until the engine is done, then `dispose` saves its state.
@@ -76,6 +83,8 @@ export async function withEngine(
   if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
   else if (sessionStore) sinks.push(sessionStore.sink);
   else sinks.push(createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color }));
+  // The same objects --json prints, one per line (so never a secret: no event carries one).
+  if (recording) sinks.push(createNdjsonSink((text) => recording.write(text)));
   let phase: DeployPhase | undefined;
   sinks.push({
     emit(event: DeployEvent) {
@@ -174,7 +183,19 @@ export async function withEngine(
     session.end();
     clients.destroy();
     await aws.dispose();
+    closeRecording(cmd, recording);
   }
+}
+
+function openRecording(cmd: CommandContext): RecordFile | undefined {
+  const file = cmd.flags.record;
+  return typeof file === 'string' ? openRecordFile(path.resolve(cmd.cwd, file), file) : undefined;
+}
+
+/** A recording that lost lines (a full disk) is said to be incomplete; the command's outcome stands. */
+function closeRecording(cmd: CommandContext, recording: RecordFile | undefined): void {
+  const failure = recording?.close();
+  if (failure) cmd.io.err(`${createStyle(cmd.io.color).yellow('warning')} the recording ${String(cmd.flags.record)} is incomplete: ${failure.message}\n`);
 }
 
 /** Ctrl-C during an update at a terminal: cancel (roll back) or detach (leave it running)? */

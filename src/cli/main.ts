@@ -85,7 +85,29 @@ export async function main(deps: MainDeps): Promise<number> {
     io.out(`${STP_VERSION}\n`);
     return 0;
   }
+  // `stp` alone at a terminal, in a folder with a stack config: the home screen (its stages and
+  // actions); the chosen action runs as if typed. Headless, or without a config: the help.
+  let homeNote: string | undefined;
+  if (!command && !parsed.flags.help && parsed.positionals.length === 0) {
+    const options = globalOptions(parsed.flags, env, io);
+    if (!options.ci && !options.json) {
+      const { runHome } = await import('./home/run-home.js');
+      let home;
+      try {
+        home = await runHome({ options, flags: parsed.flags, positionals: [], io, cwd: deps.cwd, env, stopSignal: deps.stopSignal ?? new AbortController().signal }, argv);
+      } catch (error) {
+        const [{ toStpError }, { formatStpError }] = await Promise.all([import('../errors/classify-error.js'), import('./output/report-error.js')]);
+        const stpError = toStpError(error, {});
+        io.err(formatStpError(stpError, { command: 'stp', debug: options.debug, style }));
+        return stpError.exitCode;
+      }
+      if (home.kind === 'quit') return 0;
+      if (home.kind === 'run') return main({ ...deps, argv: home.argv });
+      homeNote = home.note;
+    }
+  }
   if (!command || parsed.flags.help) {
+    if (homeNote) io.err(`${style.yellow('note')}  ${homeNote}\n`);
     io.out(command ? renderCommandHelp(command, GLOBAL_FLAGS, style) : renderMainHelp(COMMANDS, GLOBAL_FLAGS, style, STP_VERSION));
     return command || parsed.flags.help ? 0 : EXIT_USAGE;
   }

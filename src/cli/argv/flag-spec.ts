@@ -36,3 +36,11 @@ export const ASSETS_BUCKET_FLAG: FlagSpec = {
   valueName: 'NAME',
   description: 'Upload code to this S3 bucket of your account instead of stp-assets-<account>-<region> (created if missing; refused if another account owns it)',
 };
+
+/** For the commands that run a deploy session: the session's events to a file, for `stp replay`. */
+export const RECORD_FLAG: FlagSpec = {
+  name: 'record',
+  type: 'string',
+  valueName: 'FILE',
+  description: 'Also write every event to FILE as it happens (NDJSON, what --json prints; created 0600), for `stp replay FILE`',
+};

@@ -1,4 +1,4 @@
-import { ASSETS_BUCKET_FLAG } from '../argv/flag-spec.js';
+import { ASSETS_BUCKET_FLAG, RECORD_FLAG } from '../argv/flag-spec.js';
 import type { CommandSpec } from './command.js';
 
 /**
@@ -77,12 +77,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Comma-separated config resources or logical ids that may never be replaced or removed' },
       { name: 'rerun-scripts', type: 'boolean', description: 'Deploy even when nothing changed, so after:deploy scripts run again' },
       { name: 'on-interrupt', type: 'string', valueName: 'WHAT', choices: ['cancel', 'detach'], description: 'Ctrl-C/SIGTERM during an update: cancel it and wait for the rollback (headless default; a terminal asks), or detach' },
+      RECORD_FLAG,
     ],
     examples: [
       { command: 'stp deploy --local', description: 'Deploy to the embedded local cloud' },
       { command: 'stp deploy --stage prod --ci --yes', description: 'Deploy from a pipeline, approving destructive changes' },
       { command: 'stp deploy --json | jq -c \'select(.type=="result")\'', description: 'Machine-readable events (NDJSON)' },
       { command: 'stp deploy --protect db,uploads', description: 'Refuse any plan that would replace or remove these' },
+      { command: 'stp deploy --record deploy.ndjson', description: 'Keep the session to replay later with `stp replay deploy.ndjson`' },
     ],
     load: () => import('./deploy-command.js'),
   },
@@ -98,6 +100,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     flags: [
       { name: 'detailed-exitcode', type: 'boolean', description: 'Exit 0 no changes, 5 changes, 6 destructive changes' },
       { name: 'protect', type: 'string', valueName: 'NAMES', description: 'Mark these config resources or logical ids as protected in the plan' },
+      RECORD_FLAG,
     ],
     examples: [
       { command: 'stp preview --local', description: 'Plan against the local cloud' },
@@ -114,7 +117,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       'confirm (headless: --yes is required, else exit 3). before:delete deployment scripts run inside the deletion.',
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
     maxPositionals: 0,
-    flags: [{ name: 'yes', alias: 'y', type: 'boolean', description: 'Delete without asking' }],
+    flags: [{ name: 'yes', alias: 'y', type: 'boolean', description: 'Delete without asking' }, RECORD_FLAG],
     examples: [
       { command: 'stp delete --local --yes', description: 'Delete the local-cloud stack' },
       { command: 'stp delete --stage pr-42 --ci --yes', description: 'Tear down a preview stage in a pipeline' },
@@ -124,10 +127,13 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'status',
     summary: 'Show the deployed stack: status, resources, outputs, last operation',
-    usage: 'stp status [--watch]',
+    usage: 'stp status [--watch [--record FILE]]',
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
     maxPositionals: 0,
-    flags: [{ name: 'watch', alias: 'w', type: 'boolean', description: 'If the stack is mid-operation, stream it from its start until it ends (Ctrl-C stops watching, the operation goes on)' }],
+    flags: [
+      { name: 'watch', alias: 'w', type: 'boolean', description: 'If the stack is mid-operation, stream it from its start until it ends (Ctrl-C stops watching, the operation goes on)' },
+      { ...RECORD_FLAG, description: `With --watch: ${RECORD_FLAG.description.replace(/^A/, 'a')}` },
+    ],
     examples: [
       { command: 'stp status --local', description: 'The local-cloud stack' },
       { command: 'stp status --watch', description: 'Follow a deploy started elsewhere, from its first event' },
@@ -144,12 +150,35 @@ export const COMMANDS: readonly CommandSpec[] = [
       'ContinueUpdateRollback, skipping the resources named with --skip (they are left as they are). Watched to the end.',
     globalFlags: ['config', 'stage', 'region', 'profile', 'local', 'local-state', 'endpoint-url', 'ci', 'json'],
     maxPositionals: 0,
-    flags: [{ name: 'skip', type: 'string', valueName: 'IDS', description: 'Comma-separated logical ids ContinueUpdateRollback may skip' }],
+    flags: [{ name: 'skip', type: 'string', valueName: 'IDS', description: 'Comma-separated logical ids ContinueUpdateRollback may skip' }, RECORD_FLAG],
     examples: [
       { command: 'stp rollback', description: 'Roll back whatever is stuck' },
       { command: 'stp rollback --skip CatalogDbInstance', description: 'Recover UPDATE_ROLLBACK_FAILED, leaving that resource as it is' },
     ],
     load: () => import('./rollback-command.js'),
+  },
+  {
+    name: 'replay',
+    summary: 'Play a recorded session (--record FILE) again: in the console, or as plain lines headless',
+    usage: 'stp replay FILE [--speed N | --instant]',
+    description:
+      'Reads a session recorded with --record FILE (or --json output saved to a file) and plays it with its\n' +
+      'own timing. At a terminal it plays in the console, read-only: Space pauses, +/- change the speed, ←/→\n' +
+      'seek 10 s, Home/End jump to the start or the end. Headless (--ci, CI, no TTY) it prints the plain lines\n' +
+      'the live --ci run printed, instantly unless --speed is given. Makes no AWS call. Exit 0 when it played,\n' +
+      '2 for a file that is not a recording (file:line named) or one written by a newer stp.',
+    globalFlags: ['ci'],
+    maxPositionals: 1,
+    flags: [
+      { name: 'speed', type: 'string', valueName: 'N', description: 'Play N times as fast as recorded (default 1 at a terminal; 0.5 is half speed)' },
+      { name: 'instant', type: 'boolean', description: 'Show the end state at once (headless: the default)' },
+    ],
+    examples: [
+      { command: 'stp deploy --record deploy.ndjson', description: 'Record a session to replay' },
+      { command: 'stp replay deploy.ndjson --speed 4', description: 'Watch it again, four times as fast' },
+      { command: 'stp replay deploy.ndjson --ci', description: 'Print it as plain lines (e.g. in a CI log)' },
+    ],
+    load: () => import('./replay-command.js'),
   },
   {
     name: 'schema',

@@ -5,6 +5,7 @@ import { resolveProject } from '../../engine/deploy/prepare-stack.js';
 import { ConfigDiagnostics } from '../../engine/deploy/prepare-stack.js';
 import { readStackReport } from '../../engine/status/stack-report.js';
 import { isStpError } from '../../errors/stp-error.js';
+import { UsageError } from '../argv/parse-argv.js';
 import { formatDiagnostics } from '../../ui/plain/diagnostics-printer.js';
 import { resolveAwsTarget } from '../aws-target.js';
 import { applyProfileRegion } from '../engine-run.js';
@@ -15,6 +16,7 @@ import { EXIT_OK, type CommandContext } from './command.js';
 export async function run(cmd: CommandContext): Promise<number> {
   // --watch streams the operation the stack is in (src/cli/status-watch.ts).
   if (cmd.flags.watch === true) return (await import('../status-watch.js')).runStatusWatch(cmd);
+  if (cmd.flags.record !== undefined) throw new UsageError('--record records a watched operation: it needs --watch', 'stp status --watch --record FILE');
   const { options, io } = cmd;
   const style = createStyle(io.color);
   await applyProfileRegion(cmd, { env: cmd.env, ...(options.profile ? { profile: options.profile } : {}) });

@@ -19,6 +19,7 @@ export function renderMainHelp(commands: readonly CommandSpec[], globalFlags: re
     '',
     `${style.bold('Usage')}`,
     '  stp COMMAND [flags]',
+    '  stp [flags]          at a terminal, in a folder with a stack config: its stages and what to do with them',
     '',
     `${style.bold('Commands')}`,
     table(commands.map((c) => [c.name, c.summary])),

@@ -103,6 +103,8 @@ export const KEYMAP = {
   home: {
     down: { keys: ['j', 'down'], label: 'j/k', help: 'select a stage' },
     up: { keys: ['k', 'up'], label: '', help: '' },
+    choose: { keys: ['return'], label: 'Enter', help: 'open the chosen resource\'s logs' },
+    back: { keys: ['escape'], label: 'Esc', help: 'back to the stages' },
     deploy: { keys: ['d'], label: 'd', help: 'deploy the selected stage', dangerous: true },
     preview: { keys: ['p'], label: 'p', help: 'preview (plan only)' },
     logs: { keys: ['l'], label: 'l', help: 'logs' },
