@@ -11,9 +11,9 @@ import type { DeployEvent, DeployPhase, EventSink } from '../engine/events.js';
 import { DeploySession } from '../engine/session/deploy-session.js';
 import { watchOperation } from '../engine/watch/watch-operation.js';
 import { formatDiagnostics } from '../ui/plain/diagnostics-printer.js';
-import { createNdjsonSink, createPlainRenderer } from '../ui/plain/deploy-lines.js';
 import { resolveAwsTarget } from './aws-target.js';
 import type { CommandContext } from './commands/command.js';
+import { createHeadlessOutput } from './headless-output.js';
 import { createStyle } from './output/style.js';
 import { STP_VERSION } from './version.js';
 
@@ -61,9 +61,10 @@ export async function withEngine(
   // This command decides what Ctrl+C means (cancel and watch the rollback, or detach); an
   // in-process local cloud keeps serving until the engine is done, then `dispose` saves its state.
   aws.handOffSignals?.();
-  const sinks: EventSink[] = [];
-  if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
-  else sinks.push(createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color }));
+  // Plain lines / NDJSON / GitHub Actions annotations and job summary (headless-output.ts).
+  const output = createHeadlessOutput(cmd, { consoleLinks: aws.target.endpoint === undefined });
+  await output.prepare();
+  const sinks: EventSink[] = [...output.sinks];
   let phase: DeployPhase | undefined;
   sinks.push({
     emit(event: DeployEvent) {
@@ -112,7 +113,8 @@ export async function withEngine(
   process.on('SIGTERM', onSignal);
   try {
     const result = await body({ ctx, session, clients, interactive });
-    if (result.error instanceof ConfigDiagnostics && !global.json) {
+    // The code frames are for a person: on stderr, also with --json (stdout is only events then).
+    if (result.error instanceof ConfigDiagnostics) {
       io.err(formatDiagnostics(result.error.diagnostics, { source: result.error.loaded.source, file: result.error.loaded.file, color: io.color, cwd: cmd.cwd }));
     }
     if (global.debug) {

@@ -6,7 +6,8 @@
  * summary with the outputs whose last line says the stack's state. Colour only repeats what the
  * symbols and words already say.
  */
-import type { DeployEvent, EventOfType, EventSink, PlannedChange } from '../../engine/events.js';
+import type { DeployEvent, EventOfType, EventSink, PlanCounts, PlannedChange } from '../../engine/events.js';
+import { expandIndentedLines, expandLambdaErrorLine } from './lambda-error-line.js';
 
 export interface PlainRendererOptions {
   write(line: string): void;
@@ -81,6 +82,8 @@ export function planLines(event: Pick<EventOfType<'plan.ready'>, 'changes' | 'co
   const ownerWidth = Math.min(24, Math.max(8, ...event.changes.map((c) => (c.owner ?? '(stp)').length)));
   const idWidth = Math.min(40, Math.max(10, ...event.changes.map((c) => c.logicalId.length)));
   const typeWidth = Math.min(40, Math.max(10, ...event.changes.map((c) => c.resourceType.length)));
+  // Column names, so a log reader (no colour, maybe no Unicode font) knows what each column is.
+  const columns = `    ${pad('resource', ownerWidth)}  ${pad('logical id', idWidth)}  ${pad('type', typeWidth)}  ${pad('change', 11)}  details`;
   const rows = event.changes.map((c) => {
     const colour = c.dataLoss || c.action === 'remove' || c.action === 'replace' ? p.red : c.action === 'may-replace' ? p.magenta : c.action === 'add' ? p.green : p.yellow;
     const why = c.action === 'replace' || c.action === 'may-replace'
@@ -99,7 +102,22 @@ export function planLines(event: Pick<EventOfType<'plan.ready'>, 'changes' | 'co
       (flags.length > 0 ? `  ${flags.join(', ')}` : '');
     return colour(line.trimEnd());
   });
-  return [p.bold(head), ...rows];
+  return [p.bold(head), p.dim(columns), ...rows];
+}
+
+/** `15 to add, 2 to modify` — the plan's non-zero counts (the summary repeats them). */
+export function countsText(counts: PlanCounts): string {
+  const parts = [
+    [counts.add, 'to add'],
+    [counts.modify, 'to modify'],
+    [counts.replace, 'to replace'],
+    [counts.mayReplace, 'may replace'],
+    [counts.remove, 'to remove'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, what]) => `${n} ${what}`);
+  if (counts.dataLoss > 0) parts.push(`${counts.dataLoss} with data loss`);
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
 
 export function createPlainRenderer(options: PlainRendererOptions): EventSink {
@@ -144,11 +162,11 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           if (lastStatus.get(key) === e.status && /Initiated$/.test(e.reason ?? '')) break;
           lastStatus.set(key, e.status);
           const status = e.status.endsWith('_FAILED') ? p.red(e.status) : e.status.endsWith('_COMPLETE') ? p.green(e.status) : e.status;
-          line(event, `  ${e.owner ? `${e.owner}/` : ''}${e.logicalId} ${status}${e.reason ? p.dim(` — ${e.reason}`) : ''}`);
+          line(event, `  ${e.owner ? `${e.owner}/` : ''}${e.logicalId} ${status}${e.reason?.trim() ? p.dim(` — ${e.reason.trim()}`) : ''}`);
           break;
         }
         case 'stack.status':
-          line(event, `${p.bold(event.stackName)} ${event.status.endsWith('_FAILED') ? p.red(event.status) : event.status}${event.reason ? p.dim(` — ${event.reason}`) : ''}`);
+          line(event, `${p.bold(event.stackName)} ${event.status.endsWith('_FAILED') ? p.red(event.status) : event.status}${event.reason?.trim() ? p.dim(` — ${event.reason.trim()}`) : ''}`);
           break;
         case 'progress':
           break;
@@ -166,18 +184,18 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           line(event, `${p.bold(event.script)} ▶ started (${event.trigger})`);
           break;
         case 'script.log':
-          line(event, `${p.cyan(event.script)} │ ${event.line}`);
+          for (const text of expandLambdaErrorLine(event.line)) line(event, `${p.cyan(event.script)} │ ${text}`);
           break;
         case 'script.finished':
           line(event, event.ok ? p.green(`${event.script} ✓ finished${event.durationMs !== undefined ? ` in ${seconds(event.durationMs)}` : ''}`) : p.red(`${event.script} ✗ failed: ${event.error ?? 'no message'}`));
           break;
         case 'log.line':
-          line(event, `${p.cyan(event.source)} │ ${event.line}`);
+          for (const text of expandLambdaErrorLine(event.line)) line(event, `${p.cyan(event.source)} │ ${text}`);
           break;
         case 'first-cause':
           line(event, p.red(p.bold(`First cause: ${event.owner ? `${event.owner} (${event.logicalId}, ${event.resourceType})` : `${event.logicalId} (${event.resourceType})`}`)));
           line(event, p.red(`  ${event.reason}`));
-          for (const detail of event.details) line(event, `  ${detail}`);
+          for (const detail of expandIndentedLines(event.details)) line(event, `  ${detail}`);
           break;
         case 'warning':
           line(event, p.yellow(`warning ${event.message}`));
@@ -226,6 +244,8 @@ export function summaryLines(event: EventOfType<'result'>, stackName: string, co
       lines.push(p.red(`✗ ${command} failed: ${stackName || 'the stack'}${state} (exit ${event.exitCode})`));
       break;
   }
+  // What the plan was (the counts of the deploy that ran or was refused), before the outcome.
+  if (event.counts && event.counts.total > 0 && event.outcome !== 'no-changes') lines.unshift(`Plan: ${countsText(event.counts)} (${event.counts.total} change${event.counts.total === 1 ? '' : 's'})`);
   // The scripts' parameter outputs are stp's own (for `stp script:run`); NDJSON keeps them.
   const outputs = Object.entries(event.outputs).filter(([key]) => !key.endsWith('ScriptParameters'));
   if (outputs.length > 0 && (event.outcome === 'succeeded' || event.outcome === 'no-changes')) {

@@ -19,6 +19,7 @@ describe('planLines', () => {
     const counts = { add: 1, modify: 1, replace: 1, mayReplace: 1, remove: 1, dataLoss: 1, total: 5 };
     expect(planLines({ changeSetType: 'UPDATE', changes, counts })).toEqual([
       'Plan (update): 1 to add, 1 to modify, 1 to replace, 1 may replace, 1 to remove; 1 with data loss',
+      '    resource  logical id  type                   change       details',
       '  ± uploads   Uploads     AWS::S3::Bucket        replace      Properties.BucketName (Always)  DATA LOSS',
       '  ~ api       Fn          AWS::Lambda::Function  modify       Properties.MemorySize',
       '  + api       Role        AWS::IAM::Role         add          broadens access',
