@@ -107,6 +107,8 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
   let project: ResolvedProject | undefined;
   let changeSet: CreatedChangeSet | undefined;
   let plan: ClassifiedPlan | undefined;
+  /** The stack's status when checked: what it still is when the deploy stops before executing. */
+  let checkedStatus: string | undefined;
 
   const cleanUp = async () => {
     if (!changeSet || changeSet.executed) return;
@@ -150,6 +152,7 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
       deployed = await attachThenRecheck(ctx, phase, project, deployed);
       phase.enter('check', 'after the running operation ended');
     }
+    checkedStatus = deployed?.status;
     const type = changeSetTypeFor(deployed);
     let deployedTemplate: unknown;
     if (deployed && type === 'UPDATE') {
@@ -268,7 +271,12 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
     emitError(ctx, stpError, phase);
     const outcome = stpError.kind === 'refused' ? { outcome: 'refused' as const, exitCode: EXIT_REFUSED } : {};
     return {
-      ...finish(ctx, started, { ...failed(stpError), ...outcome, ...(plan ? { counts: plan.counts } : {}) }),
+      ...finish(ctx, started, {
+        ...failed(stpError),
+        ...outcome,
+        ...(plan ? { counts: plan.counts } : {}),
+        ...(checkedStatus && !changeSet?.executed ? { stackStatus: checkedStatus } : {}),
+      }),
       error: stpError,
       ...(plan ? { plan } : {}),
       ...(project ? { stackName: project.stackName } : {}),

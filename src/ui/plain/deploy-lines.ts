@@ -126,6 +126,9 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
   let command = 'deploy';
   // One line per status change: CloudFormation repeats a status ("Resource creation Initiated").
   const lastStatus = new Map<string, string>();
+  // Whether the session got to execute: only known for commands with phases (attach has none).
+  let phased = false;
+  let executed = false;
   const line = (event: DeployEvent, text: string) => options.write(`${p.dim(time(event.ts))} ${text}`);
   return {
     emit(event) {
@@ -136,6 +139,8 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           line(event, `${p.bold(`stp ${event.command}`)} ${event.stack || '(stack unknown)'} · stage ${event.stage} · ${event.region} · ${event.target}`);
           break;
         case 'phase.changed':
+          phased = true;
+          if (event.phase === 'execute') executed = true;
           if (event.phase !== 'done') line(event, p.cyan(`▸ ${event.phase}${event.reason ? ` (${event.reason})` : ''}`));
           else if (event.reason) line(event, p.cyan(`▸ done: ${event.reason}`));
           break;
@@ -206,14 +211,18 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           if (event.fix) line(event, p.yellow(`  fix: ${event.fix}`));
           break;
         case 'result':
-          for (const text of summaryLines(event, stackName, command, p)) line(event, text);
+          for (const text of summaryLines(event, stackName, command, p, executed || !phased)) line(event, text);
           break;
       }
     },
   };
 }
 
-export function summaryLines(event: EventOfType<'result'>, stackName: string, command: string, p: Palette = palette(false)): string[] {
+/**
+ * The summary; its last line always says what state the stack is in. `executed`: the session
+ * reached its execute phase (before it, nothing in the stack changed, whatever the outcome).
+ */
+export function summaryLines(event: EventOfType<'result'>, stackName: string, command: string, p: Palette = palette(false), executed = true): string[] {
   const lines: string[] = [];
   const took = seconds(event.durationMs);
   const state = event.stackStatus ? ` (${event.stackStatus})` : '';
@@ -238,10 +247,18 @@ export function summaryLines(event: EventOfType<'result'>, stackName: string, co
       lines.push(p.yellow(`↷ detached: ${stackName}${state} continues in AWS; attach with \`stp status --watch\``));
       break;
     case 'interrupted':
-      lines.push(p.yellow(`✗ interrupted: ${stackName}${state}${event.stackStatus?.endsWith('_IN_PROGRESS') ? ' continues in AWS; attach with `stp status --watch`' : ''}`));
+      lines.push(
+        p.yellow(
+          !executed
+            ? `✗ interrupted: nothing changed in ${stackName}${state}`
+            : command === 'attach' && !event.stackStatus
+              ? `✗ stopped watching: ${stackName} goes on in AWS; \`stp status\` shows where it is`
+            : `✗ interrupted: ${stackName}${state}${event.stackStatus?.endsWith('_IN_PROGRESS') ? ' continues in AWS; attach with `stp status --watch`' : ''}`,
+        ),
+      );
       break;
     case 'failed':
-      lines.push(p.red(`✗ ${command} failed: ${stackName || 'the stack'}${state} (exit ${event.exitCode})`));
+      lines.push(p.red(`✗ ${command} failed${executed ? '' : ' before anything changed'}: ${stackName || 'the stack'}${state} (exit ${event.exitCode})`));
       break;
   }
   // What the plan was (the counts of the deploy that ran or was refused), before the outcome.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployEventBody, PlannedChange } from '../../../src/engine/events.js';
 import { createEventBus } from '../../../src/engine/session/event-bus.js';
-import { createNdjsonSink, createPlainRenderer, planLines } from '../../../src/ui/plain/deploy-lines.js';
+import { createNdjsonSink, createPlainRenderer, planLines, summaryLines } from '../../../src/ui/plain/deploy-lines.js';
 
 function change(logicalId: string, action: PlannedChange['action'], extra: Partial<PlannedChange> = {}): PlannedChange {
   return { logicalId, resourceType: 'AWS::S3::Bucket', action, causes: [], dataLoss: false, securityBroadening: false, protectedViolation: false, ...extra };
@@ -63,6 +63,38 @@ describe('plain renderer', () => {
     bus.emit({ type: 'session.started', command: 'deploy', stack: 'a-dev', stage: 'dev', region: 'r', target: 't', mode: 'ci' });
     bus.emit({ type: 'result', outcome: 'no-changes', exitCode: 0, durationMs: 10, stackStatus: 'UPDATE_COMPLETE', outputs: { url: 'https://x', GreetScriptParameters: '{}' } });
     expect(lines.slice(1)).toEqual(['12:00:05 Outputs:', '12:00:05   url  https://x', '12:00:05 ✓ no changes: a-dev (UPDATE_COMPLETE) is up to date']);
+  });
+});
+
+describe('summaryLines: the last line says what state the stack is in', () => {
+  const result = (extra: Partial<Parameters<typeof summaryLines>[0]>) =>
+    ({ type: 'result', outcome: 'interrupted', exitCode: 130, durationMs: 1500, outputs: {}, v: 1, seq: 9, ts: 't', ...extra }) as Parameters<typeof summaryLines>[0];
+  const counts = { add: 2, modify: 1, replace: 0, mayReplace: 0, remove: 0, dataLoss: 0, total: 3 };
+
+  it('interrupted before execute: nothing changed, with the status it was checked in', () => {
+    expect(summaryLines(result({ stackStatus: 'UPDATE_COMPLETE' }), 'a-dev', 'deploy', undefined, false)).toEqual(['✗ interrupted: nothing changed in a-dev (UPDATE_COMPLETE)']);
+  });
+
+  it('interrupted while an update runs: cancelled and rolled back, or left running', () => {
+    expect(summaryLines(result({ stackStatus: 'UPDATE_ROLLBACK_COMPLETE', counts }), 'a-dev', 'deploy')).toEqual([
+      'Plan: 2 to add, 1 to modify (3 changes)',
+      '✗ interrupted: a-dev (UPDATE_ROLLBACK_COMPLETE)',
+    ]);
+    expect(summaryLines(result({ stackStatus: 'UPDATE_IN_PROGRESS' }), 'a-dev', 'deploy')).toEqual(['✗ interrupted: a-dev (UPDATE_IN_PROGRESS) continues in AWS; attach with `stp status --watch`']);
+  });
+
+  it('a watcher that stops watching says the operation goes on', () => {
+    expect(summaryLines(result({}), 'a-dev', 'attach')).toEqual(['✗ stopped watching: a-dev goes on in AWS; `stp status` shows where it is']);
+  });
+
+  it('a failure before execute says nothing changed; after, the status it ended in', () => {
+    expect(summaryLines(result({ outcome: 'failed', exitCode: 4, stackStatus: 'UPDATE_FAILED' }), 'a-dev', 'deploy', undefined, false)).toEqual([
+      '✗ deploy failed before anything changed: a-dev (UPDATE_FAILED) (exit 4)',
+    ]);
+    expect(summaryLines(result({ outcome: 'needs-attention', exitCode: 4, stackStatus: 'UPDATE_ROLLBACK_FAILED', counts }), 'a-dev', 'deploy')).toEqual([
+      'Plan: 2 to add, 1 to modify (3 changes)',
+      '✗ needs attention: a-dev (UPDATE_ROLLBACK_FAILED)',
+    ]);
   });
 });
 
