@@ -58,7 +58,7 @@ describe('stp deploy / preview / status / delete on the local cloud', () => {
     expect(refused.stdout).toMatch(/− \(stp\) +Archive +AWS::S3::Bucket +remove +DATA LOSS/);
     expect(refused.stdout).toContain('error The plan has changes that destroy data: Archive (remove, data loss)');
     expect(refused.stdout).toContain('fix: Review the plan above, then run again with --yes');
-    expect(refused.stdout).toMatch(/✗ refused: nothing changed in hello-script-dev \(exit 3\)\n$/);
+    expect(refused.stdout).toMatch(/✗ refused: nothing changed in hello-script-dev \(UPDATE_COMPLETE\) \(exit 3\)\n$/);
     const protectedRun = await stp('deploy', '--yes', '--protect', 'Archive');
     expect(protectedRun.code).toBe(3);
     expect(protectedRun.stdout).toContain('PROTECTED');
