@@ -175,9 +175,19 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           break;
         case 'progress':
           break;
-        case 'ecs.deployment':
-          line(event, `  ${event.service} ecs ${event.status}${event.stage ? ` ${event.stage}` : ''} · traffic ${event.weights.source}% old / ${event.weights.target}% new${event.bakeRemainingS !== undefined ? ` · bake ${event.bakeRemainingS}s` : ''}`);
+        case 'ecs.deployment': {
+          // Lifecycle hooks by kind and status (a Lambda hook's id says nothing to a reader); a paused
+          // deployment says until when and what happens then, since nobody can answer it headless.
+          const hooks = event.hooks.map((h) => `${h.kind} hook ${h.status}${h.kind === 'pause' && h.expiresAt ? ` until ${time(h.expiresAt)}` : ''}${h.kind === 'pause' && h.reason ? ` (${h.reason})` : ''}`);
+          line(
+            event,
+            `  ${event.service} ecs ${event.status}${event.stage ? ` ${event.stage}` : ''} · traffic ${event.weights.source}% old / ${event.weights.target}% new` +
+              (event.bakeRemainingS !== undefined ? ` · bake ${event.bakeRemainingS}s` : '') +
+              hooks.map((h) => ` · ${h}`).join('') +
+              (event.rollback ? ` · rolling back${event.rollback.reason ? `: ${event.rollback.reason}` : ''}` : ''),
+          );
           break;
+        }
         case 'ecs.task-stopped': {
           // Old tasks scaled in by the deployment are routine; anything else is a failure to show.
           const routine = /^Scaling activity initiated by/.test(event.reason);

@@ -106,3 +106,26 @@ describe('NDJSON sink', () => {
     expect(text).toBe('{"type":"progress","done":1,"total":2,"v":1,"seq":1,"ts":"2026-01-01T00:00:00.000Z"}\n');
   });
 });
+
+describe('ECS deployment lines', () => {
+  it('show the stage, the traffic split, the bake, the hooks and a rollback', () => {
+    const lines: string[] = [];
+    const bus = createEventBus([createPlainRenderer({ write: (l) => lines.push(l), color: false })], () => new Date('2026-01-01T12:00:05.000Z'));
+    const base = { service: 'web', serviceArn: 'svc', deploymentArn: 'dep', weightsFrom: 'listener-rule' as const };
+    bus.emit({ type: 'ecs.deployment', ...base, status: 'IN_PROGRESS', stage: 'PRODUCTION_TRAFFIC_SHIFT', weights: { source: 90, target: 10 }, bakeRemainingS: 300, hooks: [] });
+    bus.emit({
+      type: 'ecs.deployment',
+      ...base,
+      status: 'IN_PROGRESS',
+      stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT',
+      weights: { source: 100, target: 0 },
+      hooks: [{ id: 'ecs-pause-1', kind: 'pause', stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', status: 'AWAITING_ACTION', expiresAt: '2026-01-01T12:30:00.000Z', reason: 'on timeout: ROLLBACK' }],
+    });
+    bus.emit({ type: 'ecs.deployment', ...base, status: 'ROLLBACK_IN_PROGRESS', stage: 'PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100, target: 0 }, hooks: [{ id: 'x', kind: 'lambda', stage: 'PRODUCTION_TRAFFIC_SHIFT', status: 'FAILED' }], rollback: { reason: 'hook failed' } });
+    expect(lines).toEqual([
+      '12:00:05   web ecs IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 90% old / 10% new · bake 300s',
+      '12:00:05   web ecs IN_PROGRESS PRE_PRODUCTION_TRAFFIC_SHIFT · traffic 100% old / 0% new · pause hook AWAITING_ACTION until 12:30:00 (on timeout: ROLLBACK)',
+      '12:00:05   web ecs ROLLBACK_IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 100% old / 0% new · lambda hook FAILED · rolling back: hook failed',
+    ]);
+  });
+});
