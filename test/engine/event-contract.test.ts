@@ -80,7 +80,7 @@ interface PinnedV1 {
     weights: { source: number; target: number };
     weightsFrom: 'listener-rule' | 'schedule';
     bakeRemainingS?: number;
-    hooks: { id: string; kind: 'lambda' | 'pause'; stage: string; status: string; expiresAt?: string; reason?: string }[];
+    hooks: { id: string; kind: 'lambda' | 'pause'; target?: string; stage: string; status: string; expiresAt?: string; reason?: string }[];
     rollback?: { reason?: string; startedAt?: string };
   };
   'ecs.task-stopped': { service: string; taskArn: string; reason: string; exitCode?: number; container?: string };

@@ -176,9 +176,9 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
         case 'progress':
           break;
         case 'ecs.deployment': {
-          // Lifecycle hooks by kind and status (a Lambda hook's id says nothing to a reader); a paused
+          // Lifecycle hooks by kind, function name and status (a hook's id says nothing to a reader); a paused
           // deployment says until when and what happens then, since nobody can answer it headless.
-          const hooks = event.hooks.map((h) => `${h.kind} hook ${h.status}${h.kind === 'pause' && h.expiresAt ? ` until ${time(h.expiresAt)}` : ''}${h.kind === 'pause' && h.reason ? ` (${h.reason})` : ''}`);
+          const hooks = event.hooks.map((h) => `${h.kind} hook${h.target ? ` ${h.target.split(':').at(-1)}` : ''} ${h.status}${h.kind === 'pause' && h.expiresAt ? ` until ${time(h.expiresAt)}` : ''}${h.kind === 'pause' && h.reason ? ` (${h.reason})` : ''}`);
           line(
             event,
             `  ${event.service} ecs ${event.status}${event.stage ? ` ${event.stage}` : ''} · traffic ${event.weights.source}% old / ${event.weights.target}% new` +

@@ -121,11 +121,11 @@ describe('ECS deployment lines', () => {
       weights: { source: 100, target: 0 },
       hooks: [{ id: 'ecs-pause-1', kind: 'pause', stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', status: 'AWAITING_ACTION', expiresAt: '2026-01-01T12:30:00.000Z', reason: 'on timeout: ROLLBACK' }],
     });
-    bus.emit({ type: 'ecs.deployment', ...base, status: 'ROLLBACK_IN_PROGRESS', stage: 'PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100, target: 0 }, hooks: [{ id: 'x', kind: 'lambda', stage: 'PRODUCTION_TRAFFIC_SHIFT', status: 'FAILED' }], rollback: { reason: 'hook failed' } });
+    bus.emit({ type: 'ecs.deployment', ...base, status: 'ROLLBACK_IN_PROGRESS', stage: 'PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100, target: 0 }, hooks: [{ id: 'x', kind: 'lambda', target: 'arn:aws:lambda:eu-west-1:123456789012:function:shop-dev-checkTraffic', stage: 'PRODUCTION_TRAFFIC_SHIFT', status: 'FAILED' }], rollback: { reason: 'hook failed' } });
     expect(lines).toEqual([
       '12:00:05   web ecs IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 90% old / 10% new · bake 300s',
       '12:00:05   web ecs IN_PROGRESS PRE_PRODUCTION_TRAFFIC_SHIFT · traffic 100% old / 0% new · pause hook AWAITING_ACTION until 12:30:00 (on timeout: ROLLBACK)',
-      '12:00:05   web ecs ROLLBACK_IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 100% old / 0% new · lambda hook FAILED · rolling back: hook failed',
+      '12:00:05   web ecs ROLLBACK_IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 100% old / 0% new · lambda hook shop-dev-checkTraffic FAILED · rolling back: hook failed',
     ]);
   });
 });
