@@ -74,8 +74,8 @@ it('an image change: the plan, the canary steps 100/0 → 90/10 (bake) → 0/100
   expect(ecsLines).toContain('  web ecs IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 90% old / 10% new · bake 300s');
   expect(ecsLines.at(-1)).toBe('  web ecs SUCCESSFUL CLEAN_UP · traffic 0% old / 100% new');
   // The canary's two hook functions ran at their stages.
-  expect(ecsLines).toContain('  web ecs IN_PROGRESS POST_TEST_TRAFFIC_SHIFT · traffic 100% old / 0% new · lambda hook shop-web-dev-checkBeforeTraffic IN_PROGRESS');
-  expect(ecsLines).toContain('  web ecs IN_PROGRESS POST_PRODUCTION_TRAFFIC_SHIFT · traffic 0% old / 100% new · lambda hook shop-web-dev-checkAfterShift IN_PROGRESS');
+  expect(ecsLines).toContain('  web ecs IN_PROGRESS POST_TEST_TRAFFIC_SHIFT · traffic 100% old / 0% new · lambda hook shop-web-dev-checkBeforeTraffic-ecs-hook IN_PROGRESS');
+  expect(ecsLines).toContain('  web ecs IN_PROGRESS POST_PRODUCTION_TRAFFIC_SHIFT · traffic 0% old / 100% new · lambda hook shop-web-dev-checkAfterShift-ecs-hook IN_PROGRESS');
 
   const events = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & { type: string });
   expect(contractViolations(events, golden)).toEqual([]);
