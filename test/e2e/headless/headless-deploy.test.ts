@@ -38,6 +38,12 @@ const OUTPUTS = [
 ];
 
 describe('stp deploy --ci on the local cloud', () => {
+  it('stp status --json before the first deploy: not deployed (exit 0)', async () => {
+    const run = await stp('status', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ stackName: 'hello-script-dev', exists: false });
+  }, 60_000);
+
   it('a new stack: the plan, every resource status change, the script output, outputs and a last line with the state (exit 0)', async () => {
     editFile(example.configFile, (t) => t + ARCHIVE);
     const run = await stp('deploy', '--ci');
@@ -239,6 +245,33 @@ describe('stp deploy --ci on the local cloud', () => {
       'HH:MM:SS ✗ failed and rolled back: hello-script-dev (UPDATE_ROLLBACK_COMPLETE) after DURATION',
     ]);
   }, 120_000);
+
+  it('stp status --json after the rollback: the stack, its last operation, resources in config names and outputs', async () => {
+    const run = await stp('status', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const report = JSON.parse(run.stdout) as { stackName: string; exists: boolean; stack: { status: string; outputs: Record<string, string> }; lastOperation?: { status: string }; resources: { logicalId: string; owner?: string; status: string }[] };
+    expect(report).toMatchObject({ stackName: 'hello-script-dev', exists: true, stack: { status: 'UPDATE_ROLLBACK_COMPLETE' } });
+    expect(report.lastOperation?.status).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(report.resources.map((r) => `${r.owner ?? '(stp)'} ${r.logicalId}`).sort()).toEqual([
+      '(stp) Archive',
+      '(stp) StpDeploymentScriptRunnerFunction',
+      '(stp) StpDeploymentScriptRunnerLogGroup',
+      '(stp) StpDeploymentScriptRunnerRole',
+      'farewell FarewellFunction',
+      'farewell FarewellLogGroup',
+      'farewell FarewellRole',
+      'farewell FarewellScriptCustomResource',
+      'greet GreetFunction',
+      'greet GreetLogGroup',
+      'greet GreetRole',
+      'greet GreetScriptCustomResource',
+      'notes NotesBucket',
+      'writeNote WriteNoteFunction',
+      'writeNote WriteNoteLogGroup',
+      'writeNote WriteNoteRole',
+    ]);
+    expect(Object.keys(report.stack.outputs).sort()).toEqual(['FarewellScriptParameters', 'GreetScriptParameters', 'NotesArn', 'NotesName', 'WriteNoteArn', 'WriteNoteLogGroupArn', 'notesBucket']);
+  }, 60_000);
 
   it('piped into head -5: head gets five lines, stp finishes the deploy quietly and exits with its code', () => {
     // A change, so the deploy has work left when head closes the pipe.

@@ -85,6 +85,21 @@ describe('stp deploy --json', () => {
   }, 120_000);
 });
 
+describe('stp deploy --json with a config error', () => {
+  it('NDJSON ends in a failed result with exit code 2; the code frame goes to stderr', async () => {
+    editFile(example.configFile, (t) => t.replace('type: bucket', 'type: buckett'));
+    const run = await stp('deploy', '--json');
+    expect(run.code, run.stderr).toBe(2);
+    const events = parse(run.stdout);
+    expectStream(events, { outcome: 'failed', exitCode: 2 });
+    const error = events.find((e) => e.type === 'error')!;
+    expect(error).toMatchObject({ type: 'error', message: 'The stack config has 1 error.', phase: 'resolve' });
+    expect(error.cause).toEqual([expect.stringMatching(/stacktape\.yml:11:11 STP_CONFIG_[A-Z_]+ /)]);
+    expect(run.stderr).toContain('stacktape.yml:11:11');
+    editFile(example.configFile, (t) => t.replace('type: buckett', 'type: bucket'));
+  }, 60_000);
+});
+
 describe('the golden check', () => {
   it('catches a renamed, a missing and a retyped field, and an unknown event type', () => {
     const ok = { type: 'progress', v: 1, seq: 1, ts: 't', done: 1, total: 2 };
