@@ -81,6 +81,7 @@ describe('stp deploy / preview / status / delete on the local cloud', () => {
     const refused = await stp('delete');
     expect(refused.code).toBe(3);
     expect(refused.stdout).toMatch(/− notes +NotesBucket +AWS::S3::Bucket +remove +DATA LOSS/);
+    expect(refused.stdout).toMatch(/✗ refused: nothing changed in hello-script-dev \(UPDATE_COMPLETE\) \(exit 3\)\n$/);
     const deleted = await stp('delete', '--yes');
     expect(deleted.code, deleted.stdout).toBe(0);
     // The script's lines are not asserted here: with the default 1 s poll the stack deletes the
