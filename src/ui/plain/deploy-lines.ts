@@ -239,7 +239,8 @@ export function summaryLines(event: EventOfType<'result'>, stackName: string, co
   const what = command === 'preview' ? 'previewed' : command === 'delete' ? 'deleted' : command === 'rollback' ? 'rolled back' : 'deployed';
   switch (event.outcome) {
     case 'succeeded':
-      lines.push(p.green(`✓ ${what} ${stackName}${state} in ${took}`));
+      // A watcher (`stp status --watch`) did not deploy anything: it saw the stack settle.
+      lines.push(p.green(command === 'attach' ? `✓ ${stackName} is settled${state}` : `✓ ${what} ${stackName}${state} in ${took}`));
       break;
     case 'no-changes':
       lines.push(p.green(`✓ no changes: ${stackName}${state} is up to date`));

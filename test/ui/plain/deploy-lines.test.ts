@@ -83,8 +83,9 @@ describe('summaryLines: the last line says what state the stack is in', () => {
     expect(summaryLines(result({ stackStatus: 'UPDATE_IN_PROGRESS' }), 'a-dev', 'deploy')).toEqual(['✗ interrupted: a-dev (UPDATE_IN_PROGRESS) continues in AWS; attach with `stp status --watch`']);
   });
 
-  it('a watcher that stops watching says the operation goes on', () => {
+  it('a watcher that stops watching says the operation goes on; one that saw it end, where the stack settled', () => {
     expect(summaryLines(result({}), 'a-dev', 'attach')).toEqual(['✗ stopped watching: a-dev goes on in AWS; `stp status` shows where it is']);
+    expect(summaryLines(result({ outcome: 'succeeded', exitCode: 0, stackStatus: 'UPDATE_COMPLETE' }), 'a-dev', 'attach')).toEqual(['✓ a-dev is settled (UPDATE_COMPLETE)']);
   });
 
   it('a failure before execute says nothing changed; after, the status it ended in', () => {
