@@ -18,7 +18,7 @@ import { awsCall } from '../../aws/errors/aws-error-sentence.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, StpError } from '../../errors/stp-error.js';
 import { bindSessionLogTail, TAIL_LOOK_BACK_MS } from '../logs/session-log-tail.js';
 import { classifyChanges, policiesOf, type ClassifiedPlan } from '../plan/classify.js';
-import { decideGate, type ApprovalPolicy } from '../plan/gate.js';
+import { decideGate, planLevel, type ApprovalPolicy } from '../plan/gate.js';
 import { newDeploymentId } from './deploy-parameters.js';
 import {
   asStpError,
@@ -54,7 +54,13 @@ export interface DeployOptions {
   rerunScripts: boolean;
   /** An operator can answer approval requests. */
   interactive: boolean;
+  /** `stp preview --detailed-exitcode`: the result's exit code says what the plan would do (EXIT_PREVIEW_*). */
+  detailedExitCode?: boolean;
 }
+
+/** `stp preview --detailed-exitcode`: 0 no changes, 5 changes, 6 destructive changes (policy checks in pull requests). */
+export const EXIT_PREVIEW_CHANGES = 5;
+export const EXIT_PREVIEW_DESTRUCTIVE = 6;
 
 export interface DeployEngineResult extends EngineResult {
   plan?: ClassifiedPlan;
@@ -214,7 +220,9 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
     if (options.command === 'preview') {
       await cleanUp();
       phase.enter('done', 'preview only; the change set was deleted');
-      return { ...finish(ctx, started, { outcome: 'succeeded', exitCode: EXIT_OK, outputs: deployed?.outputs ?? {}, counts: plan.counts, ...(deployed ? { stackStatus: deployed.status } : {}) }), plan, stackName };
+      // The result carries the code stp exits with, so NDJSON consumers and job summaries see it too.
+      const exitCode = !options.detailedExitCode || plan.changes.length === 0 ? EXIT_OK : planLevel(plan.changes) === 'changes' ? EXIT_PREVIEW_CHANGES : EXIT_PREVIEW_DESTRUCTIVE;
+      return { ...finish(ctx, started, { outcome: 'succeeded', exitCode, outputs: deployed?.outputs ?? {}, counts: plan.counts, ...(deployed ? { stackStatus: deployed.status } : {}) }), plan, stackName };
     }
 
     phase.enter('gate');

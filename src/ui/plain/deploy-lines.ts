@@ -240,7 +240,14 @@ export function summaryLines(event: EventOfType<'result'>, stackName: string, co
   switch (event.outcome) {
     case 'succeeded':
       // A watcher (`stp status --watch`) did not deploy anything: it saw the stack settle.
-      lines.push(p.green(command === 'attach' ? `✓ ${stackName} is settled${state}` : `✓ ${what} ${stackName}${state} in ${took}`));
+      lines.push(
+        p.green(
+          command === 'attach'
+            ? `✓ ${stackName} is settled${state}`
+            : // A preview's detailed exit code (5 changes, 6 destructive) is its answer: say it.
+              `✓ ${what} ${stackName}${state} in ${took}${event.exitCode !== 0 ? ` (exit ${event.exitCode})` : ''}`,
+        ),
+      );
       break;
     case 'no-changes':
       lines.push(p.green(`✓ no changes: ${stackName}${state} is up to date`));

@@ -85,6 +85,15 @@ describe('stp deploy --json', () => {
   }, 120_000);
 });
 
+describe('stp preview --json --detailed-exitcode', () => {
+  it('the result carries the code stp exits with: 6 for the destructive plan', async () => {
+    const run = await stp('preview', '--json', '--detailed-exitcode');
+    expect(run.code, run.stderr).toBe(6);
+    expectStream(parse(run.stdout), { outcome: 'succeeded', exitCode: 6, stackStatus: 'UPDATE_ROLLBACK_COMPLETE' });
+    expect(normaliseLine(run.stderr.trimEnd().split('\n').at(-1)!)).toBe('HH:MM:SS ✓ previewed hello-script-dev (UPDATE_ROLLBACK_COMPLETE) in DURATION (exit 6)');
+  }, 120_000);
+});
+
 describe('stp deploy --json with a config error', () => {
   it('NDJSON ends in a failed result with exit code 2; the code frame goes to stderr', async () => {
     editFile(example.configFile, (t) => t.replace('type: bucket', 'type: buckett'));
