@@ -19,6 +19,7 @@ import { resolveAwsTarget } from './aws-target.js';
 import { interactiveTerminal, type ConsoleLaunch } from './console-launch.js';
 import { openRecordFile, type RecordFile } from './output/record-file.js';
 import type { CommandContext } from './commands/command.js';
+import { createHeadlessOutput } from './headless-output.js';
 import { createStyle } from './output/style.js';
 import { STP_VERSION } from './version.js';
 
@@ -80,9 +81,13 @@ export async function withEngine(
   const launch = interactive ? options.console : undefined;
   const sessionStore = launch?.store;
   const sinks: EventSink[] = [];
-  if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
-  else if (sessionStore) sinks.push(sessionStore.sink);
-  else sinks.push(createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color }));
+  if (sessionStore) sinks.push(sessionStore.sink);
+  else {
+    // Plain lines / NDJSON / GitHub Actions annotations and job summary (headless-output.ts).
+    const output = createHeadlessOutput(cmd, { consoleLinks: aws.target.endpoint === undefined });
+    await output.prepare();
+    sinks.push(...output.sinks);
+  }
   // The same objects --json prints, one per line (so never a secret: no event carries one).
   if (recording) sinks.push(createNdjsonSink((text) => recording.write(text)));
   let phase: DeployPhase | undefined;
@@ -167,7 +172,8 @@ export async function withEngine(
       const summary = createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color });
       for (const event of sessionSummaryEvents(sessionStore.store.getState())) summary.emit(event);
     }
-    if (result.error instanceof ConfigDiagnostics && !global.json) {
+    // The code frames are for a person: on stderr, also with --json (stdout is only events then).
+    if (result.error instanceof ConfigDiagnostics) {
       io.err(formatDiagnostics(result.error.diagnostics, { source: result.error.loaded.source, file: result.error.loaded.file, color: io.color, cwd: cmd.cwd }));
     }
     if (global.debug) {

@@ -51,7 +51,7 @@ it('Ctrl-C at the prompt interrupts: nothing changed, exit 130', async () => {
   term.sendKeys('C-c');
   const done = await term.waitFor((s) => s.includes('[exit '), 'the command to finish', 2400);
   expect(done).toContain('error Interrupted before anything changed in AWS. (in gate)');
-  expect(done).toMatch(/✗ interrupted: hello-script-dev/);
+  expect(done).toMatch(/✗ interrupted: nothing changed in hello-script-dev \(CREATE_COMPLETE\)/);
   expect(done).toContain('[exit 130]');
 }, 120_000);
 

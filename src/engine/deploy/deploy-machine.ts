@@ -18,7 +18,7 @@ import { awsCall } from '../../aws/errors/aws-error-sentence.js';
 import { EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, StpError } from '../../errors/stp-error.js';
 import { bindSessionLogTail, TAIL_LOOK_BACK_MS } from '../logs/session-log-tail.js';
 import { classifyChanges, policiesOf, type ClassifiedPlan } from '../plan/classify.js';
-import { decideGate, type ApprovalPolicy } from '../plan/gate.js';
+import { decideGate, planLevel, type ApprovalPolicy } from '../plan/gate.js';
 import { newDeploymentId } from './deploy-parameters.js';
 import {
   asStpError,
@@ -55,7 +55,13 @@ export interface DeployOptions {
   rerunScripts: boolean;
   /** An operator can answer approval requests. */
   interactive: boolean;
+  /** `stp preview --detailed-exitcode`: the result's exit code says what the plan would do (EXIT_PREVIEW_*). */
+  detailedExitCode?: boolean;
 }
+
+/** `stp preview --detailed-exitcode`: 0 no changes, 5 changes, 6 destructive changes (policy checks in pull requests). */
+export const EXIT_PREVIEW_CHANGES = 5;
+export const EXIT_PREVIEW_DESTRUCTIVE = 6;
 
 export interface DeployEngineResult extends EngineResult {
   plan?: ClassifiedPlan;
@@ -108,6 +114,8 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
   let project: ResolvedProject | undefined;
   let changeSet: CreatedChangeSet | undefined;
   let plan: ClassifiedPlan | undefined;
+  /** The stack's status when checked: what it still is when the deploy stops before executing. */
+  let checkedStatus: string | undefined;
 
   const cleanUp = async () => {
     if (!changeSet || changeSet.executed) return;
@@ -151,6 +159,7 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
       deployed = await attachThenRecheck(ctx, phase, project, deployed);
       phase.enter('check', 'after the running operation ended');
     }
+    checkedStatus = deployed?.status;
     const type = changeSetTypeFor(deployed);
     let deployedTemplate: unknown;
     if (deployed && type === 'UPDATE') {
@@ -212,7 +221,9 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
     if (options.command === 'preview') {
       await cleanUp();
       phase.enter('done', 'preview only; the change set was deleted');
-      return { ...finish(ctx, started, { outcome: 'succeeded', exitCode: EXIT_OK, outputs: deployed?.outputs ?? {}, counts: plan.counts, ...(deployed ? { stackStatus: deployed.status } : {}) }), plan, stackName };
+      // The result carries the code stp exits with, so NDJSON consumers and job summaries see it too.
+      const exitCode = !options.detailedExitCode || plan.changes.length === 0 ? EXIT_OK : planLevel(plan.changes) === 'changes' ? EXIT_PREVIEW_CHANGES : EXIT_PREVIEW_DESTRUCTIVE;
+      return { ...finish(ctx, started, { outcome: 'succeeded', exitCode, outputs: deployed?.outputs ?? {}, counts: plan.counts, ...(deployed ? { stackStatus: deployed.status } : {}) }), plan, stackName };
     }
 
     phase.enter('gate');
@@ -269,7 +280,12 @@ async function deployOnce(ctx: EngineContext, options: DeployOptions): Promise<D
     emitError(ctx, stpError, phase);
     const outcome = stpError.kind === 'refused' ? { outcome: 'refused' as const, exitCode: EXIT_REFUSED } : {};
     return {
-      ...finish(ctx, started, { ...failed(stpError), ...outcome, ...(plan ? { counts: plan.counts } : {}) }),
+      ...finish(ctx, started, {
+        ...failed(stpError),
+        ...outcome,
+        ...(plan ? { counts: plan.counts } : {}),
+        ...(checkedStatus && !changeSet?.executed ? { stackStatus: checkedStatus } : {}),
+      }),
       error: stpError,
       ...(plan ? { plan } : {}),
       ...(project ? { stackName: project.stackName } : {}),

@@ -67,6 +67,9 @@ export async function runDelete(ctx: EngineContext, options: DeleteOptions): Pro
   const started = nowOf(ctx);
   const phase = new PhaseTracker(session);
   let plan: ClassifiedPlan | undefined;
+  /** The stack's status when checked, and whether DeleteStack ran: a stop before it changes nothing. */
+  let checkedStatus: string | undefined;
+  let executed = false;
   try {
     const project = await start(ctx, phase, 'delete', options.project);
     const stackName = project.stackName;
@@ -76,6 +79,7 @@ export async function runDelete(ctx: EngineContext, options: DeleteOptions): Pro
       phase.enter('done', `the stack ${stackName} does not exist`);
       return finish(ctx, started, { outcome: 'no-changes', exitCode: EXIT_OK, outputs: {} });
     }
+    checkedStatus = stack.status;
     if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') {
       throw new StpError('aws', `The stack ${stackName} is busy: ${stack.status} since ${clockTime(stack.since)}.`, {
         code: 'STP_STACK_BUSY',
@@ -136,6 +140,7 @@ export async function runDelete(ctx: EngineContext, options: DeleteOptions): Pro
     await awsCall({ doing: 'delete the stack', resource: stackName }, () =>
       clients.cloudFormation.send(new DeleteStackCommand({ StackName: stack.stackId, ClientRequestToken: operationToken })),
     );
+    executed = true;
     const result = await watchStarted(
       ctx,
       {
@@ -156,7 +161,8 @@ export async function runDelete(ctx: EngineContext, options: DeleteOptions): Pro
     const stpError = session.interruptAbort.signal.aborted ? interrupted() : asStpError(error);
     emitError(ctx, stpError, phase);
     const refused = stpError.kind === 'refused' ? { outcome: 'refused' as const, exitCode: EXIT_REFUSED } : {};
-    return { ...finish(ctx, started, { ...failed(stpError), ...refused, ...(plan ? { counts: plan.counts } : {}) }), error: stpError, ...(plan ? { plan } : {}) };
+    const unchanged = checkedStatus && !executed ? { stackStatus: checkedStatus } : {};
+    return { ...finish(ctx, started, { ...failed(stpError), ...refused, ...(plan ? { counts: plan.counts } : {}), ...unchanged }), error: stpError, ...(plan ? { plan } : {}) };
   }
 }
 

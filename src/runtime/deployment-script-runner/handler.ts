@@ -8,7 +8,7 @@ import { sendResponse, truncateReason, type CustomResourceEvent, type CustomReso
  * answers CloudFormation through the response URL.
  *
  * - `after:deploy`: runs on Create and Update (the template passes a fresh `DeploymentId` each
- *   deploy, so every deploy is an Update). A script that throws answers FAILED with the script's
+ *   deploy, so every deploy is an Update), but not while the stack rolls back. A script that throws answers FAILED with the script's
  *   error message as the reason, so CloudFormation rolls the deploy back showing it. Delete: SUCCESS
  *   without running.
  * - `before:delete`: runs on Delete, and only while the stack itself is being deleted (a Delete
@@ -61,6 +61,16 @@ async function stackIsBeingDeleted(cloudformation: CloudFormationClient, stackId
   return out.Stacks?.[0]?.StackStatus === 'DELETE_IN_PROGRESS';
 }
 
+async function stackIsRollingBack(cloudformation: CloudFormationClient, stackId: string): Promise<boolean> {
+  try {
+    const out = await cloudformation.send(new DescribeStacksCommand({ StackName: stackId }));
+    return /ROLLBACK_IN_PROGRESS$/.test(out?.Stacks?.[0]?.StackStatus ?? '');
+  } catch {
+    // Unknown: run the script, as a deploy would.
+    return false;
+  }
+}
+
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
@@ -92,6 +102,9 @@ export async function runRequest(event: CustomResourceEvent, c: RunnerClients): 
 
   if (trigger === 'after:deploy') {
     if (event.RequestType === 'Delete') return ok('after:deploy scripts do not run on delete');
+    // A rollback sends the old properties back (an Update, or a Create for a resource the failed
+    // update removed): the deploy the script belongs to did not happen, so it does not run.
+    if (await stackIsRollingBack(c.cloudformation, event.StackId)) return ok('a rollback: after:deploy scripts do not run');
     try {
       const outcome = await invokeScript(c.lambda, functionName, scriptParameters(props));
       if (outcome.ok) return ok(`script ${functionName} succeeded`);

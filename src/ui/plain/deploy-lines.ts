@@ -6,7 +6,8 @@
  * summary with the outputs whose last line says the stack's state. Colour only repeats what the
  * symbols and words already say.
  */
-import type { DeployEvent, EventOfType, EventSink, PlannedChange } from '../../engine/events.js';
+import type { DeployEvent, EventOfType, EventSink, PlanCounts, PlannedChange } from '../../engine/events.js';
+import { expandIndentedLines, expandLambdaErrorLine } from './lambda-error-line.js';
 
 export interface PlainRendererOptions {
   write(line: string): void;
@@ -81,6 +82,8 @@ export function planLines(event: Pick<EventOfType<'plan.ready'>, 'changes' | 'co
   const ownerWidth = Math.min(24, Math.max(8, ...event.changes.map((c) => (c.owner ?? '(stp)').length)));
   const idWidth = Math.min(40, Math.max(10, ...event.changes.map((c) => c.logicalId.length)));
   const typeWidth = Math.min(40, Math.max(10, ...event.changes.map((c) => c.resourceType.length)));
+  // Column names, so a log reader (no colour, maybe no Unicode font) knows what each column is.
+  const columns = `    ${pad('resource', ownerWidth)}  ${pad('logical id', idWidth)}  ${pad('type', typeWidth)}  ${pad('change', 11)}  details`;
   const rows = event.changes.map((c) => {
     const colour = c.dataLoss || c.action === 'remove' || c.action === 'replace' ? p.red : c.action === 'may-replace' ? p.magenta : c.action === 'add' ? p.green : p.yellow;
     const why = c.action === 'replace' || c.action === 'may-replace'
@@ -99,7 +102,22 @@ export function planLines(event: Pick<EventOfType<'plan.ready'>, 'changes' | 'co
       (flags.length > 0 ? `  ${flags.join(', ')}` : '');
     return colour(line.trimEnd());
   });
-  return [p.bold(head), ...rows];
+  return [p.bold(head), p.dim(columns), ...rows];
+}
+
+/** `15 to add, 2 to modify` — the plan's non-zero counts (the summary repeats them). */
+export function countsText(counts: PlanCounts): string {
+  const parts = [
+    [counts.add, 'to add'],
+    [counts.modify, 'to modify'],
+    [counts.replace, 'to replace'],
+    [counts.mayReplace, 'may replace'],
+    [counts.remove, 'to remove'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, what]) => `${n} ${what}`);
+  if (counts.dataLoss > 0) parts.push(`${counts.dataLoss} with data loss`);
+  return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
 
 export function createPlainRenderer(options: PlainRendererOptions): EventSink {
@@ -108,6 +126,9 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
   let command = 'deploy';
   // One line per status change: CloudFormation repeats a status ("Resource creation Initiated").
   const lastStatus = new Map<string, string>();
+  // Whether the session got to execute: only known for commands with phases (attach has none).
+  let phased = false;
+  let executed = false;
   const line = (event: DeployEvent, text: string) => options.write(`${p.dim(time(event.ts))} ${text}`);
   return {
     emit(event) {
@@ -118,6 +139,8 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           line(event, `${p.bold(`stp ${event.command}`)} ${event.stack || '(stack unknown)'} · stage ${event.stage} · ${event.region} · ${event.target}`);
           break;
         case 'phase.changed':
+          phased = true;
+          if (event.phase === 'execute') executed = true;
           if (event.phase !== 'done') line(event, p.cyan(`▸ ${event.phase}${event.reason ? ` (${event.reason})` : ''}`));
           else if (event.reason) line(event, p.cyan(`▸ done: ${event.reason}`));
           break;
@@ -144,17 +167,27 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           if (lastStatus.get(key) === e.status && /Initiated$/.test(e.reason ?? '')) break;
           lastStatus.set(key, e.status);
           const status = e.status.endsWith('_FAILED') ? p.red(e.status) : e.status.endsWith('_COMPLETE') ? p.green(e.status) : e.status;
-          line(event, `  ${e.owner ? `${e.owner}/` : ''}${e.logicalId} ${status}${e.reason ? p.dim(` — ${e.reason}`) : ''}`);
+          line(event, `  ${e.owner ? `${e.owner}/` : ''}${e.logicalId} ${status}${e.reason?.trim() ? p.dim(` — ${e.reason.trim()}`) : ''}`);
           break;
         }
         case 'stack.status':
-          line(event, `${p.bold(event.stackName)} ${event.status.endsWith('_FAILED') ? p.red(event.status) : event.status}${event.reason ? p.dim(` — ${event.reason}`) : ''}`);
+          line(event, `${p.bold(event.stackName)} ${event.status.endsWith('_FAILED') ? p.red(event.status) : event.status}${event.reason?.trim() ? p.dim(` — ${event.reason.trim()}`) : ''}`);
           break;
         case 'progress':
           break;
-        case 'ecs.deployment':
-          line(event, `  ${event.service} ecs ${event.status}${event.stage ? ` ${event.stage}` : ''} · traffic ${event.weights.source}% old / ${event.weights.target}% new${event.bakeRemainingS !== undefined ? ` · bake ${event.bakeRemainingS}s` : ''}`);
+        case 'ecs.deployment': {
+          // Lifecycle hooks by kind, function name and status (a hook's id says nothing to a reader); a paused
+          // deployment says until when and what happens then, since nobody can answer it headless.
+          const hooks = event.hooks.map((h) => `${h.kind} hook${h.target ? ` ${h.target.split(':').at(-1)}` : ''} ${h.status}${h.kind === 'pause' && h.expiresAt ? ` until ${time(h.expiresAt)}` : ''}${h.kind === 'pause' && h.reason ? ` (${h.reason})` : ''}`);
+          line(
+            event,
+            `  ${event.service} ecs ${event.status}${event.stage ? ` ${event.stage}` : ''} · traffic ${event.weights.source}% old / ${event.weights.target}% new` +
+              (event.bakeRemainingS !== undefined ? ` · bake ${event.bakeRemainingS}s` : '') +
+              hooks.map((h) => ` · ${h}`).join('') +
+              (event.rollback ? ` · rolling back${event.rollback.reason ? `: ${event.rollback.reason}` : ''}` : ''),
+          );
           break;
+        }
         case 'ecs.task-stopped': {
           // Old tasks scaled in by the deployment are routine; anything else is a failure to show.
           const routine = /^Scaling activity initiated by/.test(event.reason);
@@ -166,18 +199,18 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           line(event, `${p.bold(event.script)} ▶ started (${event.trigger})`);
           break;
         case 'script.log':
-          line(event, `${p.cyan(event.script)} │ ${event.line}`);
+          for (const text of expandLambdaErrorLine(event.line)) line(event, `${p.cyan(event.script)} │ ${text}`);
           break;
         case 'script.finished':
           line(event, event.ok ? p.green(`${event.script} ✓ finished${event.durationMs !== undefined ? ` in ${seconds(event.durationMs)}` : ''}`) : p.red(`${event.script} ✗ failed: ${event.error ?? 'no message'}`));
           break;
         case 'log.line':
-          line(event, `${p.cyan(event.source)} │ ${event.line}`);
+          for (const text of expandLambdaErrorLine(event.line)) line(event, `${p.cyan(event.source)} │ ${text}`);
           break;
         case 'first-cause':
           line(event, p.red(p.bold(`First cause: ${event.owner ? `${event.owner} (${event.logicalId}, ${event.resourceType})` : `${event.logicalId} (${event.resourceType})`}`)));
           line(event, p.red(`  ${event.reason}`));
-          for (const detail of event.details) line(event, `  ${detail}`);
+          for (const detail of expandIndentedLines(event.details)) line(event, `  ${detail}`);
           break;
         case 'warning':
           line(event, p.yellow(`warning ${event.message}`));
@@ -188,21 +221,33 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           if (event.fix) line(event, p.yellow(`  fix: ${event.fix}`));
           break;
         case 'result':
-          for (const text of summaryLines(event, stackName, command, p)) line(event, text);
+          for (const text of summaryLines(event, stackName, command, p, executed || !phased)) line(event, text);
           break;
       }
     },
   };
 }
 
-export function summaryLines(event: EventOfType<'result'>, stackName: string, command: string, p: Palette = palette(false)): string[] {
+/**
+ * The summary; its last line always says what state the stack is in. `executed`: the session
+ * reached its execute phase (before it, nothing in the stack changed, whatever the outcome).
+ */
+export function summaryLines(event: EventOfType<'result'>, stackName: string, command: string, p: Palette = palette(false), executed = true): string[] {
   const lines: string[] = [];
   const took = seconds(event.durationMs);
   const state = event.stackStatus ? ` (${event.stackStatus})` : '';
   const what = command === 'preview' ? 'previewed' : command === 'delete' ? 'deleted' : command === 'rollback' ? 'rolled back' : 'deployed';
   switch (event.outcome) {
     case 'succeeded':
-      lines.push(p.green(`✓ ${what} ${stackName}${state} in ${took}`));
+      // A watcher (`stp status --watch`) did not deploy anything: it saw the stack settle.
+      lines.push(
+        p.green(
+          command === 'attach'
+            ? `✓ ${stackName} is settled${state}`
+            : // A preview's detailed exit code (5 changes, 6 destructive) is its answer: say it.
+              `✓ ${what} ${stackName}${state} in ${took}${event.exitCode !== 0 ? ` (exit ${event.exitCode})` : ''}`,
+        ),
+      );
       break;
     case 'no-changes':
       lines.push(p.green(`✓ no changes: ${stackName}${state} is up to date`));
@@ -220,12 +265,22 @@ export function summaryLines(event: EventOfType<'result'>, stackName: string, co
       lines.push(p.yellow(`↷ detached: ${stackName}${state} continues in AWS; attach with \`stp status --watch\``));
       break;
     case 'interrupted':
-      lines.push(p.yellow(`✗ interrupted: ${stackName}${state}${event.stackStatus?.endsWith('_IN_PROGRESS') ? ' continues in AWS; attach with `stp status --watch`' : ''}`));
+      lines.push(
+        p.yellow(
+          !executed
+            ? `✗ interrupted: nothing changed in ${stackName}${state}`
+            : command === 'attach' && !event.stackStatus
+              ? `✗ stopped watching: ${stackName} goes on in AWS; \`stp status\` shows where it is`
+            : `✗ interrupted: ${stackName}${state}${event.stackStatus?.endsWith('_IN_PROGRESS') ? ' continues in AWS; attach with `stp status --watch`' : ''}`,
+        ),
+      );
       break;
     case 'failed':
-      lines.push(p.red(`✗ ${command} failed: ${stackName || 'the stack'}${state} (exit ${event.exitCode})`));
+      lines.push(p.red(`✗ ${command} failed${executed ? '' : ' before anything changed'}: ${stackName || 'the stack'}${state} (exit ${event.exitCode})`));
       break;
   }
+  // What the plan was (the counts of the deploy that ran or was refused), before the outcome.
+  if (event.counts && event.counts.total > 0 && event.outcome !== 'no-changes') lines.unshift(`Plan: ${countsText(event.counts)} (${event.counts.total} change${event.counts.total === 1 ? '' : 's'})`);
   // The scripts' parameter outputs are stp's own (for `stp script:run`); NDJSON keeps them.
   const outputs = Object.entries(event.outputs).filter(([key]) => !key.endsWith('ScriptParameters'));
   if (outputs.length > 0 && (event.outcome === 'succeeded' || event.outcome === 'no-changes')) {

@@ -58,7 +58,7 @@ describe('stp deploy / preview / status / delete on the local cloud', () => {
     expect(refused.stdout).toMatch(/− \(stp\) +Archive +AWS::S3::Bucket +remove +DATA LOSS/);
     expect(refused.stdout).toContain('error The plan has changes that destroy data: Archive (remove, data loss)');
     expect(refused.stdout).toContain('fix: Review the plan above, then run again with --yes');
-    expect(refused.stdout).toMatch(/✗ refused: nothing changed in hello-script-dev \(exit 3\)\n$/);
+    expect(refused.stdout).toMatch(/✗ refused: nothing changed in hello-script-dev \(UPDATE_COMPLETE\) \(exit 3\)\n$/);
     const protectedRun = await stp('deploy', '--yes', '--protect', 'Archive');
     expect(protectedRun.code).toBe(3);
     expect(protectedRun.stdout).toContain('PROTECTED');
@@ -81,6 +81,7 @@ describe('stp deploy / preview / status / delete on the local cloud', () => {
     const refused = await stp('delete');
     expect(refused.code).toBe(3);
     expect(refused.stdout).toMatch(/− notes +NotesBucket +AWS::S3::Bucket +remove +DATA LOSS/);
+    expect(refused.stdout).toMatch(/✗ refused: nothing changed in hello-script-dev \(UPDATE_COMPLETE\) \(exit 3\)\n$/);
     const deleted = await stp('delete', '--yes');
     expect(deleted.code, deleted.stdout).toBe(0);
     // The script's lines are not asserted here: with the default 1 s poll the stack deletes the

@@ -1,6 +1,6 @@
 /**
  * A `$Secret` never reaches anything stp shows or writes: not the plain lines, not the NDJSON
- * events, not the compiled template, not a file stp leaves in the project (the local cloud's own
+ * events, not GitHub Actions annotations or the job summary, not the compiled template, not a file stp leaves in the project (the local cloud's own
  * state, which plays the role of AWS's storage, aside). The value does reach the function that asked
  * for it, through CloudFormation's dynamic reference, as on AWS.
  */
@@ -44,8 +44,13 @@ it('$Secret values never appear in output, events, templates or files stp writes
   expect(json.code, json.stderr).toBe(0);
   expect(json.stdout).toContain('"type":"result"');
   editFile(example.configFile, (text) => text.replace('memory: 256', 'memory: 512'));
-  const plain = await stp(['deploy']);
+  // Under GitHub Actions: the annotations and the job summary (written into the project, so the
+  // file check below reads it) hold no secret either.
+  const summary = path.join(example.dir, 'step-summary.md');
+  const plain = await runStp(['deploy', '--local', '--region', 'eu-west-1'], { cwd: example.dir, env: { ...env, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
   expect(plain.code, plain.stdout + plain.stderr).toBe(0);
+  expect(plain.stdout).toContain('::group::Plan: 2 to modify');
+  expect(readFileSync(summary, 'utf8')).toContain('| `WriteNoteFunction` | `AWS::Lambda::Function` | modify |');
   const status = await stp(['status', '--json']);
   expect(status.code, status.stderr).toBe(0);
 

@@ -99,6 +99,15 @@ describe('deployment-script runner', () => {
     });
   });
 
+  it('after:deploy Update during a rollback (the old properties sent back): SUCCESS without running the script', async () => {
+    cfnMock.on(DescribeStacksCommand).resolves({
+      Stacks: [{ StackName: 'app-dev', StackStatus: 'UPDATE_ROLLBACK_IN_PROGRESS', CreationTime: new Date(0) }],
+    });
+    await handleRequest(event('Update', 'after:deploy', { PhysicalResourceId: 'p' }), clients);
+    expect(lambdaMock.commandCalls(InvokeCommand)).toHaveLength(0);
+    expect(received[0]!.body).toMatchObject({ Status: 'SUCCESS', Reason: 'a rollback: after:deploy scripts do not run' });
+  });
+
   it('after:deploy: an invoke error (e.g. access denied) fails the resource', async () => {
     lambdaMock.on(InvokeCommand).rejects(Object.assign(new Error('not allowed'), { name: 'AccessDeniedException' }));
     await handleRequest(event('Create', 'after:deploy'), clients);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DeployEventBody, PlannedChange } from '../../../src/engine/events.js';
 import { createEventBus } from '../../../src/engine/session/event-bus.js';
-import { createNdjsonSink, createPlainRenderer, planLines } from '../../../src/ui/plain/deploy-lines.js';
+import { createNdjsonSink, createPlainRenderer, planLines, summaryLines } from '../../../src/ui/plain/deploy-lines.js';
 
 function change(logicalId: string, action: PlannedChange['action'], extra: Partial<PlannedChange> = {}): PlannedChange {
   return { logicalId, resourceType: 'AWS::S3::Bucket', action, causes: [], dataLoss: false, securityBroadening: false, protectedViolation: false, ...extra };
@@ -19,6 +19,7 @@ describe('planLines', () => {
     const counts = { add: 1, modify: 1, replace: 1, mayReplace: 1, remove: 1, dataLoss: 1, total: 5 };
     expect(planLines({ changeSetType: 'UPDATE', changes, counts })).toEqual([
       'Plan (update): 1 to add, 1 to modify, 1 to replace, 1 may replace, 1 to remove; 1 with data loss',
+      '    resource  logical id  type                   change       details',
       '  ± uploads   Uploads     AWS::S3::Bucket        replace      Properties.BucketName (Always)  DATA LOSS',
       '  ~ api       Fn          AWS::Lambda::Function  modify       Properties.MemorySize',
       '  + api       Role        AWS::IAM::Role         add          broadens access',
@@ -65,11 +66,67 @@ describe('plain renderer', () => {
   });
 });
 
+describe('summaryLines: the last line says what state the stack is in', () => {
+  const result = (extra: Partial<Parameters<typeof summaryLines>[0]>) =>
+    ({ type: 'result', outcome: 'interrupted', exitCode: 130, durationMs: 1500, outputs: {}, v: 1, seq: 9, ts: 't', ...extra }) as Parameters<typeof summaryLines>[0];
+  const counts = { add: 2, modify: 1, replace: 0, mayReplace: 0, remove: 0, dataLoss: 0, total: 3 };
+
+  it('interrupted before execute: nothing changed, with the status it was checked in', () => {
+    expect(summaryLines(result({ stackStatus: 'UPDATE_COMPLETE' }), 'a-dev', 'deploy', undefined, false)).toEqual(['✗ interrupted: nothing changed in a-dev (UPDATE_COMPLETE)']);
+  });
+
+  it('interrupted while an update runs: cancelled and rolled back, or left running', () => {
+    expect(summaryLines(result({ stackStatus: 'UPDATE_ROLLBACK_COMPLETE', counts }), 'a-dev', 'deploy')).toEqual([
+      'Plan: 2 to add, 1 to modify (3 changes)',
+      '✗ interrupted: a-dev (UPDATE_ROLLBACK_COMPLETE)',
+    ]);
+    expect(summaryLines(result({ stackStatus: 'UPDATE_IN_PROGRESS' }), 'a-dev', 'deploy')).toEqual(['✗ interrupted: a-dev (UPDATE_IN_PROGRESS) continues in AWS; attach with `stp status --watch`']);
+  });
+
+  it('a watcher that stops watching says the operation goes on; one that saw it end, where the stack settled', () => {
+    expect(summaryLines(result({}), 'a-dev', 'attach')).toEqual(['✗ stopped watching: a-dev goes on in AWS; `stp status` shows where it is']);
+    expect(summaryLines(result({ outcome: 'succeeded', exitCode: 0, stackStatus: 'UPDATE_COMPLETE' }), 'a-dev', 'attach')).toEqual(['✓ a-dev is settled (UPDATE_COMPLETE)']);
+  });
+
+  it('a failure before execute says nothing changed; after, the status it ended in', () => {
+    expect(summaryLines(result({ outcome: 'failed', exitCode: 4, stackStatus: 'UPDATE_FAILED' }), 'a-dev', 'deploy', undefined, false)).toEqual([
+      '✗ deploy failed before anything changed: a-dev (UPDATE_FAILED) (exit 4)',
+    ]);
+    expect(summaryLines(result({ outcome: 'needs-attention', exitCode: 4, stackStatus: 'UPDATE_ROLLBACK_FAILED', counts }), 'a-dev', 'deploy')).toEqual([
+      'Plan: 2 to add, 1 to modify (3 changes)',
+      '✗ needs attention: a-dev (UPDATE_ROLLBACK_FAILED)',
+    ]);
+  });
+});
+
 describe('NDJSON sink', () => {
   it('writes each event as one JSON line with its envelope', () => {
     let text = '';
     const bus = createEventBus([createNdjsonSink((t) => (text += t))], () => new Date('2026-01-01T00:00:00.000Z'));
     bus.emit({ type: 'progress', done: 1, total: 2 });
     expect(text).toBe('{"type":"progress","done":1,"total":2,"v":1,"seq":1,"ts":"2026-01-01T00:00:00.000Z"}\n');
+  });
+});
+
+describe('ECS deployment lines', () => {
+  it('show the stage, the traffic split, the bake, the hooks and a rollback', () => {
+    const lines: string[] = [];
+    const bus = createEventBus([createPlainRenderer({ write: (l) => lines.push(l), color: false })], () => new Date('2026-01-01T12:00:05.000Z'));
+    const base = { service: 'web', serviceArn: 'svc', deploymentArn: 'dep', weightsFrom: 'listener-rule' as const };
+    bus.emit({ type: 'ecs.deployment', ...base, status: 'IN_PROGRESS', stage: 'PRODUCTION_TRAFFIC_SHIFT', weights: { source: 90, target: 10 }, bakeRemainingS: 300, hooks: [] });
+    bus.emit({
+      type: 'ecs.deployment',
+      ...base,
+      status: 'IN_PROGRESS',
+      stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT',
+      weights: { source: 100, target: 0 },
+      hooks: [{ id: 'ecs-pause-1', kind: 'pause', stage: 'PRE_PRODUCTION_TRAFFIC_SHIFT', status: 'AWAITING_ACTION', expiresAt: '2026-01-01T12:30:00.000Z', reason: 'on timeout: ROLLBACK' }],
+    });
+    bus.emit({ type: 'ecs.deployment', ...base, status: 'ROLLBACK_IN_PROGRESS', stage: 'PRODUCTION_TRAFFIC_SHIFT', weights: { source: 100, target: 0 }, hooks: [{ id: 'x', kind: 'lambda', target: 'arn:aws:lambda:eu-west-1:123456789012:function:shop-dev-checkTraffic', stage: 'PRODUCTION_TRAFFIC_SHIFT', status: 'FAILED' }], rollback: { reason: 'hook failed' } });
+    expect(lines).toEqual([
+      '12:00:05   web ecs IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 90% old / 10% new · bake 300s',
+      '12:00:05   web ecs IN_PROGRESS PRE_PRODUCTION_TRAFFIC_SHIFT · traffic 100% old / 0% new · pause hook AWAITING_ACTION until 12:30:00 (on timeout: ROLLBACK)',
+      '12:00:05   web ecs ROLLBACK_IN_PROGRESS PRODUCTION_TRAFFIC_SHIFT · traffic 100% old / 0% new · lambda hook shop-dev-checkTraffic FAILED · rolling back: hook failed',
+    ]);
   });
 });
