@@ -59,7 +59,12 @@ export async function press(instance: InkInstance, keys: string, timeoutMs = 500
   instance.stdin.write(keys);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (instance.frames.length > count && instance.lastFrame() !== before) return plain(instance.lastFrame());
+    if (instance.frames.length > count && instance.lastFrame() !== before) {
+      // React 19 runs passive effects (where useInput re-binds its handler to the new state) after
+      // the frame is committed; a key written before they run reaches the old handler. Let them run.
+      await settle(3);
+      return plain(instance.lastFrame());
+    }
     if (Date.now() > deadline) throw new Error(`no new frame after pressing ${JSON.stringify(keys)}; last frame:\n${plain(instance.lastFrame())}`);
     await tick();
   }
