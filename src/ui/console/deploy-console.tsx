@@ -22,6 +22,7 @@ import { helpRows, KEYMAP, matchesKey, type KeyScope } from './keymap.js';
 import type { NoticeTone } from './pane-props.js';
 import type { PaneSpec } from './pane-spec.js';
 import { PaneTabs, type PaneTab } from './pane-tabs.js';
+import { ConfirmDialog } from '../prompts/confirm-dialog.js';
 import { PhaseSteps, phaseSteps } from './phase-steps.js';
 import { QuitDialog, type QuitAnswer } from './quit-dialog.js';
 import { ResultScreen } from './result-screen.js';
@@ -55,12 +56,12 @@ export interface DeployConsoleProps {
 /** Rows the shell draws around the pane: header, steps, tabs, notice and short help. */
 const CHROME_ROWS = 5;
 /** Rows a question box takes below the pane. */
-const DIALOG_ROWS = 7;
+const DIALOG_ROWS = 8;
 const RESULT_TAB = '0';
 const EXIT_INTERRUPTED = 130;
 /** Outcomes after which a detach / stop request leaves at once. */
 type Leaving = undefined | 'detach' | 'stop';
-type ShellDialog = undefined | { kind: 'quit'; from: 'q' | 'ctrl+c' } | { kind: 'cancel-update' };
+type ShellDialog = undefined | { kind: 'quit'; from: 'q' | 'ctrl+c' } | { kind: 'cancel-update' } | { kind: 'rerun'; script: string };
 
 export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExit, control, startedAt, animations = true, size }: DeployConsoleProps) {
   const terminal = useTerminalSize(size);
@@ -124,6 +125,17 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
     const last = warnings[warnings.length - 1];
     if (last) notify(last.message);
   }, [warnings.length]);
+
+  // The update starts: from the plan, the events pane shows it (the operator's own choice of
+  // pane is left alone).
+  const previousPhase = useRef(phase);
+  useEffect(() => {
+    const entered = phase === 'watch' && previousPhase.current !== 'watch' && previousPhase.current !== undefined;
+    previousPhase.current = phase;
+    if (!entered || result) return;
+    const events = panes.find((p) => p.scope === 'events');
+    if (events) setFocus((current) => (panes.find((p) => p.id === current)?.scope === 'plan' ? events.id : current));
+  }, [phase]);
 
   // An approval waits: the plan pane shows the prompt.
   const approvalWaiting = approval !== undefined && approval.answered === undefined;
@@ -231,15 +243,12 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
     }
     if (onResult && matchesKey(KEYMAP.result.rerun, input, key)) {
       const names = Object.keys(scripts);
+      if (names.length === 0) return notify('This stack has no deployment scripts.', 'error');
+      // One script: ask here (a rerun changes AWS); several: the scripts pane picks one.
+      if (names.length === 1) return setDialog({ kind: 'rerun', script: names[0]! });
       const scriptsPane = panes.find((p) => p.scope === 'scripts');
-      if (names.length === 1) {
-        notify(`Rerunning ${names[0]}…`);
-        report(commands.rerunScript(names[0]!));
-      } else if (names.length === 0) {
-        notify('This stack has no deployment scripts.', 'error');
-        return;
-      } else notify('Pick a script and press R.');
       if (scriptsPane) setFocus(scriptsPane.id);
+      notify('Pick a script with j/k and press R.');
       return;
     }
     if (onResult && matchesKey(KEYMAP.result.logs, input, key)) {
@@ -312,6 +321,23 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
         <QuitDialog mode="quit" onAnswer={(answer) => answerQuit(answer, dialog.from)} width={width} />
       ) : dialog?.kind === 'cancel-update' ? (
         <QuitDialog mode="cancel-update" onAnswer={(answer) => answerQuit(answer, 'q')} width={width} />
+      ) : dialog?.kind === 'rerun' ? (
+        <ConfirmDialog
+          title={`Rerun ${dialog.script}?`}
+          message="It runs again with the last deploy's parameters; its output streams in the Scripts pane."
+          confirmLabel="Rerun"
+          dangerous
+          isActive
+          width={width}
+          onCancel={() => setDialog(undefined)}
+          onConfirm={() => {
+            setDialog(undefined);
+            notify(`Rerunning ${dialog.script}…`);
+            report(commands.rerunScript(dialog.script));
+            const scriptsPane = panes.find((p) => p.scope === 'scripts');
+            if (scriptsPane) setFocus(scriptsPane.id);
+          }}
+        />
       ) : null}
       <ConsoleFooter items={shortHelp} notice={notice} width={width} />
     </Box>

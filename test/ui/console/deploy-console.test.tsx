@@ -95,6 +95,13 @@ describe('panes', () => {
     const { instance } = mount(WATCHING, { rows: 20 });
     const frame = await waitForText(instance, 'pane plan');
     expect(frame.split('\n').length).toBeLessThanOrEqual(19);
+    // A question below the pane takes its rows from the pane, not from the terminal.
+    const asking = await press(instance, 'q');
+    expect(asking).toContain('Leave it running, or cancel it?');
+    expect(asking.split('\n').length).toBeLessThanOrEqual(19);
+    await press(instance, KEY.escape);
+    expect(await press(instance, 'x')).toContain('Cancel the running update?');
+    expect(plain(instance.lastFrame()).split('\n').length).toBeLessThanOrEqual(19);
   });
 
   it("shows a pane's notice in the footer and switches to the logs pane for showLogs", async () => {
@@ -104,6 +111,13 @@ describe('panes', () => {
     const frame = await press(instance, 'L');
     expect(frame).toContain('pane logs focused=true');
     expect(frame).toContain('logs=api');
+  });
+
+  it('moves from the plan to the events pane when the update starts', async () => {
+    const { instance, push } = mount([STARTED, ...phases('resolve', 'package', 'check', 'change-set', 'classify', 'gate', 'execute')]);
+    await waitForText(instance, 'pane plan focused=true');
+    push(...phases('watch'));
+    expect(await waitForText(instance, 'pane events focused=true')).toContain('[2 Events]');
   });
 
   it('focuses the plan pane when an approval is requested', async () => {
@@ -283,10 +297,15 @@ describe('the result screen', () => {
     expect(exits).toEqual([0]);
   });
 
-  it('R reruns the only script and shows the scripts pane; l opens the logs pane', async () => {
+  it('R reruns the only script after asking, and shows the scripts pane; l opens the logs pane', async () => {
     const { instance, calls } = mount(SUCCEEDED);
     await waitForText(instance, 'Outputs');
-    const frame = await press(instance, 'R');
+    const asked = await press(instance, 'R');
+    expect(asked).toContain('Rerun greet?');
+    expect(asked).toContain('▸ Cancel ◂');
+    expect(calls).toEqual([]);
+    await press(instance, KEY.tab);
+    const frame = await press(instance, KEY.enter);
     expect(frame).toContain('pane scripts focused=true');
     expect(frame).toContain('Rerunning greet…');
     expect(calls).toEqual([['rerunScript', 'greet']]);
