@@ -1,6 +1,7 @@
 /**
- * Ctrl-C during an update at a real terminal: stp asks whether to cancel or detach; "c" cancels,
- * the rollback is watched to its end, exit 130.
+ * Ctrl-C during an update at a real terminal, in the console: it asks whether to detach or cancel
+ * (Cancel of the question focused); "Cancel the update" rolls it back, the rollback is watched to
+ * its end, the result screen says so, and q leaves with exit 130.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runStp, stpBin } from '../support/run-stp.js';
@@ -32,19 +33,26 @@ afterAll(() => {
   example.remove();
 });
 
-it('asks cancel or detach; "c" cancels and watches the rollback (exit 130)', async () => {
-  const term = new TmuxTerminal(example.dir, { columns: 200, rows: 80 });
+it('asks detach or cancel; cancelling rolls back and watches the rollback (exit 130)', async () => {
+  const term = new TmuxTerminal(example.dir, { columns: 160, rows: 45 });
   terminals.push(term);
   term.start(`STP_LOCAL_TIME_SCALE=60 NO_COLOR=1 node ${stpBin} deploy --local --region eu-west-1`);
   // At a terminal every plan waits for a keystroke.
-  await term.waitFor((s) => s.includes('Apply these changes? [y/N]'), 'the approval question', 2400);
-  term.sendKeys('y', 'Enter');
-  await term.waitFor((s) => s.includes('SlowDb UPDATE_IN_PROGRESS'), 'the slow update to start', 2400);
+  await term.waitFor((s) => s.includes('Apply it?') || s.includes('Apply these changes?'), 'the approval question', 1500);
+  term.sendKeys('y');
+  await term.waitFor((s) => /execute ✓ › watch [^✓✗]/.test(s), 'the update to be watched', 1500);
   term.sendKeys('C-c');
-  await term.waitFor((s) => s.includes('Cancel the update and roll it back (c), or detach and leave it running (d)?'), 'the question', 2400);
-  term.sendKeys('c', 'Enter');
-  const done = await term.waitFor((s) => s.includes('[exit '), 'the command to finish', 4000);
-  expect(done).toContain('cancelling the update and waiting for the rollback');
+  const asked = await term.waitFor((s) => s.includes('An update is running in AWS. Leave it running, or cancel it?'), 'the question', 1500);
+  expect(asked).toContain('▸ Cancel ◂');
+  term.sendKeys('Right');
+  await term.waitFor((s) => s.includes('▸ Detach (leave it running) ◂'), 'Detach focused', 1500);
+  term.sendKeys('Right');
+  await term.waitFor((s) => s.includes('▸ Cancel the update (roll back) ◂'), 'Cancel the update focused', 1500);
+  term.sendKeys('Enter');
+  const result = await term.waitFor((s) => s.includes('q quit (exit code 130)'), 'the result screen', 2400);
+  expect(result).toMatch(/interrupted hello-script-dev in \d+:\d\d · UPDATE_ROLLBACK_COMPLETE · exit code 130/);
+  term.sendKeys('q');
+  const done = await term.waitFor((s) => s.includes('[exit '), 'the command to finish', 1500);
   expect(done).toMatch(/✗ interrupted: hello-script-dev \(UPDATE_ROLLBACK_COMPLETE\)/);
   expect(done).toContain('[exit 130]');
-}, 120_000);
+}, 180_000);

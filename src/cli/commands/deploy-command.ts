@@ -1,11 +1,12 @@
 /**
- * `stp deploy`: compile, package, plan, gate, execute and watch — the deploy engine with the
- * plain-line (or NDJSON) renderer. Exit codes: 0 deployed or no changes, 1 failed or rolled back,
- * 2 bad config, 3 refused by policy, 4 the stack needs attention, 130 interrupted.
+ * `stp deploy`: compile, package, plan, gate, execute and watch. At a terminal it runs in the Ink
+ * console, launched first so its frame is up while the engine loads (`--exit` leaves it when the
+ * deploy ends); otherwise plain lines (or NDJSON). Exit codes: 0 deployed or no changes, 1 failed
+ * or rolled back, 2 bad config, 3 refused by policy, 4 the stack needs attention, 130 interrupted.
  */
-import { runDeploy } from '../../engine/deploy/deploy-machine.js';
 import type { ApprovalPolicy } from '../../engine/plan/gate.js';
-import { withEngine, type InterruptPolicy } from '../engine-run.js';
+import { interactiveTerminal, launchConsole } from '../console-launch.js';
+import type { InterruptPolicy } from '../engine-run.js';
 import type { CommandContext } from './command.js';
 
 export function protectList(value: unknown): string[] {
@@ -14,16 +15,25 @@ export function protectList(value: unknown): string[] {
 
 export async function run(cmd: CommandContext): Promise<number> {
   const { options, flags } = cmd;
-  return withEngine(cmd, { command: 'deploy', onInterrupt: flags['on-interrupt'] as InterruptPolicy | undefined }, ({ ctx, interactive }) =>
-    runDeploy(ctx, {
-      project: { cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region },
-      command: 'deploy',
-      // At a terminal every plan waits for the operator's keystroke; headless, only destructive ones need --yes.
-      requireApproval: (flags['require-approval'] as ApprovalPolicy | undefined) ?? (interactive ? 'any-change' : 'destructive'),
-      yes: flags.yes === true,
-      protect: protectList(flags.protect),
-      rerunScripts: flags['rerun-scripts'] === true,
-      interactive,
-    }),
-  );
+  const launch = interactiveTerminal(options, cmd.io) ? launchConsole({ exitOnEnd: flags.exit === true, color: cmd.io.color }) : undefined;
+  try {
+    // The console's first frame before the engine and the SDK load (one thread: loading them
+    // alongside would hold the frame back); a mount that fails is reported by withEngine.
+    await launch?.handle.catch(() => undefined);
+    const [{ runDeploy }, { withEngine }] = await Promise.all([import('../../engine/deploy/deploy-machine.js'), import('../engine-run.js')]);
+    return await withEngine(cmd, { command: 'deploy', onInterrupt: flags['on-interrupt'] as InterruptPolicy | undefined, ...(launch ? { console: launch } : {}) }, ({ ctx, interactive }) =>
+      runDeploy(ctx, {
+        project: { cwd: cmd.cwd, ...(options.configPath ? { configPath: options.configPath } : {}), stage: options.stage, region: options.region },
+        command: 'deploy',
+        // At a terminal every plan waits for the operator's keystroke; headless, only destructive ones need --yes.
+        requireApproval: (flags['require-approval'] as ApprovalPolicy | undefined) ?? (interactive ? 'any-change' : 'destructive'),
+        yes: flags.yes === true,
+        protect: protectList(flags.protect),
+        rerunScripts: flags['rerun-scripts'] === true,
+        interactive,
+      }),
+    );
+  } finally {
+    await launch?.close();
+  }
 }

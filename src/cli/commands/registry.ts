@@ -58,13 +58,15 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'deploy',
     summary: 'Deploy the stack: plan, approve, execute and watch it live (scripts\' output included)',
-    usage: 'stp deploy [--require-approval never|destructive|any-change] [--yes] [--protect NAMES] [--rerun-scripts] [--on-interrupt cancel|detach]',
+    usage: 'stp deploy [--require-approval never|destructive|any-change] [--yes] [--protect NAMES] [--rerun-scripts] [--on-interrupt cancel|detach] [--exit]',
     description:
       'Compiles and packages the stack, creates a CloudFormation change set and shows the plan: + add, ~ modify,\n' +
       '± replace, ? may replace, − remove, with data loss and access broadening called out. Nothing changed since\n' +
       'the last deploy → "no changes" without a change set. Headless (--ci, CI, no TTY) a destructive plan is\n' +
       'refused (exit 3) unless --yes; on a terminal you are asked (data loss: type the stack name). Then it executes\n' +
       'and streams every resource status change and the deployment scripts\' output, and ends with the outputs.\n' +
+      'At a terminal it runs in a full-screen console: plan, events, canary, scripts and logs panes (1-5, Tab), ? for\n' +
+      'every key; it stays on the result screen when the deploy ends (q leaves with its exit code) unless --exit.\n' +
       'Ctrl-C while an update runs: headless it cancels and waits for the rollback, at a terminal it asks; a second\n' +
       'Ctrl-C (or --on-interrupt detach) stops watching and leaves it running.\n' +
       'Exit codes: 0 deployed or no changes, 1 failed/rolled back, 2 bad config, 3 refused, 4 needs attention, 130 interrupted.',
@@ -78,6 +80,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'rerun-scripts', type: 'boolean', description: 'Deploy even when nothing changed, so after:deploy scripts run again' },
       { name: 'on-interrupt', type: 'string', valueName: 'WHAT', choices: ['cancel', 'detach'], description: 'Ctrl-C/SIGTERM during an update: cancel it and wait for the rollback (headless default; a terminal asks), or detach' },
       RECORD_FLAG,
+      { name: 'exit', type: 'boolean', description: 'At a terminal: leave the console as soon as the deploy ends (default: stay on the result screen until q)' },
     ],
     examples: [
       { command: 'stp deploy --local', description: 'Deploy to the embedded local cloud' },
