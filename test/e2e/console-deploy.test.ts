@@ -5,6 +5,7 @@
  * shows and a rerun streams again, q leaves with exit 0. A deploy whose script fails shows the
  * first cause and rolls back (exit 1). The screens read back are asserted.
  */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,4 +133,24 @@ describe('a failing deploy', () => {
     expect(done).toMatch(/✗ failed and rolled back: hello-script-dev \(UPDATE_ROLLBACK_COMPLETE\)/);
     expect(done).toContain('[exit 1]');
   }, 180_000);
+});
+
+describe('SIGTERM', () => {
+  const example = copyExample('hello-script');
+  afterAll(() => example.remove());
+
+  it('at the approval question stops the deploy and restores the terminal (exit 130)', async () => {
+    const term = consoleIn(example.dir);
+    await term.waitFor((s) => s.includes('Apply these changes?'), 'the plan', 1500);
+    // The shell tmux started runs stp as its child (env execs node).
+    const shell = execFileSync('tmux', ['display', '-p', '-t', term.session, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    const pid = execFileSync('pgrep', ['-P', shell, '-f', 'stp.mjs'], { encoding: 'utf8' }).trim().split('\n')[0]!;
+    execFileSync('kill', ['-TERM', pid]);
+    const done = await term.waitFor((s) => s.includes('[exit '), 'the command to finish', 1500);
+    // The normal screen again: the summary, no console frame.
+    expect(done).toContain('error Interrupted before anything changed in AWS. (in gate)');
+    expect(done).toMatch(/✗ interrupted: hello-script-dev/);
+    expect(done).not.toContain('Apply these changes?');
+    expect(done).toContain('[exit 130]');
+  }, 120_000);
 });

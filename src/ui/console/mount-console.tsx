@@ -77,6 +77,16 @@ export function mountConsole(options: MountConsoleOptions): ConsoleHandle {
   process.on('exit', onCrash);
   // Runs before Node prints an uncaught exception, so its message lands on the normal screen.
   process.on('uncaughtExceptionMonitor', onCrash);
+  // A signal while nobody else handles it (before the engine has attached its interrupt policy)
+  // would end the process on the spot, in the alternate screen and raw mode: restore, then exit
+  // as the signal would have.
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (process.listenerCount(signal) > 1) return;
+    close();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 
   const close = () => {
     instance?.unmount();
@@ -84,6 +94,8 @@ export function mountConsole(options: MountConsoleOptions): ConsoleHandle {
     restoreTerminal();
     process.off('exit', onCrash);
     process.off('uncaughtExceptionMonitor', onCrash);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
   };
 
   let exitOnEnd = options.exitOnEnd;
