@@ -5,6 +5,7 @@
  */
 import { createElement } from 'react';
 import { CanaryPane } from '../panes/canary-pane.js';
+import { EventsPane } from '../panes/events-pane.js';
 import { LogsPane } from '../panes/logs-pane.js';
 import { PlanPane } from '../panes/plan-pane.js';
 import { ScriptsPane } from '../panes/scripts-pane.js';
@@ -12,6 +13,7 @@ import type { PaneSpec } from './pane-spec.js';
 
 export const CONSOLE_PANES: readonly PaneSpec[] = [
   { id: 'plan', title: 'Plan', scope: 'plan', component: PlanPane },
+  { id: 'events', title: 'Events', scope: 'events', component: EventsPane },
   { id: 'canary', title: 'Canary', scope: 'canary', component: CanaryPane },
   { id: 'scripts', title: 'Scripts', scope: 'scripts', component: ScriptsPane },
   {
