@@ -109,6 +109,19 @@ describe('EventsPane on recorded deploys', () => {
   });
 });
 
+describe('EventsPane on a short pane', () => {
+  it('the first cause shrinks to one line rather than push the frame past its height', async () => {
+    const { store } = recordedStore('hello-script-script-fails.ndjson');
+    for (const height of [4, 6, 8]) {
+      const { instance } = mount(store, { height });
+      const frame = await waitForText(instance, 'First cause');
+      expect(frame.split('\n').length).toBeLessThanOrEqual(height);
+      if (height < 8) expect(frame.split('\n')[0]).toBe('✗ First cause: greet — notes bucket answered 403 AccessDenied (RequestId: b708e477-fe40-4166-a08b-e…');
+      instance.unmount();
+    }
+  });
+});
+
 describe('EventsPane', () => {
   it('nested stacks as a tree under the nested stack row', async () => {
     const { store } = sessionFixture([
