@@ -30,7 +30,10 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const firstCause = useStore(store, (s) => s.firstCause);
   const ended = useStore(store, (s) => s.result !== undefined);
 
-  const rows = useMemo(() => eventRows(resources, plan?.changes, clock), [resources, plan, clock]);
+  // A session that ended before CloudFormation touched anything (a preview, a refusal) lists no
+  // planned rows: "not reached" for every change would read as a failure.
+  const touched = Object.keys(resources).length > 0;
+  const rows = useMemo(() => eventRows(resources, ended && !touched ? [] : plan?.changes, clock), [resources, plan, clock, ended, touched]);
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const windowStart = useRef(0);
   const running = rows.some((row) => row.running);
@@ -64,7 +67,7 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
     { isActive: focused },
   );
 
-  const total = progress?.total ?? plan?.changes.length ?? 0;
+  const total = progress?.total ?? (ended && !touched ? 0 : (plan?.changes.length ?? 0));
   const done = Math.min(progress?.done ?? 0, total);
   const progressLines = total > 0 || stackStatus ? 1 : 0;
   // The first cause gets what the list does not need (the list keeps at least a third of the
@@ -96,7 +99,7 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
         </Text>
       ) : null}
       {progressLines > 0 ? <ProgressLine done={done} total={total} stackStatus={stackStatus} width={width} spinner={spinner} /> : null}
-      {rows.length === 0 ? <Text dimColor>No resource events yet.</Text> : null}
+      {rows.length === 0 ? <Text dimColor>{ended ? 'No resource changed in this session.' : 'No resource events yet.'}</Text> : null}
       {visible.map((row, index) => (
         <EventRowLine key={row.key} row={row} selected={start + index === selected} columns={columns} width={width} spinner={spinner} ended={ended} />
       ))}

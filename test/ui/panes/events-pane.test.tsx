@@ -175,6 +175,21 @@ describe('EventsPane', () => {
     expect(frame.split('\n').filter((line) => line.includes('db Db'))).toHaveLength(1);
   });
 
+  it('a session that ended before CloudFormation touched anything lists no planned rows', async () => {
+    const plan: DeployEventBody = {
+      type: 'plan.ready',
+      changeSetType: 'UPDATE',
+      changes: [{ logicalId: 'Fn', owner: 'fn', resourceType: 'AWS::Lambda::Function', action: 'modify', causes: [], dataLoss: false, securityBroadening: false, protectedViolation: false }],
+      counts: { add: 0, modify: 1, replace: 0, mayReplace: 0, remove: 0, dataLoss: 0, total: 1 },
+    };
+    const { store, push } = sessionFixture([plan]);
+    const { instance } = mount(store);
+    expect(await waitForText(instance, '· fn Fn')).toContain('pending');
+    push({ type: 'result', outcome: 'refused', exitCode: 3, durationMs: 5, outputs: {} });
+    const frame = await waitForText(instance, 'No resource changed in this session.');
+    expect(frame).toBe('No resource changed in this session.');
+  });
+
   it('the progress bar follows progress events', async () => {
     const { store, push } = sessionFixture([{ type: 'progress', done: 0, total: 4 }, { type: 'stack.status', stackName: 'shop-dev', status: 'UPDATE_IN_PROGRESS' }]);
     const { instance } = mount(store);
