@@ -123,8 +123,8 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   const detailsRoom = height - fixed - 2;
   const detailsLines = detailsOpen && selectedChange && !confirming && detailsRoom >= 3 ? Math.min(planChangeDetailsLines(selectedChange), Math.max(3, Math.floor((height - fixed) / 2)), detailsRoom) : 0;
   const listBudget = Math.max(confirming ? 0 : 1, height - fixed - detailsLines);
-  const windowed = view.rows.length > listBudget;
-  const listRows = windowed ? Math.max(confirming ? 0 : 1, listBudget - 1) : view.rows.length;
+  const windowed = view.rows.length > listBudget && listBudget > 0;
+  const listRows = windowed ? Math.max(confirming ? 0 : 1, listBudget - 1) : Math.min(view.rows.length, listBudget);
   const selectedRow = view.rows.findIndex((row) => row.kind === 'change' && row.index === selectedIndex);
   // Keep the selected change's group header in view when there is room.
   const anchor = selectedRow > 0 && view.rows[selectedRow - 1]?.kind === 'group' && listRows > 1 ? selectedRow - 1 : selectedRow;
