@@ -36,7 +36,7 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const rows = useMemo(() => eventRows(resources, ended && !touched ? [] : plan?.changes, clock), [resources, plan, clock, ended, touched]);
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const windowStart = useRef(0);
-  const running = rows.some((row) => row.running);
+  const running = rows.some((row) => row.running) || (stackStatus?.status.endsWith('_IN_PROGRESS') ?? false);
   const spinner = useSpinnerFrame(running);
 
   const found = selectedKey === undefined ? -1 : rows.findIndex((row) => row.key === selectedKey);
