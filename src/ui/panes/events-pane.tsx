@@ -15,7 +15,7 @@ import { useSpinnerFrame } from '../components/use-spinner-frame.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
 import { shortType } from './plan-change-row.js';
-import { eventRows, formatDuration, rowStatusText, rowStyle, type EventRow } from './events-view.js';
+import { conciseReason, eventRows, formatDuration, rowStatusText, rowStyle, type EventRow } from './events-view.js';
 import { FirstCausePanel, firstCauseLines } from './first-cause-panel.js';
 
 const pad = (text: string, width: number) => (text.length >= width ? text : text + ' '.repeat(width - text.length));
@@ -30,10 +30,13 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const firstCause = useStore(store, (s) => s.firstCause);
   const ended = useStore(store, (s) => s.result !== undefined);
 
-  const rows = useMemo(() => eventRows(resources, plan?.changes, clock), [resources, plan, clock]);
+  // A session that ended before CloudFormation touched anything (a preview, a refusal) lists no
+  // planned rows: "not reached" for every change would read as a failure.
+  const touched = Object.keys(resources).length > 0;
+  const rows = useMemo(() => eventRows(resources, ended && !touched ? [] : plan?.changes, clock), [resources, plan, clock, ended, touched]);
   const [selectedKey, setSelectedKey] = useState<string | undefined>();
   const windowStart = useRef(0);
-  const running = rows.some((row) => row.running);
+  const running = rows.some((row) => row.running) || (stackStatus?.status.endsWith('_IN_PROGRESS') ?? false);
   const spinner = useSpinnerFrame(running);
 
   const found = selectedKey === undefined ? -1 : rows.findIndex((row) => row.key === selectedKey);
@@ -64,14 +67,16 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
     { isActive: focused },
   );
 
-  const total = progress?.total ?? plan?.changes.length ?? 0;
+  const total = progress?.total ?? (ended && !touched ? 0 : (plan?.changes.length ?? 0));
   const done = Math.min(progress?.done ?? 0, total);
   const progressLines = total > 0 || stackStatus ? 1 : 0;
   // The first cause gets what the list does not need (the list keeps at least a third of the
   // pane, or all its rows if fewer), never less than 6 lines nor so much that no row shows.
   const listFloor = Math.max(3, Math.floor(height / 3));
   const listNeed = rows.length <= listFloor ? rows.length : listFloor + 1; // + the window's indicator line
-  const causeLines = firstCause ? Math.max(0, Math.min(firstCauseLines(firstCause, width), Math.max(6, height - progressLines - listNeed), height - progressLines - 2)) : 0;
+  const causeRoom = firstCause ? Math.max(0, Math.min(firstCauseLines(firstCause, width), Math.max(6, height - progressLines - listNeed), height - progressLines - 2)) : 0;
+  // Too short for the boxed panel (border, title, reason): one line says it.
+  const causeLines = firstCause ? (causeRoom >= 5 ? causeRoom : 1) : 0;
   const listBudget = Math.max(1, height - causeLines - progressLines);
   const windowed = rows.length > listBudget;
   const listRows = windowed ? Math.max(1, listBudget - 1) : rows.length;
@@ -87,9 +92,14 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
 
   return (
     <Box flexDirection="column" width={width}>
-      {firstCause ? <FirstCausePanel cause={firstCause} width={width} maxLines={causeLines} /> : null}
+      {firstCause && causeLines >= 5 ? <FirstCausePanel cause={firstCause} width={width} maxLines={causeLines} /> : null}
+      {firstCause && causeLines < 5 ? (
+        <Text color="red" bold wrap="truncate-end">
+          {`✗ First cause: ${firstCause.owner ?? firstCause.logicalId} — ${conciseReason(firstCause.reason)}`}
+        </Text>
+      ) : null}
       {progressLines > 0 ? <ProgressLine done={done} total={total} stackStatus={stackStatus} width={width} spinner={spinner} /> : null}
-      {rows.length === 0 ? <Text dimColor>No resource events yet.</Text> : null}
+      {rows.length === 0 ? <Text dimColor>{ended ? 'No resource changed in this session.' : 'No resource events yet.'}</Text> : null}
       {visible.map((row, index) => (
         <EventRowLine key={row.key} row={row} selected={start + index === selected} columns={columns} width={width} spinner={spinner} ended={ended} />
       ))}

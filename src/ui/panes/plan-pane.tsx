@@ -112,13 +112,19 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   const dataLoss = view.changes.filter((c) => c.dataLoss);
   const protectedChanges = view.changes.filter((c) => c.protectedViolation);
   const broadening = view.changes.filter((c) => c.securityBroadening);
-  const bannerLines = (dataLoss.length > 0 ? 1 : 0) + (protectedChanges.length > 0 ? 1 : 0) + (broadening.length > 0 ? 1 : 0);
+  const allBanners = (dataLoss.length > 0 ? 1 : 0) + (protectedChanges.length > 0 ? 1 : 0) + (broadening.length > 0 ? 1 : 0);
+  // The name prompt repeats what is destroyed; on a short pane it takes the banners' place.
+  const showBanners = !confirming || height >= 1 + allBanners + CONFIRM_BOX_LINES;
+  const bannerLines = showBanners ? allBanners : 0;
   const approvalLines = approval ? (confirming ? CONFIRM_BOX_LINES : approvalPromptLines(approval, sentAnswer)) : 0;
   const fixed = 1 + bannerLines + approvalLines;
-  const detailsLines = detailsOpen && selectedChange && !confirming ? Math.min(planChangeDetailsLines(selectedChange), Math.max(3, Math.floor((height - fixed) / 2))) : 0;
-  const listBudget = Math.max(1, height - fixed - detailsLines);
-  const windowed = view.rows.length > listBudget;
-  const listRows = windowed ? Math.max(1, listBudget - 1) : view.rows.length;
+  // Details get up to half of what is left, never less than 3 lines (else none) and never the list's
+  // last row and indicator; while the name prompt is open the list may shrink to nothing.
+  const detailsRoom = height - fixed - 2;
+  const detailsLines = detailsOpen && selectedChange && !confirming && detailsRoom >= 3 ? Math.min(planChangeDetailsLines(selectedChange), Math.max(3, Math.floor((height - fixed) / 2)), detailsRoom) : 0;
+  const listBudget = Math.max(confirming ? 0 : 1, height - fixed - detailsLines);
+  const windowed = view.rows.length > listBudget && listBudget > 0;
+  const listRows = windowed ? Math.max(confirming ? 0 : 1, listBudget - 1) : Math.min(view.rows.length, listBudget);
   const selectedRow = view.rows.findIndex((row) => row.kind === 'change' && row.index === selectedIndex);
   // Keep the selected change's group header in view when there is room.
   const anchor = selectedRow > 0 && view.rows[selectedRow - 1]?.kind === 'group' && listRows > 1 ? selectedRow - 1 : selectedRow;
@@ -131,17 +137,17 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   return (
     <Box flexDirection="column" width={width}>
       <PlanSummary counts={plan.counts} changeSetType={plan.changeSetType} width={width} />
-      {dataLoss.length > 0 ? (
+      {showBanners && dataLoss.length > 0 ? (
         <Text bold color="red" wrap="truncate-end">
           {`⚠ DATA LOSS: ${listNames(dataLoss, (c) => `${ACTION_STYLE[c.action].word}${c.policyAction ? `, ${c.policyAction}` : ''}`)} — ${dataLoss.length === 1 ? 'its' : 'their'} data will be destroyed`}
         </Text>
       ) : null}
-      {protectedChanges.length > 0 ? (
+      {showBanners && protectedChanges.length > 0 ? (
         <Text bold color="red" wrap="truncate-end">
           {`⛔ PROTECTED resources would be ${protectedChanges.every((c) => c.action === 'remove') ? 'removed' : 'replaced or removed'}: ${listNames(protectedChanges, (c) => ACTION_STYLE[c.action].word)}`}
         </Text>
       ) : null}
-      {broadening.length > 0 ? (
+      {showBanners && broadening.length > 0 ? (
         <Text color="yellow" wrap="truncate-end">
           {`⚠ Broadens access (IAM / security groups): ${listNames(broadening, (c) => c.resourceType)}`}
         </Text>
@@ -157,7 +163,11 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
         ),
       )}
       {windowed ? (
-        <Text dimColor wrap="truncate-end">{`  rows ${start + 1}–${start + visible.length} of ${view.rows.length} · ${selectedIndex + 1}/${view.changes.length} selected · ${KEYMAP.plan.down.label} move`}</Text>
+        <Text dimColor wrap="truncate-end">
+          {detailsOpen && detailsLines === 0 && !confirming
+            ? '  no room for the details at this height: a taller terminal shows them'
+            : `  rows ${start + 1}–${start + visible.length} of ${view.rows.length} · ${selectedIndex + 1}/${view.changes.length} selected · ${KEYMAP.plan.down.label} move`}
+        </Text>
       ) : null}
       {detailsLines > 0 && selectedChange ? <PlanChangeDetails change={selectedChange} width={width} maxLines={detailsLines} /> : null}
       {approval && confirming ? (

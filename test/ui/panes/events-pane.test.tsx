@@ -109,6 +109,19 @@ describe('EventsPane on recorded deploys', () => {
   });
 });
 
+describe('EventsPane on a short pane', () => {
+  it('the first cause shrinks to one line rather than push the frame past its height', async () => {
+    const { store } = recordedStore('hello-script-script-fails.ndjson');
+    for (const height of [4, 6, 8]) {
+      const { instance } = mount(store, { height });
+      const frame = await waitForText(instance, 'First cause');
+      expect(frame.split('\n').length).toBeLessThanOrEqual(height);
+      if (height < 8) expect(frame.split('\n')[0]).toBe('✗ First cause: greet — notes bucket answered 403 AccessDenied (RequestId: b708e477-fe40-4166-a08b-e…');
+      instance.unmount();
+    }
+  });
+});
+
 describe('EventsPane', () => {
   it('nested stacks as a tree under the nested stack row', async () => {
     const { store } = sessionFixture([
@@ -160,6 +173,21 @@ describe('EventsPane', () => {
     expect(rowOf(frame, 'db Db')).toMatch(/✓ db Db +SNS::Topic +UPDATE_COMPLETE +8\.0s$/);
     expect(rowOf(frame, 'fn Fn')).toMatch(/UPDATE_IN_PROGRESS +6\.0s…$/);
     expect(frame.split('\n').filter((line) => line.includes('db Db'))).toHaveLength(1);
+  });
+
+  it('a session that ended before CloudFormation touched anything lists no planned rows', async () => {
+    const plan: DeployEventBody = {
+      type: 'plan.ready',
+      changeSetType: 'UPDATE',
+      changes: [{ logicalId: 'Fn', owner: 'fn', resourceType: 'AWS::Lambda::Function', action: 'modify', causes: [], dataLoss: false, securityBroadening: false, protectedViolation: false }],
+      counts: { add: 0, modify: 1, replace: 0, mayReplace: 0, remove: 0, dataLoss: 0, total: 1 },
+    };
+    const { store, push } = sessionFixture([plan]);
+    const { instance } = mount(store);
+    expect(await waitForText(instance, '· fn Fn')).toContain('pending');
+    push({ type: 'result', outcome: 'refused', exitCode: 3, durationMs: 5, outputs: {} });
+    const frame = await waitForText(instance, 'No resource changed in this session.');
+    expect(frame).toBe('No resource changed in this session.');
   });
 
   it('the progress bar follows progress events', async () => {

@@ -322,6 +322,25 @@ describe('PlanPane', () => {
     });
   });
 
+  it('a short pane with every banner, the approval and details open stays within its height', async () => {
+    const { store } = sessionFixture([planOf([ROLE_ADD, FN_MODIFY, DB_REPLACE, QUEUE_MAY, TOPIC_REMOVE]), { type: 'approval.requested', id: 'ap-3', level: 'data-loss', resources: ['StpDbInstance'], confirmText: 'shop-dev' }]);
+    for (const height of [8, 10, 13]) {
+      const { instance } = mount(store, { height });
+      const frame = await waitForText(instance, '? This plan DESTROYS DATA');
+      expect(frame.split('\n').length).toBeLessThanOrEqual(height);
+      const details = await press(instance, 'd');
+      expect(details.split('\n').length).toBeLessThanOrEqual(height);
+      expect(details).toContain('▸ ± db');
+      expect(details).toContain(height < 13 ? 'no room for the details at this height' : '± db  StpDbInstance · AWS::RDS::DBInstance');
+      instance.unmount();
+    }
+    const { instance } = mount(store, { height: 13 });
+    await waitForText(instance, '? This plan DESTROYS DATA');
+    const prompt = await press(instance, 'y');
+    expect(prompt.split('\n').length).toBeLessThanOrEqual(13);
+    expect(prompt).toContain('▸ Cancel ◂');
+  });
+
   describe('windowing', () => {
     const many = Array.from({ length: 30 }, (_, i) => change(`Topic${String(i).padStart(2, '0')}`, i % 3 === 0 ? 'add' : 'modify', { owner: `t${i}`, causes: [{ path: 'Properties.DisplayName', requiresRecreation: 'Never', changeSource: 'DirectModification' }] }));
 

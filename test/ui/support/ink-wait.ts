@@ -42,7 +42,11 @@ export async function waitForFrame(instance: InkInstance, predicate: (frame: str
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = plain(instance.lastFrame());
-    if (predicate(frame)) return frame;
+    if (predicate(frame)) {
+      // As in press(): a component that just mounted binds its useInput in an effect after the frame.
+      await settle(3);
+      return frame;
+    }
     if (Date.now() > deadline) throw new Error(`frame never matched; last frame:\n${frame}`);
     await tick();
   }
