@@ -3,13 +3,14 @@
  * keys), a footer with the latest notice or the keys, `q` or Ctrl-C to leave. The frame stays one
  * row shorter than the terminal (a full-height frame makes Ink redraw the whole screen).
  */
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useCallback, useEffect, useState } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import { useCallback, useState } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeploySessionCommands } from '../../engine/events.js';
 import type { SessionState } from '../../engine/session/session-store.js';
 import { KEYMAP, matchesKey, type KeyBinding } from '../console/keymap.js';
 import type { NoticeTone } from '../console/pane-props.js';
+import { useTerminalSize } from '../console/terminal-size.js';
 import { LogsPane } from '../panes/logs-pane.js';
 
 export interface LogsViewProps {
@@ -29,7 +30,7 @@ export interface LogsViewProps {
 const FOOTER_KEYS: readonly KeyBinding[] = [KEYMAP.logs.filter, KEYMAP.logs.follow, KEYMAP.logs.down, KEYMAP.logs.top, KEYMAP.logs.pageUp];
 
 export function LogsView({ store, commands, sources, initialFilter, onExit, columns, rows }: LogsViewProps) {
-  const size = useTerminalSize(columns, rows);
+  const size = useTerminalSize({ ...(columns !== undefined ? { columns } : {}), ...(rows !== undefined ? { rows } : {}) });
   const { exit } = useApp();
   const [notice, setNotice] = useState<{ message: string; tone: NoticeTone } | undefined>();
   const [capturing, setCapturing] = useState(false);
@@ -73,20 +74,4 @@ export function LogsView({ store, commands, sources, initialFilter, onExit, colu
       </Text>
     </Box>
   );
-}
-
-/** The terminal's size, re-measured on resize (ink 6 has no useWindowSize). */
-function useTerminalSize(columns?: number, rows?: number): { columns: number; rows: number } {
-  const { stdout } = useStdout();
-  const measure = useCallback(() => ({ columns: columns ?? (stdout.columns || 100), rows: rows ?? (stdout.rows || 30) }), [stdout, columns, rows]);
-  const [size, setSize] = useState(measure);
-  useEffect(() => {
-    const onResize = () => setSize(measure());
-    onResize();
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  }, [stdout, measure]);
-  return size;
 }

@@ -6,16 +6,16 @@
  * symbol). A control run that does import Ink shows the check sees it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moduleRecorder, uiModules } from '../../support/loaded-ui-modules.js';
 import { repoRoot, runStp, stpBin } from '../../support/run-stp.js';
 import { TmuxTerminal } from '../../support/tmux-terminal.js';
 import { copyExample } from '../../integration/examples/example-deployer.js';
 
-const recorder = path.join(repoRoot, 'test', 'support', 'record-loaded-modules.mjs');
+const recorder = moduleRecorder;
 const example = copyExample('hello-script');
 const scratch = mkdtempSync(path.join(tmpdir(), 'stp-loaded-'));
 const terminals: TmuxTerminal[] = [];
@@ -31,19 +31,6 @@ afterAll(() => {
   example.remove();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-const UI_PACKAGES = /\/node_modules\/(ink|react|react-reconciler|yoga-layout|@inkjs\/ui|ink-spinner)\//;
-const UI_CODE = /ink-root|react\.transitional\.element/;
-
-/** The recorded modules that are Ink's or React's. */
-function uiModules(loadedFile: string): string[] {
-  const urls = [...new Set(readFileSync(loadedFile, 'utf8').trim().split('\n'))].filter((u) => u.startsWith('file:'));
-  return urls.filter((url) => {
-    if (UI_PACKAGES.test(url)) return true;
-    const file = fileURLToPath(url);
-    return file.startsWith(path.join(repoRoot, 'dist')) && existsSync(file) && UI_CODE.test(readFileSync(file, 'utf8'));
-  });
-}
 
 function loadedFile(): string {
   return path.join(scratch, `loaded-${++runs}.txt`);
