@@ -22,6 +22,7 @@ export async function playInConsole(recording: ParsedRecording, options: { speed
     restored = true;
     try {
       writeSync(1, LEAVE_ALT_SCREEN);
+      if (process.stdin.isTTY) process.stdin.setRawMode(false);
     } catch {
       // the terminal went away
     }
