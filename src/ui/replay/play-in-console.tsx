@@ -42,7 +42,9 @@ export async function playInConsole(recording: ParsedRecording, options: { speed
           instance.unmount();
         }}
       />,
-      { exitOnCtrlC: false, maxFps: 20, incrementalRendering: true },
+      // Full frames: with incrementalRendering, lines of earlier frames stayed behind in tmux
+      // (seen at 110×30); a replay redraws only per event burst and per tick, so full frames are cheap.
+      { exitOnCtrlC: false, maxFps: 20 },
     );
     player.play();
     await instance.waitUntilExit();
