@@ -233,7 +233,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
       if (result) setFocus(RESULT_TAB);
       return;
     }
-    if (onResult && matchesKey(KEYMAP.result.quit, input, key)) return exit(result.exitCode);
+    if (onResult && matchesKey(KEYMAP.result.quit, input, key)) return exit(replay ? 0 : result.exitCode);
     if (matchesKey(KEYMAP.global.quit, input, key)) {
       if (replay) return exit(0);
       if (result) return exit(result.exitCode);

@@ -103,6 +103,15 @@ describe('the replay console', () => {
     expect(exits).toEqual([0]);
   });
 
+  it('q on the final screen leaves with 0, not the recorded deploy\'s exit code', async () => {
+    const { instance, exits } = mount();
+    await waitForText(instance, 'event 0/5');
+    expect(await press(instance, KEY.end)).toContain('■ ended');
+    instance.stdin.write('q');
+    await waitForFrame(instance, () => exits.length > 0);
+    expect(exits).toEqual([0]);
+  });
+
   it('+ and - change the speed', async () => {
     const { instance } = mount();
     await waitForText(instance, 'event 0/5');
