@@ -21,7 +21,7 @@ import { createNdjsonSink } from '../../../src/ui/plain/deploy-lines.js';
 import { REPLAY_BAR_ROWS, ReplayConsole } from '../../../src/ui/replay/replay-console.js';
 import { copyExample, editFile } from '../../integration/examples/example-deployer.js';
 import { REGION, startDeployCloud, type DeployCloud } from '../../integration/deploy/deploy-harness.js';
-import { plain, waitForFrame, waitForText } from '../support/ink-wait.js';
+import { waitForFrame } from '../support/ink-wait.js';
 
 const example = copyExample('hello-script');
 const recordings = mkdtempSync(path.join(tmpdir(), 'stp-replay-live-'));
@@ -39,6 +39,20 @@ afterAll(async () => {
 afterEach(() => cleanup());
 
 const SIZE = { columns: 100, rows: 30 };
+
+/**
+ * The frame of each pane, switched to by its number. The logs pane is left out: it tails
+ * CloudWatch on its own (tailLogs), which a live session does and a replay, read-only, cannot.
+ */
+async function eachPane(instance: ReturnType<typeof render>): Promise<string[]> {
+  const frames: string[] = [];
+  for (const [index, pane] of CONSOLE_PANES.entries()) {
+    if (pane.scope === 'logs') continue;
+    instance.stdin.write(String(index + 1));
+    frames.push(await waitForFrame(instance, (frame) => frame.includes(`[${index + 1} ${pane.title}]`)));
+  }
+  return frames;
+}
 
 it('a recorded failing deploy replays to the same final screen the live console showed', async () => {
   // Live: the console renders the session's store while the deploy runs; the recording is written alongside.
@@ -62,9 +76,10 @@ it('a recorded failing deploy replays to the same final screen the live console 
   expect(result.exitCode).toBe(1);
   expect(recording.close()).toBeUndefined();
   live.flush();
-  await waitForText(liveConsole, 'rolled back');
-  const liveScreen = plain(liveConsole.lastFrame());
+  // The console moves to its result screen once the result is in (an effect after that frame).
+  const liveScreen = await waitForFrame(liveConsole, (frame) => frame.includes('rolled back') && frame.includes('[0 Result]'));
   expect(liveScreen).toContain('topic refused by the test');
+  const livePanes = await eachPane(liveConsole);
   liveConsole.unmount();
 
   // Replay: the file read back, played to its end in the replay console (two rows taller for its bar).
@@ -74,8 +89,11 @@ it('a recorded failing deploy replays to the same final screen the live console 
   const replayConsole = render(<ReplayConsole player={player} file="failing.ndjson" panes={CONSOLE_PANES} onExit={() => undefined} animations={false} size={{ ...SIZE, rows: SIZE.rows + REPLAY_BAR_ROWS }} />);
   player.play();
   await player.whenEnded();
-  const replayScreen = await waitForFrame(replayConsole, (frame) => frame.includes('■ ended') && frame.includes('rolled back'));
+  const replayScreen = await waitForFrame(replayConsole, (frame) => frame.includes('■ ended') && frame.includes('rolled back') && frame.includes('[0 Result]'));
   const lines = replayScreen.split('\n');
   expect(lines.slice(-REPLAY_BAR_ROWS)[0]).toContain(`event ${parsed.events.length}/${parsed.events.length}`);
   expect(lines.slice(0, -REPLAY_BAR_ROWS).join('\n')).toBe(liveScreen);
+  // And every pane the operator can switch to afterwards shows what it showed live.
+  const replayPanes = await eachPane(replayConsole);
+  expect(replayPanes.map((frame) => frame.split('\n').slice(0, -REPLAY_BAR_ROWS).join('\n'))).toEqual(livePanes);
 }, 120_000);
