@@ -66,6 +66,8 @@ export interface ReplayChrome {
   clock(): number;
   /** The footer's answer to commands that would act on AWS. */
   readOnlyMessage: string;
+  /** A pane took (or gave back) the keyboard: the replay's own keys pause meanwhile. */
+  onCapturing?(capturing: boolean): void;
 }
 
 /** Rows the shell draws around the pane: header, steps, tabs, notice and short help. */
@@ -119,6 +121,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   const setCapturing = useCallback((value: boolean) => {
     capturingNow.current = value;
     setCapturingState(value);
+    replay?.onCapturing?.(value);
   }, []);
   const report = useCallback((promise: Promise<void>) => promise.catch((error: unknown) => notify(error instanceof Error ? error.message : String(error), 'error')), [notify]);
 
@@ -295,7 +298,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
       <PaneTabs tabs={tabs} focused={focusedTab} />
       <Box height={bodyHeight} flexDirection="column" overflow="hidden">
         {helpOpen ? (
-          <HelpOverlay scopes={scopes} width={width} height={bodyHeight} />
+          <HelpOverlay scopes={replay ? [...scopes, 'replay'] : scopes} width={width} height={bodyHeight} />
         ) : onResult ? (
           <ResultScreen
             store={store}

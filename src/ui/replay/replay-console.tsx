@@ -28,7 +28,9 @@ export interface ReplayConsoleProps {
 export const REPLAY_BAR_ROWS = 2;
 
 export function ReplayConsole({ player, file, panes, onExit, animations = true, size }: ReplayConsoleProps) {
-  useReplayKeys(player, true);
+  // While a pane owns the keyboard (a filter, a confirmation), its keys are not the replay's.
+  const [capturing, setCapturing] = useState(false);
+  useReplayKeys(player, !capturing);
   const commands = useMemo(() => readOnlyCommands(), []);
   const chrome: ReplayChrome = useMemo(
     () => ({
@@ -36,6 +38,7 @@ export function ReplayConsole({ player, file, panes, onExit, animations = true, 
       rows: REPLAY_BAR_ROWS,
       clock: () => player.recordedNow(),
       readOnlyMessage: READ_ONLY_MESSAGE,
+      onCapturing: setCapturing,
     }),
     [player, file],
   );

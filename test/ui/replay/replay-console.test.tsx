@@ -5,12 +5,12 @@ import { parseRecording } from '../../../src/engine/replay/parse-recording.js';
 import { READ_ONLY_MESSAGE, readOnlyCommands } from '../../../src/engine/replay/read-only-commands.js';
 import { ReplayPlayer } from '../../../src/engine/replay/replay-player.js';
 import { formatReplayTime, formatSpeed } from '../../../src/ui/replay/replay-bar.js';
-import { Text } from 'ink';
+import { Text, useInput } from 'ink';
 import { useStore } from 'zustand';
 import type { PaneSpec, ShellPaneProps } from '../../../src/ui/console/pane-spec.js';
 import { ReplayConsole } from '../../../src/ui/replay/replay-console.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import { KEY, press, waitForFrame, waitForText } from '../support/ink-wait.js';
+import { KEY, press, settle, waitForFrame, waitForText } from '../support/ink-wait.js';
 
 afterEach(() => cleanup());
 
@@ -30,8 +30,16 @@ const RUN = recording([
 ]);
 
 /** A pane listing the resources' statuses from the store, and one that tries a command. */
-function ResourcesPane({ store }: ShellPaneProps) {
+function ResourcesPane({ store, focused, setCapturing }: ShellPaneProps) {
   const resources = useStore(store, (s) => s.resources);
+  // '/' takes the keyboard as a filter input would; Esc gives it back.
+  useInput(
+    (input, key) => {
+      if (input === '/') setCapturing(true);
+      if (key.escape) setCapturing(false);
+    },
+    { isActive: focused },
+  );
   return (
     <Text>
       {Object.values(resources)
@@ -110,6 +118,22 @@ describe('the replay console', () => {
     instance.stdin.write('q');
     await waitForFrame(instance, () => exits.length > 0);
     expect(exits).toEqual([0]);
+  });
+
+  it('while a pane owns the keyboard, the replay keys are its; ? lists the replay keys', async () => {
+    const { instance } = mount();
+    await waitForText(instance, 'event 0/5');
+    instance.stdin.write('/');
+    await settle();
+    instance.stdin.write('+');
+    await settle();
+    expect(instance.lastFrame()).toContain('‖ paused ×1');
+    instance.stdin.write(KEY.escape);
+    await settle();
+    expect(await press(instance, '+')).toContain('×2');
+    const help = await press(instance, '?');
+    expect(help).toMatch(/Space +pause \/ play/);
+    expect(help).toMatch(/Home\/End +jump to start \/ end/);
   });
 
   it('+ and - change the speed', async () => {
