@@ -52,9 +52,10 @@ export async function run(cmd: CommandContext): Promise<number> {
   const speed = replaySpeed(cmd.flags);
   const recording = await readRecordingFile(cmd.cwd, file);
   if (!options.ci && io.stdinIsTTY && io.stdoutIsTTY) {
-    // Ink is loaded only here, at a terminal.
+    // Ink is loaded only here, at a terminal; chalk reads FORCE_COLOR when Ink first loads.
+    if (!io.color) process.env.FORCE_COLOR = '0';
     const { playInConsole } = await import('../../ui/replay/play-in-console.js');
-    return playInConsole(recording, { speed: speed ?? 1, file, color: io.color });
+    return playInConsole(recording, { speed: speed ?? 1, file });
   }
   const player = new ReplayPlayer(recording, {
     speed: speed ?? Infinity,

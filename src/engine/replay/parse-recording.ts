@@ -15,6 +15,8 @@ export interface ParsedRecording {
   offsets: number[];
   /** The offset of the last event: the recording's length. */
   durationMs: number;
+  /** Epoch ms of the first event. */
+  startMs: number;
 }
 
 function refuse(file: string, line: number, message: string, fix: string, code = 'STP_REPLAY_MALFORMED'): StpError {
@@ -72,5 +74,5 @@ export function parseRecording(text: string, file: string): ParsedRecording {
     offsets.push(last);
   }
   if (events.length === 0) throw refuse(file, 1, 'no events in the file.', FIX_MALFORMED, 'STP_REPLAY_EMPTY');
-  return { events, offsets, durationMs: last };
+  return { events, offsets, durationMs: last, startMs: start ?? 0 };
 }

@@ -44,6 +44,8 @@ export class ReplayPlayer {
   readonly store: StoreApi<SessionState>;
   /** Where the player is (the position/total indicator reads it). */
   readonly position: StoreApi<ReplayPosition>;
+  /** Epoch ms of the recording's first event. */
+  readonly startMs: number;
   private readonly events: readonly DeployEvent[];
   private readonly offsets: readonly number[];
   private readonly clock: SchedulerClock;
@@ -60,6 +62,7 @@ export class ReplayPlayer {
 
   constructor(recording: ParsedRecording, options: ReplayPlayerOptions = {}) {
     this.events = recording.events;
+    this.startMs = recording.startMs;
     this.offsets = recording.offsets;
     this.clock = options.clock ?? systemClock;
     this.storeOptions = options.store ?? {};
@@ -82,6 +85,11 @@ export class ReplayPlayer {
   /** Resolves when the last event has been played. */
   whenEnded(): Promise<void> {
     return this.finished;
+  }
+
+  /** The recording's own time now (epoch ms): what the session's clocks showed then. */
+  recordedNow(): number {
+    return this.startMs + this.currentMs();
   }
 
   /** Recorded time now (advances with the clock while playing). */

@@ -40,9 +40,11 @@ export interface ConsoleHeaderProps {
   startedAt: number;
   animations: boolean;
   width: number;
+  /** Epoch ms now, for the elapsed time (a replay's recorded time). */
+  clock?: () => number;
 }
 
-export function ConsoleHeader({ store, result, startedAt, animations, width }: ConsoleHeaderProps) {
+export function ConsoleHeader({ store, result, startedAt, animations, width, clock }: ConsoleHeaderProps) {
   const session = useStore(store, (s) => s.session);
   const phase = useStore(store, (s) => s.phase);
   const mark = result ? OUTCOME_MARK[result.outcome] : undefined;
@@ -69,7 +71,7 @@ export function ConsoleHeader({ store, result, startedAt, animations, width }: C
           </Text>
         )}
         <Text>  </Text>
-        <ElapsedTime since={startedAt} {...(result ? { finalMs: result.durationMs } : {})} ticking={animations} />
+        <ElapsedTime since={startedAt} {...(result ? { finalMs: result.durationMs } : {})} ticking={animations} {...(clock ? { clock } : {})} />
       </Text>
     </Box>
   );

@@ -10,7 +10,7 @@
  * the shell's own state lives in React state here, never in module globals.
  */
 import { Box, useInput, type Key } from 'ink';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeploySessionCommands } from '../../engine/events.js';
@@ -51,6 +51,24 @@ export interface DeployConsoleProps {
   animations?: boolean;
   /** Fixed terminal size (tests); otherwise measured and re-measured on resize. */
   size?: Partial<TerminalSize>;
+  /**
+   * A replay (`stp replay`): nothing runs in AWS, so `q` and Ctrl-C leave at once, the recorded
+   * session's end never closes the console, `x` answers that a replay is read-only, the elapsed
+   * time is the recording's, and the replay's bar sits under the footer.
+   */
+  replay?: ReplayChrome;
+}
+
+export interface ReplayChrome {
+  /** The replay's bar (position, speed, its keys), drawn under the footer in `rows` rows. */
+  bar(width: number): ReactNode;
+  rows: number;
+  /** Epoch ms of the recording now. */
+  clock(): number;
+  /** The footer's answer to commands that would act on AWS. */
+  readOnlyMessage: string;
+  /** A pane took (or gave back) the keyboard: the replay's own keys pause meanwhile. */
+  onCapturing?(capturing: boolean): void;
 }
 
 /** Rows the shell draws around the pane: header, steps, tabs, notice and short help. */
@@ -63,7 +81,7 @@ const EXIT_INTERRUPTED = 130;
 type Leaving = undefined | 'detach' | 'stop';
 type ShellDialog = undefined | { kind: 'quit'; from: 'q' | 'ctrl+c' } | { kind: 'cancel-update' } | { kind: 'rerun'; script: string };
 
-export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExit, control, startedAt, animations = true, size }: DeployConsoleProps) {
+export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExit, control, startedAt, animations = true, size, replay }: DeployConsoleProps) {
   const terminal = useTerminalSize(size);
   const [started] = useState(() => startedAt ?? Date.now());
   const [focus, setFocus] = useState<string>(() => panes[0]?.id ?? RESULT_TAB);
@@ -104,6 +122,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   const setCapturing = useCallback((value: boolean) => {
     capturingNow.current = value;
     setCapturingState(value);
+    replay?.onCapturing?.(value);
   }, []);
   const report = useCallback((promise: Promise<void>) => promise.catch((error: unknown) => notify(error instanceof Error ? error.message : String(error), 'error')), [notify]);
 
@@ -114,7 +133,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
     setDialog(undefined);
     setHelpOpen(false);
     const nothingToShow = result.exitCode === 2 && plan === undefined;
-    if (exitOnEnd || leaving !== undefined || nothingToShow) exit(result.exitCode);
+    if (!replay && (exitOnEnd || leaving !== undefined || nothingToShow)) exit(result.exitCode);
     else setFocus(RESULT_TAB);
     // Only a new result decides this; later changes of the other values do not re-run it.
   }, [result?.seq]);
@@ -196,6 +215,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   // Ctrl-C works everywhere, even while a pane or a question owns the other keys.
   onInterruptKey.current = (input, key) => {
     if (!matchesKey(KEYMAP.global.interrupt, input, key)) return;
+    if (replay) return exit(0);
     interrupts.current += 1;
     if (result) return exit(result.exitCode);
     if (interrupts.current >= 3) return exit(EXIT_INTERRUPTED);
@@ -228,8 +248,9 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
       if (result) setFocus(RESULT_TAB);
       return;
     }
-    if (onResult && matchesKey(KEYMAP.result.quit, input, key)) return exit(result.exitCode);
+    if (onResult && matchesKey(KEYMAP.result.quit, input, key)) return exit(replay ? 0 : result.exitCode);
     if (matchesKey(KEYMAP.global.quit, input, key)) {
+      if (replay) return exit(0);
       if (result) return exit(result.exitCode);
       if (leaving) return;
       if (watching) setDialog({ kind: 'quit', from: 'q' });
@@ -237,6 +258,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
       return;
     }
     if (matchesKey(KEYMAP.global.cancelUpdate, input, key)) {
+      if (replay) return notify(replay.readOnlyMessage, 'error');
       if (watching) setDialog({ kind: 'cancel-update' });
       else notify('There is no update to cancel right now.', 'error');
       return;
@@ -270,7 +292,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   // position, and some terminals (tmux) then shift every later line of an incremental redraw.
   const width = Math.max(20, terminal.columns - 1);
   // The whole live frame stays at most rows − 1 (a full-height frame makes Ink redraw everything).
-  const bodyHeight = Math.max(3, terminal.rows - 1 - CHROME_ROWS - (dialog ? DIALOG_ROWS : 0));
+  const bodyHeight = Math.max(3, terminal.rows - 1 - CHROME_ROWS - (replay?.rows ?? 0) - (dialog ? DIALOG_ROWS : 0));
   const scopes: KeyScope[] = onResult
     ? ['global', 'result', ...(isFailure(result.outcome) ? (['failure'] as const) : [])]
     : ['global', ...(focusedPane?.scope === 'plan' && approvalWaiting ? (['approval'] as const) : []), ...(focusedPane ? [focusedPane.scope] : [])];
@@ -280,12 +302,12 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   const Pane = focusedPane?.component;
   return (
     <Box flexDirection="column" width={width}>
-      <ConsoleHeader store={store} result={result} startedAt={started} animations={animations} width={width} />
+      <ConsoleHeader store={store} result={result} startedAt={started} animations={animations} width={width} {...(replay ? { clock: replay.clock } : {})} />
       <PhaseSteps steps={steps} animations={animations} />
       <PaneTabs tabs={tabs} focused={focusedTab} />
       <Box height={bodyHeight} flexDirection="column" overflow="hidden">
         {helpOpen ? (
-          <HelpOverlay scopes={scopes} width={width} height={bodyHeight} />
+          <HelpOverlay scopes={replay ? [...scopes, 'replay'] : scopes} width={width} height={bodyHeight} />
         ) : onResult ? (
           <ResultScreen
             store={store}
@@ -340,6 +362,7 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
         />
       ) : null}
       <ConsoleFooter items={shortHelp} notice={notice} width={width} />
+      {replay?.bar(width)}
     </Box>
   );
 }

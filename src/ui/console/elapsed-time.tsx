@@ -21,14 +21,18 @@ export interface ElapsedTimeProps {
   finalMs?: number;
   /** False in tests that read frames: no timer, the value is fixed at render. */
   ticking: boolean;
+  /** Epoch ms now (a replay passes its recorded time); default the wall clock. */
+  clock?: () => number;
 }
 
-export function ElapsedTime({ since, finalMs, ticking }: ElapsedTimeProps) {
-  const [now, setNow] = useState(() => Date.now());
+export function ElapsedTime({ since, finalMs, ticking, clock }: ElapsedTimeProps) {
+  const read = clock ?? Date.now;
+  const [now, setNow] = useState(() => read());
   useEffect(() => {
     if (!ticking || finalMs !== undefined) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(read()), 1000);
     return () => clearInterval(timer);
-  }, [ticking, finalMs]);
-  return <Text dimColor>{formatElapsed(finalMs ?? now - since)}</Text>;
+  }, [ticking, finalMs, read]);
+  // Not ticking: the wall clock is fixed at mount; a given clock (a replay's) is read at each frame.
+  return <Text dimColor>{formatElapsed(finalMs ?? (clock && !ticking ? clock() : now) - since)}</Text>;
 }

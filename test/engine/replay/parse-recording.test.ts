@@ -27,6 +27,7 @@ describe('parseRecording', () => {
     expect(parsed.events.map((e) => e.seq)).toEqual([1, 2, 3]);
     expect(parsed.offsets).toEqual([0, 1500, 4000]);
     expect(parsed.durationMs).toBe(4000);
+    expect(parsed.startMs).toBe(Date.parse('2026-12-06T10:00:00.000Z'));
   });
 
   it('a clock that steps back holds still instead of going back in time', () => {

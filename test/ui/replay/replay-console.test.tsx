@@ -5,10 +5,12 @@ import { parseRecording } from '../../../src/engine/replay/parse-recording.js';
 import { READ_ONLY_MESSAGE, readOnlyCommands } from '../../../src/engine/replay/read-only-commands.js';
 import { ReplayPlayer } from '../../../src/engine/replay/replay-player.js';
 import { formatReplayTime, formatSpeed } from '../../../src/ui/replay/replay-bar.js';
+import { Text, useInput } from 'ink';
+import { useStore } from 'zustand';
+import type { PaneSpec, ShellPaneProps } from '../../../src/ui/console/pane-spec.js';
 import { ReplayConsole } from '../../../src/ui/replay/replay-console.js';
-import { ReplaySessionView } from '../../../src/ui/replay/replay-session-view.js';
 import { FakeClock } from '../../support/fake-clock.js';
-import { KEY, press, waitForText } from '../support/ink-wait.js';
+import { KEY, press, settle, waitForFrame, waitForText } from '../support/ink-wait.js';
 
 afterEach(() => cleanup());
 
@@ -27,15 +29,33 @@ const RUN = recording([
   [30_000, { type: 'result', outcome: 'rolled-back', exitCode: 1, durationMs: 30_000, stackStatus: 'ROLLBACK_COMPLETE', outputs: {} }],
 ]);
 
+/** A pane listing the resources' statuses from the store, and one that tries a command. */
+function ResourcesPane({ store, focused, setCapturing }: ShellPaneProps) {
+  const resources = useStore(store, (s) => s.resources);
+  // '/' takes the keyboard as a filter input would; Esc gives it back.
+  useInput(
+    (input, key) => {
+      if (input === '/') setCapturing(true);
+      if (key.escape) setCapturing(false);
+    },
+    { isActive: focused },
+  );
+  return (
+    <Text>
+      {Object.values(resources)
+        .map((r) => `${r.status.endsWith('_FAILED') ? '✗' : '·'} ${r.owner ?? ''} ${r.logicalId} ${r.status}${r.reason ? ` — ${r.reason}` : ''}`)
+        .join('\n') || 'no resources yet'}
+    </Text>
+  );
+}
+const PANES: PaneSpec[] = [{ id: 'events', title: 'Events', scope: 'events', component: (p) => <ResourcesPane {...p} /> }];
+
 function mount(speed = 1) {
   const clock = new FakeClock();
   const player = new ReplayPlayer(RUN, { clock, speed });
-  const instance = render(
-    <ReplayConsole player={player} file="run.ndjson" width={100}>
-      <ReplaySessionView store={player.store} width={100} height={12} />
-    </ReplayConsole>,
-  );
-  return { clock, player, instance };
+  const exits: number[] = [];
+  const instance = render(<ReplayConsole player={player} file="run.ndjson" panes={PANES} onExit={(code) => exits.push(code)} animations={false} size={{ columns: 100, rows: 20 }} />);
+  return { clock, player, instance, exits };
 }
 
 describe('the replay console', () => {
@@ -52,10 +72,12 @@ describe('the replay console', () => {
     await press(instance, KEY.space);
     await clock.advance(0);
     await waitForText(instance, 'event 2/5');
-    expect(instance.lastFrame()).toContain('stp deploy app-dev · stage dev');
+    expect(instance.lastFrame()).toContain('stp deploy · app-dev · stage dev · eu-west-1 · local cloud');
     await clock.advance(20_000);
     const frame = await waitForText(instance, 'event 4/5');
     expect(frame).toContain('✗ alerts Topic CREATE_FAILED — topic refused');
+    // The header's elapsed time is the recording's (5 s in when the phase last changed), not the wall clock's.
+    expect(frame).toMatch(/● execute {2}0:05\n/);
     expect(frame).toContain('▶ playing ×1');
   });
 
@@ -64,10 +86,11 @@ describe('the replay console', () => {
     await waitForText(instance, 'event 0/5');
     let frame = await press(instance, KEY.end);
     expect(frame).toContain('■ ended');
-    expect(frame).toContain('✗ rolled-back (ROLLBACK_COMPLETE) · exit 1');
+    expect(frame).toMatch(/↺ rolled back {2}0:30\n/);
     frame = await press(instance, KEY.home);
     expect(frame).toContain('event 2/5');
-    expect(frame).not.toContain('rolled-back');
+    expect(frame).not.toContain('rolled back');
+    expect(frame).toContain('no resources yet');
     frame = await press(instance, KEY.right);
     expect(frame).toContain('0:10 / 0:30');
     expect(frame).toContain('event 3/5');
@@ -75,6 +98,42 @@ describe('the replay console', () => {
     frame = await press(instance, KEY.left);
     expect(frame).toContain('0:10 / 0:30');
     expect(frame).not.toContain('CREATE_FAILED');
+  });
+
+  it('q leaves at once (exit 0), even mid-update; x answers that a replay is read-only', async () => {
+    const { instance, exits } = mount();
+    await waitForText(instance, 'event 0/5');
+    await press(instance, KEY.right);
+    const frame = await press(instance, 'x');
+    expect(frame).toContain('✗ A replay is read-only: nothing is sent to AWS.');
+    instance.stdin.write('q');
+    await waitForFrame(instance, () => exits.length > 0);
+    expect(exits).toEqual([0]);
+  });
+
+  it('q on the final screen leaves with 0, not the recorded deploy\'s exit code', async () => {
+    const { instance, exits } = mount();
+    await waitForText(instance, 'event 0/5');
+    expect(await press(instance, KEY.end)).toContain('■ ended');
+    instance.stdin.write('q');
+    await waitForFrame(instance, () => exits.length > 0);
+    expect(exits).toEqual([0]);
+  });
+
+  it('while a pane owns the keyboard, the replay keys are its; ? lists the replay keys', async () => {
+    const { instance } = mount();
+    await waitForText(instance, 'event 0/5');
+    instance.stdin.write('/');
+    await settle();
+    instance.stdin.write('+');
+    await settle();
+    expect(instance.lastFrame()).toContain('‖ paused ×1');
+    instance.stdin.write(KEY.escape);
+    await settle();
+    expect(await press(instance, '+')).toContain('×2');
+    const help = await press(instance, '?');
+    expect(help).toMatch(/Space +pause \/ play/);
+    expect(help).toMatch(/Home\/End +jump to start \/ end/);
   });
 
   it('+ and - change the speed', async () => {
