@@ -169,7 +169,7 @@ export async function withEngine(
       sessionStore.flush();
       exitCode = await consoleHandle.exited;
       sessionStore.flush();
-      const summary = createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color });
+      const summary = createPlainRenderer({ write: (line) => io.out(`${line}\n`), color: io.color, phaseLines: false });
       for (const event of sessionSummaryEvents(sessionStore.store.getState())) summary.emit(event);
     }
     // The code frames are for a person: on stderr, also with --json (stdout is only events then).

@@ -12,6 +12,8 @@ import { expandIndentedLines, expandLambdaErrorLine } from './lambda-error-line.
 export interface PlainRendererOptions {
   write(line: string): void;
   color: boolean;
+  /** false: phases are followed (the last line says whether anything changed) but not printed. */
+  phaseLines?: boolean;
 }
 
 type Paint = (text: string) => string;
@@ -190,6 +192,7 @@ export function createPlainRenderer(options: PlainRendererOptions): PlainRendere
           phased = true;
           if (event.phase === 'execute') executed = true;
           watching = event.phase === 'watch';
+          if (options.phaseLines === false) break;
           if (event.phase !== 'done') line(event, p.cyan(`▸ ${event.phase}${event.reason ? ` (${event.reason})` : ''}`));
           else if (event.reason) line(event, p.cyan(`▸ done: ${event.reason}`));
           break;

@@ -7,7 +7,7 @@ const started = { type: 'session.started', command: 'deploy', stack: 'shop-dev',
 
 function printed(bodies: Parameters<typeof sessionFixture>[0]): string[] {
   const lines: string[] = [];
-  const renderer = createPlainRenderer({ write: (line) => lines.push(line.replace(/^\S+ /, '')), color: false });
+  const renderer = createPlainRenderer({ write: (line) => lines.push(line.replace(/^\S+ /, '')), color: false, phaseLines: false });
   for (const event of sessionSummaryEvents(sessionFixture(bodies).store.getState())) renderer.emit(event);
   return lines;
 }
@@ -42,5 +42,18 @@ describe('the summary left on the screen after the console', () => {
       '  fix: Fix the first cause above and deploy again.',
       '✗ failed and rolled back: shop-dev (UPDATE_ROLLBACK_COMPLETE) after 9.0 s',
     ]);
+  });
+
+  it('says nothing changed when the session stopped before execute, without printing the phases', () => {
+    const lines = printed([
+      started,
+      { type: 'phase.changed', phase: 'resolve' },
+      { type: 'phase.changed', phase: 'gate', previous: 'resolve' },
+      { type: 'error', code: 'STP_INTERRUPTED', message: 'Interrupted before anything changed in AWS.', phase: 'gate' },
+      { type: 'result', outcome: 'interrupted', exitCode: 130, durationMs: 1200, stackStatus: 'CREATE_COMPLETE', outputs: {} },
+    ]);
+    expect(lines[0]).toBe('stp deploy shop-dev · stage dev · eu-west-1 · 123456789012');
+    expect(lines.some((line) => line.startsWith('▸'))).toBe(false);
+    expect(lines.at(-1)).toMatch(/^✗ interrupted: nothing changed in shop-dev \(CREATE_COMPLETE\)/);
   });
 });
