@@ -12,7 +12,7 @@ import type { EventSink } from '../engine/events.js';
 import { discoverConfigFile } from '../engine/config/discover-config-file.js';
 import { createGithubActionsRenderer } from '../ui/github/github-actions-renderer.js';
 import { createStepSummary } from '../ui/github/step-summary.js';
-import { createNdjsonSink, createPlainRenderer } from '../ui/plain/deploy-lines.js';
+import { createNdjsonSink, createPlainRenderer, type PlainRenderer } from '../ui/plain/deploy-lines.js';
 import type { CommandContext } from './commands/command.js';
 
 export interface HeadlessOutput {
@@ -57,6 +57,12 @@ async function resourceLocator(cmd: CommandContext, relative: (file: string) => 
   }
 }
 
+/** Seconds of silence while an operation is watched before a "still working" line (STP_CI_HEARTBEAT_S, 0: never). */
+export function heartbeatQuietMs(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.STP_CI_HEARTBEAT_S ?? 60);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
 export function createHeadlessOutput(cmd: CommandContext, options: { consoleLinks: boolean }): HeadlessOutput {
   const { io, env, options: global } = cmd;
   // With --json stdout carries only events; a person's lines go to stderr.
@@ -65,13 +71,15 @@ export function createHeadlessOutput(cmd: CommandContext, options: { consoleLink
   const sinks: EventSink[] = [];
   if (global.json) sinks.push(createNdjsonSink((text) => io.out(text)));
   let locate: ((owner: string) => SourcePosition | undefined) | undefined;
+  let lines: PlainRenderer;
   let prepare = async () => {};
   if (inGithubActions(env)) {
     const relativeFile = workspaceRelative(env, cmd.cwd);
     prepare = async () => {
       locate = await resourceLocator(cmd, relativeFile);
     };
-    sinks.push(createGithubActionsRenderer({ write, color: io.color, relativeFile, locate: (owner) => locate?.(owner) }));
+    lines = createGithubActionsRenderer({ write, color: io.color, relativeFile, locate: (owner) => locate?.(owner) });
+    sinks.push(lines);
     const summaryFile = env.GITHUB_STEP_SUMMARY;
     if (summaryFile) {
       const summary = createStepSummary(options);
@@ -87,7 +95,19 @@ export function createHeadlessOutput(cmd: CommandContext, options: { consoleLink
       });
     }
   } else {
-    sinks.push(createPlainRenderer({ write, color: io.color }));
+    lines = createPlainRenderer({ write, color: io.color });
+    sinks.push(lines);
+  }
+  const quietMs = heartbeatQuietMs(env);
+  if (quietMs > 0) {
+    const renderer = lines;
+    const timer = setInterval(() => renderer.heartbeat(new Date(), quietMs), Math.min(quietMs, 5000));
+    timer.unref();
+    sinks.push({
+      emit(event) {
+        if (event.type === 'result') clearInterval(timer);
+      },
+    });
   }
   return { sinks, prepare };
 }

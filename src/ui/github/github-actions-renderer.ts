@@ -9,9 +9,9 @@
  * line outside an open one), so a script whose output is interleaved gets a second group.
  */
 import type { SourcePosition } from '../../engine/diagnostics/diagnostic.js';
-import type { DeployEvent, EventSink, PlannedChange } from '../../engine/events.js';
+import type { DeployEvent, PlannedChange } from '../../engine/events.js';
 import { isDestructive } from '../../engine/plan/gate.js';
-import { countsText, createPlainRenderer } from '../plain/deploy-lines.js';
+import { countsText, createPlainRenderer, type PlainRenderer } from '../plain/deploy-lines.js';
 import { expandIndentedLines } from '../plain/lambda-error-line.js';
 import { workflowCommand } from './workflow-command.js';
 
@@ -43,7 +43,7 @@ function destructiveWarning(change: PlannedChange): string {
   );
 }
 
-export function createGithubActionsRenderer(options: GithubActionsRendererOptions): EventSink {
+export function createGithubActionsRenderer(options: GithubActionsRendererOptions): PlainRenderer {
   const { write } = options;
   let openGroup: string | undefined;
   let writingScriptLine = false;
@@ -64,6 +64,7 @@ export function createGithubActionsRenderer(options: GithubActionsRendererOption
   const locate = (owner: string | undefined) => (owner && options.locate ? options.locate(owner) : undefined);
 
   return {
+    heartbeat: (now, quietMs) => plain.heartbeat(now, quietMs),
     emit(event: DeployEvent) {
       switch (event.type) {
         case 'session.started':

@@ -120,7 +120,21 @@ export function countsText(counts: PlanCounts): string {
   return parts.length > 0 ? parts.join(', ') : 'no changes';
 }
 
-export function createPlainRenderer(options: PlainRendererOptions): EventSink {
+export interface PlainRenderer extends EventSink {
+  /**
+   * Called on a timer by the CLI: when nothing was written for `quietMs` while an operation is
+   * watched, writes one line saying what it still waits for — a pipeline log that stays silent for
+   * minutes (a database being created) reads like a hung tool, and some CI systems kill it.
+   */
+  heartbeat(now: Date, quietMs: number): void;
+}
+
+function elapsed(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+}
+
+export function createPlainRenderer(options: PlainRendererOptions): PlainRenderer {
   const p = palette(options.color);
   let stackName = '';
   let command = 'deploy';
@@ -129,18 +143,42 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
   // Whether the session got to execute: only known for commands with phases (attach has none).
   let phased = false;
   let executed = false;
-  const line = (event: DeployEvent, text: string) => options.write(`${p.dim(time(event.ts))} ${text}`);
+  // For the heartbeat: when the last line was written, what is in progress since when, the progress.
+  let watching = false;
+  let lastWrite = 0;
+  let progress: { done: number; total: number } | undefined;
+  const inProgress = new Map<string, { label: string; status: string; since: number }>();
+  const line = (event: DeployEvent, text: string) => {
+    lastWrite = Date.parse(event.ts);
+    options.write(`${p.dim(time(event.ts))} ${text}`);
+  };
   return {
+    heartbeat(now, quietMs) {
+      if (!watching || now.getTime() - lastWrite < quietMs) return;
+      lastWrite = now.getTime();
+      const oldest = [...inProgress.values()].sort((a, b) => a.since - b.since).slice(0, 3);
+      const waiting = oldest.map((r) => `${r.label} (${r.status} for ${elapsed(now.getTime() - r.since)})`);
+      const more = inProgress.size - oldest.length;
+      options.write(
+        `${p.dim(time(now.toISOString()))} ${p.dim(
+          `… still working${progress ? `: ${progress.done}/${progress.total} resources done` : ''}` +
+            (waiting.length > 0 ? `; waiting on ${waiting.join(', ')}${more > 0 ? ` and ${more} more` : ''}` : ''),
+        )}`,
+      );
+    },
     emit(event) {
       switch (event.type) {
         case 'session.started':
           stackName = event.stack;
           command = event.command;
+          // A watcher (`stp status --watch`) has no phases: it watches from the start.
+          watching = event.command === 'attach';
           line(event, `${p.bold(`stp ${event.command}`)} ${event.stack || '(stack unknown)'} · stage ${event.stage} · ${event.region} · ${event.target}`);
           break;
         case 'phase.changed':
           phased = true;
           if (event.phase === 'execute') executed = true;
+          watching = event.phase === 'watch';
           if (event.phase !== 'done') line(event, p.cyan(`▸ ${event.phase}${event.reason ? ` (${event.reason})` : ''}`));
           else if (event.reason) line(event, p.cyan(`▸ done: ${event.reason}`));
           break;
@@ -163,6 +201,9 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           const isStack = e.logicalId === e.stackName && e.resourceType === 'AWS::CloudFormation::Stack';
           if (isStack) break;
           const key = `${e.stackId}/${e.logicalId}`;
+          if (e.status.endsWith('_IN_PROGRESS')) {
+            if (inProgress.get(key)?.status !== e.status) inProgress.set(key, { label: `${e.owner ? `${e.owner}/` : ''}${e.logicalId}`, status: e.status, since: Date.parse(event.ts) });
+          } else inProgress.delete(key);
           if (lastStatus.get(key) === e.status && !e.reason?.length) break;
           if (lastStatus.get(key) === e.status && /Initiated$/.test(e.reason ?? '')) break;
           lastStatus.set(key, e.status);
@@ -174,6 +215,7 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           line(event, `${p.bold(event.stackName)} ${event.status.endsWith('_FAILED') ? p.red(event.status) : event.status}${event.reason?.trim() ? p.dim(` — ${event.reason.trim()}`) : ''}`);
           break;
         case 'progress':
+          progress = { done: event.done, total: event.total };
           break;
         case 'ecs.deployment': {
           // Lifecycle hooks by kind, function name and status (a hook's id says nothing to a reader); a paused
@@ -221,6 +263,7 @@ export function createPlainRenderer(options: PlainRendererOptions): EventSink {
           if (event.fix) line(event, p.yellow(`  fix: ${event.fix}`));
           break;
         case 'result':
+          watching = false;
           for (const text of summaryLines(event, stackName, command, p, executed || !phased)) line(event, text);
           break;
       }

@@ -2,10 +2,11 @@
  * Interrupting a headless deploy (the built binary, CI set, the local cloud at time scale 60, a
  * database whose update takes minutes of emulated time): before execute nothing changes; during an
  * update SIGTERM cancels it and waits for the rollback, `--on-interrupt detach` leaves it running.
- * Every time the exit code is 130 and the last line says what state the stack is in.
+ * Every time the exit code is 130 and the last line says what state the stack is in. While the
+ * database is created, the quiet watch prints "still working" lines.
  */
 import { spawn } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { normaliseLine } from '../../support/headless-lines.js';
 import { runStp, stpBin } from '../../support/run-stp.js';
 import { copyExample, editFile } from '../../integration/examples/example-deployer.js';
@@ -25,12 +26,6 @@ cloudformationResources:
       MasterUserPassword: not-a-secret-just-a-test
 `;
 
-beforeAll(async () => {
-  editFile(example.configFile, (t) => t + SLOW('db.t4g.micro'));
-  const created = await runStp(['deploy', ...args], { cwd: example.dir, env });
-  if (created.code !== 0) throw new Error(created.stdout + created.stderr);
-  editFile(example.configFile, (t) => t.replace(SLOW('db.t4g.micro'), SLOW('db.t4g.small')));
-}, 180_000);
 afterAll(() => example.remove());
 
 /** Runs `stp deploy` and sends `signal` once a line of its human output matches `when`. */
@@ -60,6 +55,15 @@ function deployAndSignal(signal: NodeJS.Signals, when: RegExp, extra: string[] =
 const lastLine = (text: string) => normaliseLine(text.trimEnd().split('\n').at(-1)!);
 
 describe('interrupting stp deploy --ci', () => {
+  it('(the stack to interrupt) a quiet create says what it still waits for', async () => {
+    editFile(example.configFile, (t) => t + SLOW('db.t4g.micro'));
+    // One second of silence is enough here; the default is a minute.
+    const created = await runStp(['deploy', ...args], { cwd: example.dir, env: { ...env, STP_CI_HEARTBEAT_S: '1' } });
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/^\d\d:\d\d:\d\d … still working: \d+\/16 resources done; waiting on SlowDb \(CREATE_IN_PROGRESS for \d+s\)/m);
+    editFile(example.configFile, (t) => t.replace(SLOW('db.t4g.micro'), SLOW('db.t4g.small')));
+  }, 180_000);
+
   it('SIGINT before execute: nothing changed, the status it was checked in (exit 130; --json: an interrupted result)', async () => {
     const run = await deployAndSignal('SIGINT', /▸ change-set/, ['--json']);
     expect(run.sent, run.stderr).toBe(true);

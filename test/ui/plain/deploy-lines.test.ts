@@ -130,3 +130,37 @@ describe('ECS deployment lines', () => {
     ]);
   });
 });
+
+describe('heartbeat', () => {
+  it('after a quiet spell while watching, says what is still in progress and for how long; never outside the watch', () => {
+    const lines: string[] = [];
+    let now = new Date('2026-01-01T12:00:00.000Z');
+    const renderer = createPlainRenderer({ write: (l) => lines.push(l), color: false });
+    const bus = createEventBus([renderer], () => now);
+    const at = (iso: string) => (now = new Date(iso));
+    const event = (logicalId: string, status: string, owner?: string) =>
+      ({ type: 'stack.event', event: { eventId: `${logicalId}-${status}`, stackName: 's', stackId: 'id', logicalId, resourceType: 'AWS::RDS::DBInstance', status, at: 't', depth: 0, ...(owner ? { owner } : {}) } }) as const;
+    bus.emit({ type: 'phase.changed', phase: 'execute' });
+    renderer.heartbeat(new Date('2026-01-01T12:05:00.000Z'), 60_000);
+    expect(lines).toEqual(['12:00:00 ▸ execute']);
+    bus.emit({ type: 'phase.changed', phase: 'watch' });
+    at('2026-01-01T12:00:10.000Z');
+    bus.emit(event('Db', 'UPDATE_IN_PROGRESS', 'db'));
+    bus.emit(event('Topic', 'UPDATE_IN_PROGRESS'));
+    bus.emit({ type: 'progress', done: 3, total: 5 });
+    at('2026-01-01T12:00:20.000Z');
+    bus.emit(event('Topic', 'UPDATE_COMPLETE'));
+    renderer.heartbeat(new Date('2026-01-01T12:01:00.000Z'), 60_000);
+    expect(lines.length).toBe(5);
+    renderer.heartbeat(new Date('2026-01-01T12:01:20.000Z'), 60_000);
+    renderer.heartbeat(new Date('2026-01-01T12:01:50.000Z'), 60_000);
+    renderer.heartbeat(new Date('2026-01-01T12:02:20.000Z'), 60_000);
+    expect(lines.slice(5)).toEqual([
+      '12:01:20 … still working: 3/5 resources done; waiting on db/Db (UPDATE_IN_PROGRESS for 1m 10s)',
+      '12:02:20 … still working: 3/5 resources done; waiting on db/Db (UPDATE_IN_PROGRESS for 2m 10s)',
+    ]);
+    bus.emit({ type: 'phase.changed', phase: 'done' });
+    renderer.heartbeat(new Date('2026-01-01T12:10:00.000Z'), 60_000);
+    expect(lines).toHaveLength(7);
+  });
+});
