@@ -57,6 +57,17 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
+const LINE_BREAKS = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
+
+/**
+ * One event, one line: a line break inside a message (a script's error, a stack event's reason) is
+ * shown as `\n`, so a log reader or a CI runner never takes its rest for a line of its own — under
+ * GitHub Actions a line starting with `::` would be read as a workflow command.
+ */
+export function oneLine(text: string): string {
+  return text.replace(LINE_BREAKS, (c) => (c === '\n' ? '\\n' : c === '\r\n' ? '\\r\\n' : c === '\r' ? '\\r' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+}
+
 function time(ts: string): string {
   return ts.slice(11, 19);
 }
@@ -150,7 +161,7 @@ export function createPlainRenderer(options: PlainRendererOptions): PlainRendere
   const inProgress = new Map<string, { label: string; status: string; since: number }>();
   const line = (event: DeployEvent, text: string) => {
     lastWrite = Date.parse(event.ts);
-    options.write(`${p.dim(time(event.ts))} ${text}`);
+    options.write(`${p.dim(time(event.ts))} ${oneLine(text)}`);
   };
   return {
     heartbeat(now, quietMs) {

@@ -164,3 +164,12 @@ describe('heartbeat', () => {
     expect(lines).toHaveLength(7);
   });
 });
+
+describe('one event, one line', () => {
+  it('shows a line break inside a message as \\n, so nothing can start a line of its own (a fake ::error:: command)', () => {
+    const lines: string[] = [];
+    const bus = createEventBus([createPlainRenderer({ write: (l) => lines.push(l), color: false })], () => new Date('2026-01-01T12:00:05.000Z'));
+    bus.emit({ type: 'stack.event', event: { eventId: '1', stackName: 's', stackId: 'id', logicalId: 'Smoke', owner: 'smoke', resourceType: 'Custom::StpDeploymentScript', status: 'UPDATE_FAILED', reason: 'Message returned: bad\n::error::fake\r\nend\u2028x', at: 't', depth: 0 } });
+    expect(lines).toEqual(['12:00:05   smoke/Smoke UPDATE_FAILED — Message returned: bad\\n::error::fake\\r\\nend\\u2028x']);
+  });
+});
