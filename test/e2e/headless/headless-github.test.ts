@@ -62,4 +62,14 @@ describe('stp deploy under GitHub Actions', () => {
     // The code frame is for a person, on stderr.
     expect(run.stderr).toContain('stacktape.yml:11:11');
   }, 120_000);
+
+  it('with --json: stdout stays NDJSON, the groups and annotations go to stderr with the plain lines', async () => {
+    editFile(example.configFile, (t) => t.replace('type: buckett', 'type: bucket'));
+    const run = await stp('deploy', '--json');
+    expect(run.code, run.stderr).toBe(1);
+    const stdout = run.stdout.trimEnd().split('\n');
+    expect(stdout.every((l) => l.startsWith('{"type":'))).toBe(true);
+    expect(commands(run.stderr).filter((l) => l.startsWith('::error'))).toEqual([expect.stringMatching(new RegExp(`^::error file=${configName.replace(/[.]/g, '\\.')},line=26,col=3,title=First cause%3A greet `))]);
+    expect(commands(run.stderr)).toContain('::group::greet │ output');
+  }, 120_000);
 });
