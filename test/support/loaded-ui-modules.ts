@@ -12,7 +12,7 @@ import { repoRoot } from './run-stp.js';
 export const moduleRecorder = path.join(repoRoot, 'test', 'support', 'record-loaded-modules.mjs');
 
 const UI_PACKAGES = /\/node_modules\/(ink|react|react-reconciler|yoga-layout|@inkjs\/ui|ink-spinner)\//;
-const UI_CODE = /ink-root|react\.transitional\.element/;
+export const UI_CODE = /ink-root|react\.transitional\.element/;
 
 /** The recorded modules that are Ink's or React's. */
 export function uiModules(loadedFile: string): string[] {

@@ -6,11 +6,11 @@
  * symbol). A control run that does import Ink shows the check sees it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moduleRecorder, uiModules } from '../../support/loaded-ui-modules.js';
+import { moduleRecorder, UI_CODE, uiModules } from '../../support/loaded-ui-modules.js';
 import { repoRoot, runStp, stpBin } from '../../support/run-stp.js';
 import { TmuxTerminal } from '../../support/tmux-terminal.js';
 import { copyExample } from '../../integration/examples/example-deployer.js';
@@ -43,6 +43,9 @@ describe('headless stp deploy never loads Ink', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(uiModules(file).some((u) => u.includes('/node_modules/ink/'))).toBe(true);
     expect(uiModules(file).some((u) => u.includes('/node_modules/react/'))).toBe(true);
+    // The console is bundled into dist/: the marker finds its chunk, so a run that loaded it would be seen.
+    const chunks = readdirSync(path.join(repoRoot, 'dist', 'chunks')).filter((f) => f.endsWith('.mjs'));
+    expect(chunks.some((f) => UI_CODE.test(readFileSync(path.join(repoRoot, 'dist', 'chunks', f), 'utf8')))).toBe(true);
   });
 
   it('stdout a pipe (no TTY): plain lines, no Ink', () => {
