@@ -149,7 +149,7 @@ describe('SIGTERM', () => {
     const done = await term.waitFor((s) => s.includes('[exit '), 'the command to finish', 1500);
     // The normal screen again: the summary, no console frame.
     expect(done).toContain('error Interrupted before anything changed in AWS. (in gate)');
-    expect(done).toMatch(/✗ interrupted: hello-script-dev/);
+    expect(done).toMatch(/✗ interrupted: nothing changed in hello-script-dev/);
     expect(done).not.toContain('Apply these changes?');
     expect(done).toContain('[exit 130]');
   }, 120_000);
