@@ -13,6 +13,7 @@ import { Box, useInput, type Key } from 'ink';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import { recoveryFor } from '../../engine/deploy/recovery-action.js';
 import type { DeploySessionCommands } from '../../engine/events.js';
 import type { SessionState } from '../../engine/session/session-store.js';
 import { ConsoleFooter, type Notice, type ShortHelpItem } from './console-footer.js';
@@ -294,9 +295,10 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   // The whole live frame stays at most rows − 1 (a full-height frame makes Ink redraw everything).
   const bodyHeight = Math.max(3, terminal.rows - 1 - CHROME_ROWS - (replay?.rows ?? 0) - (dialog ? DIALOG_ROWS : 0));
   const scopes: KeyScope[] = onResult
-    ? ['global', 'result', ...(isFailure(result.outcome) ? (['failure'] as const) : [])]
+    ? ['global', 'result', ...(isFailure(result.outcome) && offersRecovery(result.stackStatus) ? (['failure'] as const) : [])]
     : ['global', ...(focusedPane?.scope === 'plan' && approvalWaiting ? (['approval'] as const) : []), ...(focusedPane ? [focusedPane.scope] : [])];
-  const shortHelp = useMemo(() => shortHelpFor(scopes, watching, onResult), [scopes.join(','), watching, onResult]);
+  const hasScripts = Object.keys(scripts).length > 0;
+  const shortHelp = useMemo(() => shortHelpFor(scopes, watching, onResult, hasScripts), [scopes.join(','), watching, onResult, hasScripts]);
   const steps = phaseSteps({ phases, errors }, result);
 
   const Pane = focusedPane?.component;
@@ -367,13 +369,22 @@ export function DeployConsole({ store, commands, panes, exitOnEnd = false, onExi
   );
 }
 
+/** The failure screen's keys apply: the stack can be rolled back or recovered (what `stp rollback` would do). */
+function offersRecovery(stackStatus: string | undefined): boolean {
+  const action = stackStatus ? recoveryFor(stackStatus) : undefined;
+  return action === 'rollback' || action === 'recover';
+}
+
 function isFailure(outcome: string): boolean {
   return outcome !== 'succeeded' && outcome !== 'no-changes' && outcome !== 'detached';
 }
 
 /** The footer's few keys: `?` first (it tells the rest), the scope's keys, then the global essentials. */
-function shortHelpFor(scopes: readonly KeyScope[], watching: boolean, onResult: boolean): ShortHelpItem[] {
-  const specific = scopes.filter((s) => s !== 'global').flatMap((scope) => helpRows(scope));
+function shortHelpFor(scopes: readonly KeyScope[], watching: boolean, onResult: boolean, hasScripts: boolean): ShortHelpItem[] {
+  // No scripts ran in this session: the result screen's rerun key does nothing, so it is not offered.
+  const specific = scopes
+    .filter((s) => s !== 'global')
+    .flatMap((scope) => helpRows(scope).filter((row) => hasScripts || !(scope === 'result' && row.label === KEYMAP.result.rerun.label)));
   return [
     { label: '?', help: 'help' },
     ...specific.map((row) => ({ label: row.label, help: row.help.split(/[;(]/)[0]!.trim(), dangerous: row.dangerous })),

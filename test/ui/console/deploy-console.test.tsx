@@ -393,6 +393,7 @@ describe('the failure screen', () => {
     const { instance, calls } = mount(failed);
     const frame = await waitForText(instance, 'r roll it back');
     expect(frame).not.toContain('s continue the rollback');
+    expect(frame).toContain('r roll the stack back');
     expect(await press(instance, 'r')).toContain('Roll shop-prod back?');
     expect(await press(instance, KEY.escape)).toContain('r roll it back');
     expect(calls).toEqual([]);
@@ -408,5 +409,8 @@ describe('the failure screen', () => {
     expect(frame).toContain('↺ rolled back');
     expect(frame).not.toContain('roll it back');
     expect(frame).not.toContain('continue the rollback');
+    // Nor in the footer's keys; and no script ran, so no rerun key either.
+    expect(frame).not.toContain('roll the stack back');
+    expect(frame).not.toContain('R rerun');
   });
 });
