@@ -28,7 +28,8 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const progress = useStore(store, (s) => s.progress);
   const stackStatus = useStore(store, (s) => s.stackStatus);
   const firstCause = useStore(store, (s) => s.firstCause);
-  const ended = useStore(store, (s) => s.result !== undefined);
+  const outcome = useStore(store, (s) => s.result?.outcome);
+  const ended = outcome !== undefined;
 
   // A session that ended before CloudFormation touched anything (a preview, a refusal) lists no
   // planned rows: "not reached" for every change would read as a failure.
@@ -87,7 +88,7 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
     // As wide as the content, capped by a share of the pane so narrow terminals keep the status.
     name: Math.min(32, Math.max(12, Math.floor(width * 0.32)), Math.max(8, ...rows.map((row) => row.prefix.length + (row.owner ? row.owner.length + 1 + row.logicalId.length : row.logicalId.length)))),
     type: Math.min(22, Math.max(8, Math.floor(width * 0.22)), Math.max(6, ...rows.map((row) => shortType(row.resourceType).length))),
-    status: Math.min(30, Math.max(7, ...rows.map((row) => rowStatusText(row, ended).length))),
+    status: Math.min(30, Math.max(7, ...rows.map((row) => rowStatusText(row, outcome).length))),
   };
 
   return (
@@ -101,7 +102,7 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
       {progressLines > 0 ? <ProgressLine done={done} total={total} stackStatus={stackStatus} width={width} spinner={spinner} /> : null}
       {rows.length === 0 ? <Text dimColor>{ended ? 'No resource changed in this session.' : 'No resource events yet.'}</Text> : null}
       {visible.map((row, index) => (
-        <EventRowLine key={row.key} row={row} selected={start + index === selected} columns={columns} width={width} spinner={spinner} ended={ended} />
+        <EventRowLine key={row.key} row={row} selected={start + index === selected} columns={columns} width={width} spinner={spinner} outcome={outcome} />
       ))}
       {windowed ? (
         <Text dimColor wrap="truncate-end">{`  rows ${start + 1}–${start + visible.length} of ${rows.length} · ${KEYMAP.events.down.label} move · ${KEYMAP.events.openLogs.label} logs`}</Text>
@@ -131,7 +132,7 @@ function ProgressLine({ done, total, stackStatus, width, spinner }: { done: numb
   );
 }
 
-function EventRowLine({ row, selected, columns, width, spinner, ended }: { row: EventRow; selected: boolean; columns: { name: number; type: number; status: number }; width: number; spinner: string; ended: boolean }) {
+function EventRowLine({ row, selected, columns, width, spinner, outcome }: { row: EventRow; selected: boolean; columns: { name: number; type: number; status: number }; width: number; spinner: string; outcome: string | undefined }) {
   const style = rowStyle(row);
   const name = fit(`${row.prefix}${row.owner ?? row.logicalId}`, columns.name);
   const id = row.owner ? fit(` ${row.logicalId}`, columns.name - name.length) : '';
@@ -143,7 +144,7 @@ function EventRowLine({ row, selected, columns, width, spinner, ended }: { row: 
         <Text bold={selected}>{name}</Text>
         <Text dimColor>{pad(id, columns.name - name.length)}</Text>
         <Text>{`  ${pad(fit(shortType(row.resourceType), columns.type), columns.type)}`}</Text>
-        <Text {...(style.color ? { color: style.color } : {})} dimColor={style.dim === true}>{`  ${pad(rowStatusText(row, ended), columns.status)}`}</Text>
+        <Text {...(style.color ? { color: style.color } : {})} dimColor={style.dim === true}>{`  ${pad(rowStatusText(row, outcome), columns.status)}`}</Text>
         <Text dimColor>{`  ${pad(row.durationMs !== undefined ? `${formatDuration(row.durationMs)}${row.running ? '…' : ''}` : '', 7)}`}</Text>
         {row.reason ? <Text {...(style.kind === 'failed' ? { color: 'red' } : { dimColor: true })}>{`  ${row.reason}`}</Text> : null}
       </Text>

@@ -95,6 +95,14 @@ describe('EventsPane on recorded deploys', () => {
     expect(lines.slice(4, 8).every((line) => /^│ task [0-9a-f]{32} stopped: Scaling activity initiated by \(deployment ecs-sv… │$/.test(line))).toBe(true);
   });
 
+  it('a replacement: the old bucket deleted in the cleanup reads as the old one; the removed topic as deleted', async () => {
+    const { store } = recordedStore('hello-script-replace-data-loss.ndjson');
+    const { instance } = mount(store);
+    const frame = await waitForText(instance, 'UPDATE_COMPLETE');
+    expect(rowOf(frame, 'Archive')).toMatch(/^▸ ✓ Archive +S3::Bucket +DELETE_COMPLETE \(old\) +0\.0s$/);
+    expect(rowOf(frame, 'Topic')).toMatch(/^ {2}✓ Topic +SNS::Topic +DELETE_COMPLETE +\d/);
+  });
+
   it('the first cause stays pinned while the list scrolls, and the frame stays within height', async () => {
     const { store } = recordedStore('hello-script-script-fails.ndjson');
     const { instance } = mount(store, { height: 14 });
