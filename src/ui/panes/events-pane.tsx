@@ -7,10 +7,11 @@
  */
 import { ProgressBar } from '@inkjs/ui';
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { listWindowStart } from '../components/list-window.js';
 import { statusStyle } from '../components/status-style.js';
+import { useKeptSelection } from '../components/use-kept-selection.js';
 import { useSpinnerFrame } from '../components/use-spinner-frame.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
@@ -35,7 +36,9 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   // planned rows: "not reached" for every change would read as a failure.
   const touched = Object.keys(resources).length > 0;
   const rows = useMemo(() => eventRows(resources, ended && !touched ? [] : plan?.changes, clock), [resources, plan, clock, ended, touched]);
-  const [selectedKey, setSelectedKey] = useState<string | undefined>();
+  // Kept across tab switches (the shell mounts only the pane in view).
+  const [selectedKey, setSelectedKey] = useKeptSelection(store, 'events');
+  const [causeShown, setCauseShown] = useKeptSelection(store, 'events:first-cause');
   const windowStart = useRef(0);
   const running = rows.some((row) => row.running) || (stackStatus?.status.endsWith('_IN_PROGRESS') ?? false);
   const spinner = useSpinnerFrame(running);
@@ -45,11 +48,15 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
 
-  // When something fails, select the resource that failed first (its logs are one key away).
+  // When something fails, select the resource that failed first (its logs are one key away) —
+  // once: coming back to the tab keeps what the operator selected since.
   const causeKey = firstCause ? rows.find((row) => row.depth === 0 && row.logicalId === firstCause.logicalId)?.key : undefined;
   useEffect(() => {
-    if (causeKey) setSelectedKey(causeKey);
-  }, [causeKey]);
+    if (causeKey && causeShown !== causeKey) {
+      setCauseShown(causeKey);
+      setSelectedKey(causeKey);
+    }
+  }, [causeKey, causeShown, setCauseShown, setSelectedKey]);
 
   useInput(
     (input, key) => {

@@ -171,6 +171,17 @@ describe('EventsPane', () => {
     expect(logs).toEqual(['api', 'Topic', 'web']);
   });
 
+  it('the selection survives the pane being unmounted (a tab switch) and mounted again', async () => {
+    const { store } = sessionFixture([se('Api', 'CREATE_COMPLETE', 1, { owner: 'api' }), se('Topic', 'CREATE_COMPLETE', 2), se('Web', 'CREATE_COMPLETE', 3, { owner: 'web' })]);
+    const first = mount(store);
+    await waitForText(first.instance, '▸ ✓ api');
+    await press(first.instance, 'j');
+    expect(await press(first.instance, 'j')).toContain('▸ ✓ web');
+    first.instance.unmount();
+    const again = mount(store);
+    expect(await waitForText(again.instance, 'Web')).toContain('▸ ✓ web');
+  });
+
   it('rows update in place and durations run on CloudFormation time', async () => {
     const { store, push } = sessionFixture([se('Db', 'UPDATE_IN_PROGRESS', 1, { owner: 'db' }), se('Fn', 'UPDATE_IN_PROGRESS', 3, { owner: 'fn' })]);
     const { instance } = mount(store);
