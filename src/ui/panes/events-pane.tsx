@@ -7,10 +7,11 @@
  */
 import { ProgressBar } from '@inkjs/ui';
 import { Box, Text, useInput } from 'ink';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useStore } from 'zustand';
 import { listWindowStart } from '../components/list-window.js';
 import { statusStyle } from '../components/status-style.js';
+import { useKeptSelection } from '../components/use-kept-selection.js';
 import { useSpinnerFrame } from '../components/use-spinner-frame.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
@@ -28,13 +29,16 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const progress = useStore(store, (s) => s.progress);
   const stackStatus = useStore(store, (s) => s.stackStatus);
   const firstCause = useStore(store, (s) => s.firstCause);
-  const ended = useStore(store, (s) => s.result !== undefined);
+  const outcome = useStore(store, (s) => s.result?.outcome);
+  const ended = outcome !== undefined;
 
   // A session that ended before CloudFormation touched anything (a preview, a refusal) lists no
   // planned rows: "not reached" for every change would read as a failure.
   const touched = Object.keys(resources).length > 0;
   const rows = useMemo(() => eventRows(resources, ended && !touched ? [] : plan?.changes, clock), [resources, plan, clock, ended, touched]);
-  const [selectedKey, setSelectedKey] = useState<string | undefined>();
+  // Kept across tab switches (the shell mounts only the pane in view).
+  const [selectedKey, setSelectedKey] = useKeptSelection(store, 'events');
+  const [causeShown, setCauseShown] = useKeptSelection(store, 'events:first-cause');
   const windowStart = useRef(0);
   const running = rows.some((row) => row.running) || (stackStatus?.status.endsWith('_IN_PROGRESS') ?? false);
   const spinner = useSpinnerFrame(running);
@@ -44,11 +48,15 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
 
-  // When something fails, select the resource that failed first (its logs are one key away).
+  // When something fails, select the resource that failed first (its logs are one key away) —
+  // once: coming back to the tab keeps what the operator selected since.
   const causeKey = firstCause ? rows.find((row) => row.depth === 0 && row.logicalId === firstCause.logicalId)?.key : undefined;
   useEffect(() => {
-    if (causeKey) setSelectedKey(causeKey);
-  }, [causeKey]);
+    if (causeKey && causeShown !== causeKey) {
+      setCauseShown(causeKey);
+      setSelectedKey(causeKey);
+    }
+  }, [causeKey, causeShown, setCauseShown, setSelectedKey]);
 
   useInput(
     (input, key) => {
@@ -87,7 +95,7 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
     // As wide as the content, capped by a share of the pane so narrow terminals keep the status.
     name: Math.min(32, Math.max(12, Math.floor(width * 0.32)), Math.max(8, ...rows.map((row) => row.prefix.length + (row.owner ? row.owner.length + 1 + row.logicalId.length : row.logicalId.length)))),
     type: Math.min(22, Math.max(8, Math.floor(width * 0.22)), Math.max(6, ...rows.map((row) => shortType(row.resourceType).length))),
-    status: Math.min(30, Math.max(7, ...rows.map((row) => rowStatusText(row, ended).length))),
+    status: Math.min(30, Math.max(7, ...rows.map((row) => rowStatusText(row, outcome).length))),
   };
 
   return (
@@ -101,7 +109,7 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
       {progressLines > 0 ? <ProgressLine done={done} total={total} stackStatus={stackStatus} width={width} spinner={spinner} /> : null}
       {rows.length === 0 ? <Text dimColor>{ended ? 'No resource changed in this session.' : 'No resource events yet.'}</Text> : null}
       {visible.map((row, index) => (
-        <EventRowLine key={row.key} row={row} selected={start + index === selected} columns={columns} width={width} spinner={spinner} ended={ended} />
+        <EventRowLine key={row.key} row={row} selected={start + index === selected} columns={columns} width={width} spinner={spinner} outcome={outcome} />
       ))}
       {windowed ? (
         <Text dimColor wrap="truncate-end">{`  rows ${start + 1}–${start + visible.length} of ${rows.length} · ${KEYMAP.events.down.label} move · ${KEYMAP.events.openLogs.label} logs`}</Text>
@@ -131,7 +139,7 @@ function ProgressLine({ done, total, stackStatus, width, spinner }: { done: numb
   );
 }
 
-function EventRowLine({ row, selected, columns, width, spinner, ended }: { row: EventRow; selected: boolean; columns: { name: number; type: number; status: number }; width: number; spinner: string; ended: boolean }) {
+function EventRowLine({ row, selected, columns, width, spinner, outcome }: { row: EventRow; selected: boolean; columns: { name: number; type: number; status: number }; width: number; spinner: string; outcome: string | undefined }) {
   const style = rowStyle(row);
   const name = fit(`${row.prefix}${row.owner ?? row.logicalId}`, columns.name);
   const id = row.owner ? fit(` ${row.logicalId}`, columns.name - name.length) : '';
@@ -143,7 +151,7 @@ function EventRowLine({ row, selected, columns, width, spinner, ended }: { row: 
         <Text bold={selected}>{name}</Text>
         <Text dimColor>{pad(id, columns.name - name.length)}</Text>
         <Text>{`  ${pad(fit(shortType(row.resourceType), columns.type), columns.type)}`}</Text>
-        <Text {...(style.color ? { color: style.color } : {})} dimColor={style.dim === true}>{`  ${pad(rowStatusText(row, ended), columns.status)}`}</Text>
+        <Text {...(style.color ? { color: style.color } : {})} dimColor={style.dim === true}>{`  ${pad(rowStatusText(row, outcome), columns.status)}`}</Text>
         <Text dimColor>{`  ${pad(row.durationMs !== undefined ? `${formatDuration(row.durationMs)}${row.running ? '…' : ''}` : '', 7)}`}</Text>
         {row.reason ? <Text {...(style.kind === 'failed' ? { color: 'red' } : { dimColor: true })}>{`  ${row.reason}`}</Text> : null}
       </Text>

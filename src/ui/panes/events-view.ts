@@ -26,6 +26,8 @@ export interface EventRow {
   rollback?: boolean;
   /** It failed in this session (kept after the rollback reverted it). */
   failure?: { status: string; reason?: string };
+  /** The plan replaces it: a delete is of the old one. */
+  replaced?: boolean;
 }
 
 /** Reasons CloudFormation repeats on every start: noise in a one-line row. */
@@ -62,6 +64,7 @@ export function eventRows(resources: Record<string, ResourceRow>, changes: reado
   }
   const order = (a: [string, ResourceRow], b: [string, ResourceRow]) => (a[1].firstSeq ?? 0) - (b[1].firstSeq ?? 0);
   const out: EventRow[] = [];
+  const replacing = new Set(changes.filter((c) => c.action === 'replace' || c.action === 'may-replace').map((c) => c.logicalId));
   const visit = (list: [string, ResourceRow][], level: number, seen: Set<string>) => {
     list.sort(order).forEach(([key, row], index) => {
       const last = index === list.length - 1;
@@ -80,6 +83,7 @@ export function eventRows(resources: Record<string, ResourceRow>, changes: reado
         ...duration(row, clock),
         ...(row.rollback ? { rollback: true } : {}),
         ...(row.failure ? { failure: { status: row.failure.status, ...(row.failure.reason ? { reason: row.failure.reason } : {}) } } : {}),
+        ...(level === 0 && replacing.has(row.logicalId) ? { replaced: true } : {}),
       });
       const children = row.physicalId ? byStack.get(row.physicalId) : undefined;
       if (children && !seen.has(row.physicalId!)) visit(children, level + 1, new Set([...seen, row.physicalId!]));
@@ -111,11 +115,14 @@ export function rowStyle(row: Pick<EventRow, 'status' | 'rollback' | 'failure'>)
 }
 
 /**
- * The status word(s): `UPDATE_FAILED ↺` for a failure the rollback has since reverted; a planned
- * resource nothing happened to is `pending`, or `not reached` once the operation has ended.
+ * The status word(s): `UPDATE_FAILED ↺` for a failure the rollback has since reverted;
+ * `DELETE_COMPLETE (old)` for a replaced resource's predecessor going in the cleanup; a planned
+ * resource nothing happened to is `pending`, then `unchanged` after a success (a conditional
+ * replacement that did not happen) or `not reached` after anything else.
  */
-export function rowStatusText(row: Pick<EventRow, 'status' | 'failure'>, ended = false): string {
-  if (!row.status) return ended ? 'not reached' : 'pending';
+export function rowStatusText(row: Pick<EventRow, 'status' | 'failure' | 'replaced'>, outcome?: string): string {
+  if (!row.status) return outcome === undefined ? 'pending' : outcome === 'succeeded' ? 'unchanged' : 'not reached';
   if (row.failure && row.failure.status !== row.status) return `${row.failure.status} ↺`;
+  if (row.replaced && row.status.startsWith('DELETE_')) return `${row.status} (old)`;
   return row.status;
 }

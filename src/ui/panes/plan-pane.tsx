@@ -13,6 +13,7 @@ import { useStore } from 'zustand';
 import type { PlanCounts, PlannedChange } from '../../engine/events.js';
 import { ACTION_STYLE } from '../components/action-style.js';
 import { listWindowStart } from '../components/list-window.js';
+import { useKeptSelection } from '../components/use-kept-selection.js';
 import { KEYMAP, matchesKey } from '../console/keymap.js';
 import type { PaneProps } from '../console/pane-props.js';
 import { ApprovalPrompt, approvalPromptLines } from '../prompts/approval-prompt.js';
@@ -34,7 +35,17 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   const outcome = useStore(store, (s) => s.result?.outcome);
 
   const view = useMemo(() => planView(plan?.changes ?? []), [plan]);
-  const [selected, setSelected] = useState(0);
+  // The selected change (by logical id) is kept across tab switches (the shell mounts only the pane in view).
+  const [selectedId, setSelectedId] = useKeptSelection(store, 'plan');
+  const found = selectedId === undefined ? -1 : view.changes.findIndex((c) => c.logicalId === selectedId);
+  const selected = found >= 0 ? found : 0;
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const select = (index: number) => {
+    const next = Math.max(0, Math.min(view.changes.length - 1, index));
+    selectedRef.current = next;
+    setSelectedId(view.changes[next]?.logicalId);
+  };
   const [detailsOpen, setDetailsOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [sent, setSent] = useState<Sent | undefined>();
@@ -84,8 +95,8 @@ export function PlanPane({ store, commands, focused, width, height, notify, setC
   useInput(
     (input, key) => {
       if (confirmingRef.current) return; // keys after `y` in the same burst belong to the prompt
-      if (matchesKey(KEYMAP.plan.down, input, key)) setSelected((i) => Math.min(i + 1, Math.max(0, view.changes.length - 1)));
-      else if (matchesKey(KEYMAP.plan.up, input, key)) setSelected((i) => Math.max(0, Math.min(i, view.changes.length - 1) - 1));
+      if (matchesKey(KEYMAP.plan.down, input, key)) select(selectedRef.current + 1);
+      else if (matchesKey(KEYMAP.plan.up, input, key)) select(selectedRef.current - 1);
       else if (matchesKey(KEYMAP.plan.details, input, key) || matchesKey(KEYMAP.approval.details, input, key)) {
         if (view.changes.length > 0) setDetailsOpen((open) => !open);
       } else if (pending && !alreadySent() && matchesKey(KEYMAP.approval.approve, input, key)) {

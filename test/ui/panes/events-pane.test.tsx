@@ -95,6 +95,14 @@ describe('EventsPane on recorded deploys', () => {
     expect(lines.slice(4, 8).every((line) => /^│ task [0-9a-f]{32} stopped: Scaling activity initiated by \(deployment ecs-sv… │$/.test(line))).toBe(true);
   });
 
+  it('a replacement: the old bucket deleted in the cleanup reads as the old one; the removed topic as deleted', async () => {
+    const { store } = recordedStore('hello-script-replace-data-loss.ndjson');
+    const { instance } = mount(store);
+    const frame = await waitForText(instance, 'UPDATE_COMPLETE');
+    expect(rowOf(frame, 'Archive')).toMatch(/^▸ ✓ Archive +S3::Bucket +DELETE_COMPLETE \(old\) +0\.0s$/);
+    expect(rowOf(frame, 'Topic')).toMatch(/^ {2}✓ Topic +SNS::Topic +DELETE_COMPLETE +\d/);
+  });
+
   it('the first cause stays pinned while the list scrolls, and the frame stays within height', async () => {
     const { store } = recordedStore('hello-script-script-fails.ndjson');
     const { instance } = mount(store, { height: 14 });
@@ -161,6 +169,17 @@ describe('EventsPane', () => {
     instance.stdin.write('l');
     await settle();
     expect(logs).toEqual(['api', 'Topic', 'web']);
+  });
+
+  it('the selection survives the pane being unmounted (a tab switch) and mounted again', async () => {
+    const { store } = sessionFixture([se('Api', 'CREATE_COMPLETE', 1, { owner: 'api' }), se('Topic', 'CREATE_COMPLETE', 2), se('Web', 'CREATE_COMPLETE', 3, { owner: 'web' })]);
+    const first = mount(store);
+    await waitForText(first.instance, '▸ ✓ api');
+    await press(first.instance, 'j');
+    expect(await press(first.instance, 'j')).toContain('▸ ✓ web');
+    first.instance.unmount();
+    const again = mount(store);
+    expect(await waitForText(again.instance, 'Web')).toContain('▸ ✓ web');
   });
 
   it('rows update in place and durations run on CloudFormation time', async () => {

@@ -10,7 +10,10 @@ describe('events view', () => {
     expect(rowStatusText({ status: 'UPDATE_COMPLETE', failure: { status: 'UPDATE_FAILED' } })).toBe('UPDATE_FAILED ↺');
     expect(rowStatusText({ status: 'UPDATE_FAILED', failure: { status: 'UPDATE_FAILED' } })).toBe('UPDATE_FAILED');
     expect(rowStatusText({})).toBe('pending');
-    expect(rowStatusText({}, true)).toBe('not reached');
+    expect(rowStatusText({}, 'rolled-back')).toBe('not reached');
+    expect(rowStatusText({}, 'succeeded')).toBe('unchanged');
+    expect(rowStatusText({ status: 'DELETE_COMPLETE', replaced: true })).toBe('DELETE_COMPLETE (old)');
+    expect(rowStatusText({ status: 'DELETE_COMPLETE' })).toBe('DELETE_COMPLETE');
     expect(rowStyle({ status: 'UPDATE_COMPLETE', failure: { status: 'UPDATE_FAILED' } })).toMatchObject({ symbol: '✗', color: 'red' });
     expect(rowStyle({ status: 'UPDATE_COMPLETE', rollback: true })).toMatchObject({ symbol: '↺', color: 'yellow' });
     expect(rowStyle({ status: 'UPDATE_IN_PROGRESS', rollback: true })).toEqual({ kind: 'in-progress', color: 'yellow' });

@@ -160,6 +160,16 @@ describe('PlanPane', () => {
     expect(frame).not.toContain('?  Apply');
   });
 
+  it('the selected change survives the pane being unmounted (a tab switch) and mounted again', async () => {
+    const { store } = sessionFixture([planOf([ROLE_ADD, FN_MODIFY, DB_REPLACE])]);
+    const first = mount(store);
+    await waitForText(first.instance, '▸ ± db');
+    expect(await press(first.instance, 'j')).toContain('▸ ~ web WebFunction');
+    first.instance.unmount();
+    const again = mount(store);
+    expect(await waitForText(again.instance, 'WebFunction')).toContain('▸ ~ web WebFunction');
+  });
+
   it('details show before → after when the change set had values', async () => {
     const { store } = sessionFixture([planOf([DB_REPLACE])]);
     const { instance } = mount(store);
