@@ -44,7 +44,10 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   const spinner = useSpinnerFrame(running);
 
   const found = selectedKey === undefined ? -1 : rows.findIndex((row) => row.key === selectedKey);
-  const selected = found >= 0 ? found : 0;
+  // Until the operator picks a row, the view follows the work: the newest row in progress stays in
+  // the window (a long create appends its latest resources below the fold).
+  const following = rows.findLastIndex((row) => row.running);
+  const selected = found >= 0 ? found : Math.max(0, following);
   const selectedRef = useRef(selected);
   selectedRef.current = selected;
 

@@ -182,6 +182,23 @@ describe('EventsPane', () => {
     expect(await waitForText(again.instance, 'Web')).toContain('▸ ✓ web');
   });
 
+  it('until the operator picks a row, the window follows the newest resource in progress below the fold', async () => {
+    const done = Array.from({ length: 20 }, (_, i) => se(`Done${String(i).padStart(2, '0')}`, 'CREATE_COMPLETE', i + 1));
+    const { store, push } = sessionFixture([...done, se('Service', 'CREATE_IN_PROGRESS', 30, { owner: 'web' })]);
+    const { instance } = mount(store, { height: 10 });
+    let frame = await waitForText(instance, 'web Service');
+    expect(frame).toMatch(/▸ \S+ web Service/);
+    expect(frame).not.toContain('Done00');
+    expect(frame.split('\n').length).toBeLessThanOrEqual(10);
+    // Once the operator moves, the selection is theirs: a new resource in progress does not take it.
+    frame = await press(instance, 'k');
+    expect(frame).toContain('▸ ✓ Done19');
+    push(se('Alarm', 'CREATE_IN_PROGRESS', 40));
+    await waitForFrame(instance, (f) => f.includes('rows') || f.includes('Alarm') || f.includes('Done19'));
+    await settle();
+    expect(plain(instance.lastFrame())).toContain('▸ ✓ Done19');
+  });
+
   it('rows update in place and durations run on CloudFormation time', async () => {
     const { store, push } = sessionFixture([se('Db', 'UPDATE_IN_PROGRESS', 1, { owner: 'db' }), se('Fn', 'UPDATE_IN_PROGRESS', 3, { owner: 'fn' })]);
     const { instance } = mount(store);
