@@ -157,7 +157,11 @@ export function LogsPane(props: LogsPaneProps) {
       <Box flexDirection="column" height={rows} overflow="hidden">
       {visible.length === 0 ? (
         <Text dimColor wrap="truncate-end">
-          {pattern !== undefined ? `no buffered line matches ${pattern}; new ones appear as they arrive` : `waiting for lines from ${who}…`}
+          {pattern !== undefined
+            ? `no buffered line matches ${pattern}; new ones appear as they arrive`
+            : resource === undefined && sources === undefined && ring.items.length === 0
+              ? 'no logs open: press l on a resource in Events, Canary or Scripts to follow its logs here'
+              : `waiting for lines from ${who}…`}
         </Text>
       ) : (
         visible.map(({ abs, line }) => (

@@ -84,6 +84,12 @@ describe('LogsPane', () => {
     expect(frame.split('\n')[0]).toBe('logs api, worker · ▼ following');
   });
 
+  it('in a deploy session with no logs open, says how to open some (and tails nothing)', async () => {
+    const { instance, calls } = renderPane([], { width: 120 });
+    expect(await waitForText(instance, 'no logs open')).toContain('press l on a resource in Events, Canary or Scripts');
+    expect(calls()).toEqual([]);
+  });
+
   it('with a resource: shows only its lines and asks the session to tail it', async () => {
     const { instance, calls } = renderPane([line('api', 1), line('worker', 2), line('api', 3)], { resource: 'worker' });
     const frame = await waitForText(instance, 'line 2');
