@@ -85,9 +85,12 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
   // pane, or all its rows if fewer), never less than 6 lines nor so much that no row shows.
   const listFloor = Math.max(3, Math.floor(height / 3));
   const listNeed = rows.length <= listFloor ? rows.length : listFloor + 1; // + the window's indicator line
-  const causeRoom = firstCause ? Math.max(0, Math.min(firstCauseLines(firstCause, width), Math.max(6, height - progressLines - listNeed), height - progressLines - 2)) : 0;
-  // Too short for the boxed panel (border, title, reason): one line says it.
-  const causeLines = firstCause ? (causeRoom >= 5 ? causeRoom : 1) : 0;
+  const causeNeed = firstCause ? firstCauseLines(firstCause, width) : 0;
+  const causeRoom = firstCause ? Math.max(0, Math.min(causeNeed, Math.max(6, height - progressLines - listNeed), height - progressLines - 2)) : 0;
+  // Too short for the boxed panel (border, title, reason — a cause without details needs only
+  // those 4 lines; with details at least 5): one line says it.
+  const boxed = firstCause !== undefined && causeRoom >= Math.min(5, causeNeed);
+  const causeLines = firstCause ? (boxed ? causeRoom : 1) : 0;
   const listBudget = Math.max(1, height - causeLines - progressLines);
   const windowed = rows.length > listBudget;
   const listRows = windowed ? Math.max(1, listBudget - 1) : rows.length;
@@ -103,8 +106,8 @@ export function EventsPane({ store, focused, width, height, showLogs }: PaneProp
 
   return (
     <Box flexDirection="column" width={width}>
-      {firstCause && causeLines >= 5 ? <FirstCausePanel cause={firstCause} width={width} maxLines={causeLines} /> : null}
-      {firstCause && causeLines < 5 ? (
+      {firstCause && boxed ? <FirstCausePanel cause={firstCause} width={width} maxLines={causeLines} /> : null}
+      {firstCause && !boxed ? (
         <Text color="red" bold wrap="truncate-end">
           {`✗ First cause: ${firstCause.owner ?? firstCause.logicalId} — ${conciseReason(firstCause.reason)}`}
         </Text>

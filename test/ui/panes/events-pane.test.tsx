@@ -182,6 +182,17 @@ describe('EventsPane', () => {
     expect(await waitForText(again.instance, 'Web')).toContain('▸ ✓ web');
   });
 
+  it('a first cause without details still gets its boxed panel when there is room (4 lines)', async () => {
+    const { store } = sessionFixture([
+      se('Broken', 'CREATE_FAILED', 1, { reason: 'refused for the test' }),
+      { type: 'first-cause', logicalId: 'Broken', resourceType: 'AWS::SNS::Topic', reason: 'refused for the test', details: [] },
+    ]);
+    const { instance } = mount(store, { height: 20 });
+    const frame = await waitForText(instance, 'First cause');
+    expect(frame).toContain('✗ First cause: Broken  AWS::SNS::Topic');
+    expect(frame).toContain('╭');
+  });
+
   it('until the operator picks a row, the window follows the newest resource in progress below the fold', async () => {
     const done = Array.from({ length: 20 }, (_, i) => se(`Done${String(i).padStart(2, '0')}`, 'CREATE_COMPLETE', i + 1));
     const { store, push } = sessionFixture([...done, se('Service', 'CREATE_IN_PROGRESS', 30, { owner: 'web' })]);
