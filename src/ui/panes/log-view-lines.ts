@@ -17,7 +17,9 @@ export interface ShownLine {
 /**
  * How buffered lines are filtered: a pattern the shared CloudWatch matcher understands is applied
  * to them; one it cannot evaluate here is left to CloudWatch (the re-tailed session), so only the
- * lines that arrived after applying it (`from`, an absolute index) are shown.
+ * lines that arrived after applying it (`from`, an absolute index) are shown. Here the matcher sees
+ * the line as shown; CloudWatch sees the whole event, for Lambda with the runtime's time, request id
+ * and level in front — so `ERROR` also matches a console.error line there, and not here.
  */
 export type LocalFilter = { kind: 'none' } | { kind: 'match'; pattern: string; matches(text: string): boolean } | { kind: 'remote'; pattern: string; from: number };
 
