@@ -6,16 +6,13 @@
  * `--ci` / `--json` never load Ink or React.
  */
 import { render, type Instance } from 'ink';
-import { writeSync } from 'node:fs';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeploySessionCommands } from '../../engine/events.js';
 import type { SessionState } from '../../engine/session/session-store.js';
+import { enterAlternateScreen, type AlternateScreen } from '../terminal/alternate-screen.js';
 import { DeployConsole, type InterruptControl } from './deploy-console.js';
 import type { PaneSpec } from './pane-spec.js';
 
-const ENTER_ALT_SCREEN = '\u001B[?1049h';
-const LEAVE_ALT_SCREEN = '\u001B[?1049l';
-const SHOW_CURSOR = '\u001B[?25h';
 
 export interface MountConsoleOptions {
   store: StoreApi<SessionState>;
@@ -45,38 +42,13 @@ export interface ConsoleHandle {
 export function mountConsole(options: MountConsoleOptions): ConsoleHandle {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
-  const fd = stdout === process.stdout ? 1 : undefined;
-  let restored = false;
+  let screen: AlternateScreen | undefined;
   let instance: Instance | undefined;
   let resolveExit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => {
     resolveExit = resolve;
   });
 
-  /** Synchronous, so it also works from 'exit' and an uncaught exception (no event loop left). */
-  const restoreTerminal = () => {
-    if (restored) return;
-    restored = true;
-    const text = SHOW_CURSOR + LEAVE_ALT_SCREEN;
-    if (fd !== undefined) {
-      try {
-        writeSync(fd, text);
-      } catch {
-        // the terminal went away; nothing to restore
-      }
-    } else stdout.write(text);
-    if (stdin.isTTY && typeof stdin.setRawMode === 'function') {
-      try {
-        stdin.setRawMode(false);
-      } catch {
-        // stdin already closed
-      }
-    }
-  };
-  const onCrash = () => restoreTerminal();
-  process.on('exit', onCrash);
-  // Runs before Node prints an uncaught exception, so its message lands on the normal screen.
-  process.on('uncaughtExceptionMonitor', onCrash);
   // A signal while nobody else handles it (before the engine has attached its interrupt policy)
   // would end the process on the spot, in the alternate screen and raw mode: restore, then exit
   // as the signal would have.
@@ -91,9 +63,7 @@ export function mountConsole(options: MountConsoleOptions): ConsoleHandle {
   const close = () => {
     instance?.unmount();
     instance = undefined;
-    restoreTerminal();
-    process.off('exit', onCrash);
-    process.off('uncaughtExceptionMonitor', onCrash);
+    screen?.restore();
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
   };
@@ -118,7 +88,8 @@ export function mountConsole(options: MountConsoleOptions): ConsoleHandle {
     />
   );
 
-  stdout.write(ENTER_ALT_SCREEN);
+  // Restored on close, on process exit and before an uncaught exception is printed.
+  screen = enterAlternateScreen(stdout, stdin);
   try {
     instance = render(element(), {
       stdout,

@@ -5,15 +5,12 @@
  * dynamic import at a terminal, so `--ci` / `--json` never load Ink or React.
  */
 import { render, type Instance } from 'ink';
-import { writeSync } from 'node:fs';
 import type { StoreApi } from 'zustand/vanilla';
 import type { DeploySessionCommands } from '../../engine/events.js';
 import type { SessionState } from '../../engine/session/session-store.js';
+import { enterAlternateScreen, type AlternateScreen } from '../terminal/alternate-screen.js';
 import { LogsView } from './logs-view.js';
 
-const ENTER_ALT_SCREEN = '\u001B[?1049h';
-const LEAVE_ALT_SCREEN = '\u001B[?1049l';
-const SHOW_CURSOR = '\u001B[?25h';
 
 export interface MountLogsViewOptions {
   store: StoreApi<SessionState>;
@@ -34,43 +31,20 @@ export interface LogsViewHandle {
 export function mountLogsView(options: MountLogsViewOptions): LogsViewHandle {
   const stdout = options.stdout ?? process.stdout;
   const stdin = options.stdin ?? process.stdin;
-  let restored = false;
   let instance: Instance | undefined;
   let resolveExit!: (code: number) => void;
   const exited = new Promise<number>((resolve) => {
     resolveExit = resolve;
   });
-  /** Synchronous, so it also works from 'exit' and an uncaught exception. */
-  const restoreTerminal = () => {
-    if (restored) return;
-    restored = true;
-    try {
-      if (stdout === process.stdout) writeSync(1, SHOW_CURSOR + LEAVE_ALT_SCREEN);
-      else stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
-    } catch {
-      // the terminal went away; nothing to restore
-    }
-    if (stdin.isTTY && typeof stdin.setRawMode === 'function') {
-      try {
-        stdin.setRawMode(false);
-      } catch {
-        // stdin already closed
-      }
-    }
-  };
-  const onCrash = () => restoreTerminal();
-  process.on('exit', onCrash);
-  process.on('uncaughtExceptionMonitor', onCrash);
+  let screen: AlternateScreen | undefined;
   const close = () => {
     instance?.unmount();
     instance = undefined;
-    restoreTerminal();
-    process.off('exit', onCrash);
-    process.off('uncaughtExceptionMonitor', onCrash);
+    screen?.restore();
     resolveExit(130);
   };
 
-  stdout.write(ENTER_ALT_SCREEN);
+  screen = enterAlternateScreen(stdout, stdin);
   try {
     instance = render(
       <LogsView
