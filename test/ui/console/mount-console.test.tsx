@@ -4,7 +4,16 @@
  * terminal, Ctrl-C is a key (not Ink's exit), and SIGTERM's "leave when the deploy ends" works.
  */
 import { EventEmitter } from 'node:events';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+
+// The console only ever mounts with CI unset (interactive mode requires it), and Ink decides at
+// import time (is-in-ci) to write only the last frame under CI; CI runs these tests with CI=true.
+const ciEnv = vi.hoisted(() => {
+  const saved = Object.fromEntries(Object.entries(process.env).filter(([key]) => key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')));
+  for (const key of Object.keys(saved)) delete process.env[key];
+  return saved;
+});
+afterAll(() => Object.assign(process.env, ciEnv));
 import type { DeployEventBody } from '../../../src/engine/events.js';
 import { mountConsole, type ConsoleHandle } from '../../../src/ui/console/mount-console.js';
 import { KEY, plain, settle } from '../../ui/support/ink-wait.js';
