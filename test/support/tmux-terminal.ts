@@ -20,7 +20,9 @@ export class TmuxTerminal {
       'new-session', '-d', '-s', this.session, '-x', String(this.size.columns), '-y', String(this.size.rows),
       '-c', this.cwd, ...envArgs,
       // Keep the pane after the command exits so its last screen can still be read.
-      `env -u CI ${command}; echo "[exit $?]"; sleep 600`,
+      // `unset`, not `env -u`: the command may be several (`a; b`), and the tmux server keeps the
+      // environment of whoever started it (a test run under CI=true).
+      `unset CI; ${command}; echo "[exit $?]"; sleep 600`,
     ]);
   }
 
