@@ -84,7 +84,7 @@ it('an image change: the plan, the canary steps 100/0 → 90/10 (bake) → 0/100
     const logs = await stp('logs', hook, '--ci', '--since', '1h');
     expect(logs.code, logs.stderr).toBe(0);
     // stp logs shows what the function printed (each hook logs the request it checked).
-    expect(logs.stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z  \S/m);
+    expect(logs.stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}\S/m);
   }
 
   const events = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown> & { type: string });
