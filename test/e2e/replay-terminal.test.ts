@@ -32,9 +32,15 @@ it('plays the recording in the console; Home, x, End and q work', async () => {
   const term = new TmuxTerminal(dir, { columns: 110, rows: 30 });
   terminals.push(term);
   term.start(`echo before-replay; NO_COLOR=1 node ${stpBin} replay failing.ndjson`);
-  const ended = await term.waitFor((s) => s.includes('■ ended'), 'the replay to end', 2400);
+  let ended = await term.waitFor((s) => s.includes('■ ended'), 'the replay to end', 2400);
   expect(ended).toMatch(/stp deploy · replaye2e-dev · stage dev · eu-west-1 · local cloud +↺ rolled back/);
-  expect(ended).toContain('✗ First cause: Broken AWS::SNS::Topic');
+  // The whole recorded deploy took 0.2 s: the console may not have drawn the moment the update
+  // started (when it moves from the plan to the events pane), so go there by key.
+  if (!ended.includes('[2 Events]')) {
+    term.sendKeys('2');
+    ended = await term.waitFor((s) => s.includes('[2 Events]'), 'the events pane');
+  }
+  expect(ended).toMatch(/✗ First cause: Broken +AWS::SNS::Topic/);
   expect(ended).toContain('refused for the replay test');
   expect(ended).toContain(`event ${events}/${events}`);
   expect(ended).toContain('Space pause / play  +/- faster / slower');
