@@ -2,12 +2,11 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DeployEventBody, EcsHookState } from '../../../src/engine/events.js';
 import { StpError } from '../../../src/errors/stp-error.js';
-import type { NoticeTone } from '../../../src/ui/console/pane-props.js';
 import { CanaryPane } from '../../../src/ui/panes/canary-pane.js';
 import { readEventBodies } from '../../support/event-fixtures.js';
 import { KEY, plain, settle, waitForFrame, waitForText } from '../support/ink-wait.js';
 import { recordingCommands } from '../support/recording-commands.js';
-import { sessionFixture } from '../support/session-fixture.js';
+import { mountPane } from '../support/mount-pane.js';
 
 // Recorded by `stp deploy --local --json` (test/fixtures/events/canary-and-scripts.md).
 const PAUSE_CONTINUE = readEventBodies('canary-pause-continue.ndjson');
@@ -36,24 +35,7 @@ function deployment(overrides: Partial<Extract<DeployEventBody, { type: 'ecs.dep
 }
 
 function mount(bodies: DeployEventBody[], size: { width?: number; height?: number } = {}) {
-  const fixture = sessionFixture(bodies);
-  const commands = recordingCommands();
-  const notices: [string, NoticeTone | undefined][] = [];
-  const capturing: boolean[] = [];
-  const logs: string[] = [];
-  const instance = render(
-    <CanaryPane
-      store={fixture.store}
-      commands={commands}
-      focused
-      width={size.width ?? 90}
-      height={size.height ?? 24}
-      notify={(message, tone) => notices.push([message, tone])}
-      setCapturing={(value) => capturing.push(value)}
-      showLogs={(resource) => logs.push(resource)}
-    />,
-  );
-  return { ...fixture, instance, commands, notices, capturing, logs };
+  return mountPane(CanaryPane, bodies, { width: size.width ?? 90, height: size.height ?? 24 });
 }
 
 /** Waits for `text`, then lets the pane's input handler attach (it does after the first frame). */

@@ -2,11 +2,11 @@ import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeployEventBody } from '../../../src/engine/events.js';
 import { StpError } from '../../../src/errors/stp-error.js';
-import type { NoticeTone } from '../../../src/ui/console/pane-props.js';
 import { ScriptsPane } from '../../../src/ui/panes/scripts-pane.js';
 import { readEventBodies } from '../../support/event-fixtures.js';
 import { KEY, plain, settle, waitForFrame, waitForText, type InkInstance } from '../support/ink-wait.js';
 import { recordingCommands } from '../support/recording-commands.js';
+import { mountPane } from '../support/mount-pane.js';
 import { sessionFixture } from '../support/session-fixture.js';
 
 // Recorded by `stp deploy --local --json` and `stp script:run greet --local --json` (test/fixtures/events/canary-and-scripts.md).
@@ -14,24 +14,7 @@ const DEPLOY = readEventBodies('script-deploy.ndjson');
 const RERUN = readEventBodies('script-rerun.ndjson');
 
 function mount(bodies: DeployEventBody[], size: { width?: number; height?: number } = {}) {
-  const fixture = sessionFixture(bodies);
-  const commands = recordingCommands();
-  const notices: [string, NoticeTone | undefined][] = [];
-  const capturing: boolean[] = [];
-  const logs: string[] = [];
-  const instance = render(
-    <ScriptsPane
-      store={fixture.store}
-      commands={commands}
-      focused
-      width={size.width ?? 90}
-      height={size.height ?? 20}
-      notify={(message, tone) => notices.push([message, tone])}
-      setCapturing={(value) => capturing.push(value)}
-      showLogs={(resource) => logs.push(resource)}
-    />,
-  );
-  return { ...fixture, instance, commands, notices, capturing, logs };
+  return mountPane(ScriptsPane, bodies, { width: size.width ?? 90, height: size.height ?? 20 });
 }
 
 async function ready(instance: InkInstance, text: string): Promise<string> {
